@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DemoDriver.h"
+
+#include "MainWindow.h"
+#include "panels/TrainingPanel.h"
+
+#include "sparsescope/widgets/TrainingPlot.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+#include <utility>
+
+namespace sparsescope::app {
+
+namespace {
+// Lets queued replots and the status bar catch up before the window is grabbed.
+constexpr int kSettleMs = 400;
+
+void printLine(const QString &line)
+{
+    std::fprintf(stderr, "%s\n", qPrintable(line));
+    std::fflush(stderr);
+}
+} // namespace
+
+DemoDriver::DemoDriver(MainWindow &window, LaunchOptions options, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_options(std::move(options))
+{
+}
+
+void DemoDriver::begin()
+{
+    TrainingPanel *panel = m_window.trainingPanel();
+    if (m_options.epochs > 0)
+        panel->setEpochs(m_options.epochs);
+    if (m_options.limit >= 0)
+        panel->setLimit(m_options.limit);
+    if (!m_options.outDirectory.isEmpty())
+        panel->setRunFolder(QDir(m_options.outDirectory).absolutePath());
+    if (m_options.quitWhenDone) {
+        // Nobody is there to close a dialog: errors go to stderr and the exit code.
+        panel->setErrorReporter([](const QString &title, const QString &message) {
+            printLine(QStringLiteral("%1: %2").arg(title, message));
+        });
+    }
+    connect(panel, &TrainingPanel::runFinished, this, &DemoDriver::onRunFinished);
+    connect(panel, &TrainingPanel::statusMessage, this, &printLine);
+
+    if (!m_options.screenshotPath.isEmpty()) {
+        if (m_options.screenshotAfterSeconds >= 0.0)
+            scheduleScreenshot(static_cast<int>(m_options.screenshotAfterSeconds * 1000.0));
+        else if (!m_options.demo)
+            scheduleScreenshot(1000);
+        else
+            connect(panel, &TrainingPanel::epochFinished, this,
+                    [this] { scheduleScreenshot(kSettleMs); });
+    }
+    if (m_options.demo)
+        QTimer::singleShot(0, panel, &TrainingPanel::start);
+    else
+        m_runDone = true;
+    quitIfDone();
+}
+
+void DemoDriver::scheduleScreenshot(int delayMs)
+{
+    if (m_screenshotScheduled)
+        return;
+    m_screenshotScheduled = true;
+    QTimer::singleShot(delayMs, this, &DemoDriver::takeScreenshot);
+}
+
+void DemoDriver::takeScreenshot()
+{
+    // Draw what is queued now: grab() paints from the plot's buffer.
+    m_window.trainingPanel()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QString path = QFileInfo(m_options.screenshotPath).absoluteFilePath();
+    if (m_window.grab().save(path))
+        printLine(tr("Screenshot written to %1").arg(path));
+    else {
+        printLine(tr("Could not write the screenshot %1").arg(path));
+        m_exitCode = 2;
+    }
+    m_screenshotDone = true;
+    quitIfDone();
+}
+
+void DemoDriver::onRunFinished(core::TrainStatus status, const QString &)
+{
+    if (m_exitCode == 0)
+        m_exitCode = status == core::TrainStatus::Completed ? 0
+            : status == core::TrainStatus::Cancelled        ? 1
+                                                            : 2;
+    m_runDone = true;
+    if (!m_options.screenshotPath.isEmpty())
+        scheduleScreenshot(kSettleMs);
+    quitIfDone();
+}
+
+void DemoDriver::quitIfDone()
+{
+    if (!m_options.quitWhenDone || !m_runDone)
+        return;
+    if (!m_options.screenshotPath.isEmpty() && !m_screenshotDone)
+        return;
+    Q_EMIT quitRequested(m_exitCode);
+}
+
+} // namespace sparsescope::app

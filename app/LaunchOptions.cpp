@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LaunchOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace sparsescope::app {
+
+namespace {
+bool readInt(const QString &text, int minimum, int &value)
+{
+    bool ok = false;
+    const int parsed = text.toInt(&ok);
+    if (!ok || parsed < minimum)
+        return false;
+    value = parsed;
+    return true;
+}
+} // namespace
+
+LaunchOptions LaunchOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "LaunchOptions", "SparseScope: seeing and shaping sparsity in neural networks."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("LaunchOptions", "Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QCoreApplication::translate("LaunchOptions", "Show the version."));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Start training at once (LeNet-5 on Fashion-MNIST, 5 epochs)."));
+    const QCommandLineOption epochs(QStringLiteral("epochs"),
+                                    QCoreApplication::translate("LaunchOptions", "Number of epochs."),
+                                    QStringLiteral("N"));
+    const QCommandLineOption limit(
+        QStringLiteral("limit"),
+        QCoreApplication::translate("LaunchOptions", "Train on the first N samples (0: all)."),
+        QStringLiteral("N"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QCoreApplication::translate("LaunchOptions", "Run folder to write."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption quit(
+        QStringLiteral("quit-when-done"),
+        QCoreApplication::translate("LaunchOptions", "Quit when the run (and screenshot) is done."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Save a picture of the main window after the first epoch."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption screenshotAfter(
+        QStringLiteral("screenshot-after"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Take the screenshot after this many seconds instead."),
+        QStringLiteral("SECONDS"));
+    parser.addOptions(
+        {help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter});
+
+    LaunchOptions options;
+    options.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        options.error = parser.errorText();
+        return options;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        options.error = QCoreApplication::translate("LaunchOptions", "Unexpected argument '%1'.")
+                            .arg(parser.positionalArguments().constFirst());
+        return options;
+    }
+    options.helpRequested = parser.isSet(help);
+    options.versionRequested = parser.isSet(version);
+    options.demo = parser.isSet(demo);
+    options.quitWhenDone = parser.isSet(quit);
+    options.outDirectory = parser.value(out);
+    options.screenshotPath = parser.value(screenshot);
+    if (parser.isSet(epochs) && !readInt(parser.value(epochs), 1, options.epochs))
+        options.error = QCoreApplication::translate("LaunchOptions",
+                                                    "--epochs needs a positive whole number.");
+    if (parser.isSet(limit) && !readInt(parser.value(limit), 0, options.limit))
+        options.error = QCoreApplication::translate("LaunchOptions",
+                                                    "--limit needs a whole number ≥ 0.");
+    if (parser.isSet(screenshotAfter)) {
+        bool ok = false;
+        options.screenshotAfterSeconds = parser.value(screenshotAfter).toDouble(&ok);
+        if (!ok || options.screenshotAfterSeconds < 0.0)
+            options.error = QCoreApplication::translate(
+                "LaunchOptions", "--screenshot-after needs a number of seconds ≥ 0.");
+    }
+    return options;
+}
+
+} // namespace sparsescope::app

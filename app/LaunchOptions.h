@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace sparsescope::app {
+
+/// The GUI's command line: `sparsescope [--demo] [--epochs N] [--limit N] [--out DIR]
+/// [--quit-when-done] [--screenshot FILE [--screenshot-after SECONDS]]`.
+struct LaunchOptions
+{
+    bool demo = false; ///< start training at once with the form's (default) settings
+    int epochs = 0; ///< 0: keep the form's value
+    int limit = -1; ///< training samples; -1: keep the form's value, 0: all
+    QString outDirectory; ///< run folder; empty: the timestamped default
+    bool quitWhenDone = false;
+    QString screenshotPath; ///< grab the main window to this file
+    double screenshotAfterSeconds = -1.0; ///< < 0: after the first epoch (or when the run ends)
+
+    bool helpRequested = false;
+    bool versionRequested = false;
+    QString helpText;
+    QString error; ///< non-empty when the arguments were invalid
+
+    /// Parses `arguments` (arguments[0] is the program).
+    static LaunchOptions parse(const QStringList &arguments);
+};
+
+} // namespace sparsescope::app

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "AppInfo.h"
+#include "panels/TrainingPanel.h"
+
+#include "sparsescope/core/Runtime.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QIcon>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+
+// Q_INIT_RESOURCE must be called from the global namespace; the app library is static, so the
+// linker would otherwise drop the compiled resources.
+static void initialiseResources()
+{
+    Q_INIT_RESOURCE(sparsescope);
+}
+
+namespace sparsescope::app {
+
+namespace {
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+
+QString recentLabel(const RecentEntry &entry)
+{
+    return entry.kind == RecentEntry::Kind::Dataset ? MainWindow::tr("Data: %1").arg(entry.value)
+                                                    : MainWindow::tr("Model: %1").arg(entry.value);
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    initialiseResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("SparseScope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/sparsescope.svg")));
+
+    m_trainingPanel = new TrainingPanel(this);
+    setCentralWidget(m_trainingPanel);
+    createMenus();
+    createStatusBar();
+
+    connect(m_trainingPanel, &TrainingPanel::progressChanged, this, &MainWindow::showProgress);
+    connect(m_trainingPanel, &TrainingPanel::runStarted, this, [this] {
+        m_statusProgress->show();
+        m_statusEta->show();
+        statusBar()->clearMessage();
+    });
+    connect(m_trainingPanel, &TrainingPanel::runFinished, this,
+            [this](core::TrainStatus, const QString &summary) {
+                m_statusProgress->hide();
+                m_statusEta->hide();
+                statusBar()->showMessage(summary);
+            });
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("menuFile"));
+    QAction *openModel = file->addAction(tr("Open &Model…"), this, &MainWindow::openModel);
+    openModel->setObjectName(QStringLiteral("actionOpenModel"));
+    openModel->setShortcut(QKeySequence::Open);
+    QAction *openDataset = file->addAction(tr("Open &Dataset…"), this, &MainWindow::openDataset);
+    openDataset->setObjectName(QStringLiteral("actionOpenDataset"));
+    openDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("menuOpenRecent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *training = menuBar()->addMenu(tr("&Training"));
+    training->setObjectName(QStringLiteral("menuTraining"));
+    training->addAction(m_trainingPanel->startAction());
+    training->addAction(m_trainingPanel->pauseAction());
+    training->addAction(m_trainingPanel->stopAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
+    QAction *about = help->addAction(tr("&About SparseScope"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("actionAbout"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_statusEta = new QLabel;
+    m_statusEta->setObjectName(QStringLiteral("statusEta"));
+    m_statusProgress = new QProgressBar;
+    m_statusProgress->setObjectName(QStringLiteral("statusProgress"));
+    m_statusProgress->setRange(0, 1000);
+    m_statusProgress->setTextVisible(false);
+    m_statusProgress->setMaximumWidth(180);
+    statusBar()->addPermanentWidget(m_statusEta);
+    statusBar()->addPermanentWidget(m_statusProgress);
+    m_statusEta->hide();
+    m_statusProgress->hide();
+    statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::showProgress(double fraction, const QString &text)
+{
+    m_statusProgress->setValue(static_cast<int>(fraction * 1000.0));
+    m_statusEta->setText(text);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QList<RecentEntry> entries = m_recentFiles.entries();
+    for (int i = 0; i < entries.size(); ++i) {
+        const RecentEntry entry = entries[i];
+        QAction *action = m_recentMenu->addAction(
+            QStringLiteral("&%1  %2").arg(i + 1).arg(recentLabel(entry)),
+            this, [this, entry] { openRecentEntry(entry); });
+        action->setData(entry.value);
+    }
+    if (entries.isEmpty()) {
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear Recent"), this, [this] {
+        m_recentFiles.clear();
+        rebuildRecentMenu();
+    });
+}
+
+void MainWindow::openRecentEntry(const RecentEntry &entry)
+{
+    if (entry.kind == RecentEntry::Kind::Dataset)
+        m_trainingPanel->setTrainingData(entry.value);
+    else
+        m_trainingPanel->setModel(entry.value);
+    m_recentFiles.add(entry);
+    rebuildRecentMenu();
+}
+
+void MainWindow::openModel()
+{
+    const QString path = m_trainingPanel->browseModel();
+    if (path.isEmpty())
+        return;
+    m_recentFiles.add({RecentEntry::Kind::Model, path});
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Model: %1").arg(path), 5000);
+}
+
+void MainWindow::openDataset()
+{
+    const QString spec = m_trainingPanel->browseTrainingData();
+    if (spec.isEmpty())
+        return;
+    m_recentFiles.add({RecentEntry::Kind::Dataset, spec});
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Training data: %1").arg(spec), 5000);
+}
+
+QString MainWindow::aboutText() const
+{
+    return tr("<h3>SparseScope %1</h3>"
+              "<p>Seeing and shaping sparsity and robustness in neural networks.</p>"
+              "<p>Built with Qt %2; %3.</p>"
+              "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
+        .arg(applicationVersion(), QString::fromLatin1(qVersion()),
+             QString::fromStdString(core::Runtime::libraryVersions()).toHtmlEscaped());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About SparseScope"), aboutText());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings(organisationName(), applicationName());
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+        // First start: most of the screen, but not more than the layout needs.
+        QSize size(1360, 860);
+        if (const QScreen *screen = QApplication::primaryScreen())
+            size = size.boundedTo(screen->availableSize() * 0.95);
+        resize(size);
+    }
+    restoreState(settings.value(kStateKey).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings(organisationName(), applicationName());
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+}
+
+} // namespace sparsescope::app

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "RecentFiles.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+
+namespace sparsescope::app {
+
+class TrainingPanel;
+
+/// The main window: File (Open model…, Open dataset…, Open Recent, Quit), Training and Help
+/// menus, the training panel, and a status bar with the running job's progress and ETA.
+/// Window geometry and the recent list are kept in QSettings ("SparseScope", "SparseScope").
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    TrainingPanel *trainingPanel() const { return m_trainingPanel; }
+    RecentFiles &recentFiles() { return m_recentFiles; }
+
+    /// The About box's text: version, libraries, licence.
+    QString aboutText() const;
+    /// Puts a model reference or dataset spec into the training panel and the recent list.
+    void openRecentEntry(const RecentEntry &entry);
+
+public Q_SLOTS:
+    void openModel();
+    void openDataset();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void createStatusBar();
+    void rebuildRecentMenu();
+    void showProgress(double fraction, const QString &text);
+    void restoreSettings();
+    void saveSettings() const;
+
+    TrainingPanel *m_trainingPanel = nullptr;
+    RecentFiles m_recentFiles;
+    QMenu *m_recentMenu = nullptr;
+    QProgressBar *m_statusProgress = nullptr;
+    QLabel *m_statusEta = nullptr;
+};
+
+} // namespace sparsescope::app

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands/Command.h"
+
+#include "commands/EvalCommand.h"
+#include "commands/InfoCommand.h"
+#include "commands/ListCommands.h"
+#include "commands/TrainCommand.h"
+
+namespace sparsescope::app {
+
+std::vector<std::unique_ptr<Command>> makeCommands()
+{
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<TrainCommand>());
+    commands.push_back(std::make_unique<EvalCommand>());
+    commands.push_back(std::make_unique<InfoCommand>());
+    commands.push_back(std::make_unique<ModelsCommand>());
+    commands.push_back(std::make_unique<DatasetsCommand>());
+    return commands;
+}
+
+} // namespace sparsescope::app

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "commands/Command.h"
+
+namespace sparsescope::app {
+
+/// `models`: the built-in architectures.
+class ModelsCommand : public Command
+{
+public:
+    void setup(CLI::App &parent, GlobalOptions &global) override;
+    int run(std::stop_token stop) override;
+};
+
+/// `datasets`: the dataset spec kinds and their syntax.
+class DatasetsCommand : public Command
+{
+public:
+    void setup(CLI::App &parent, GlobalOptions &global) override;
+    int run(std::stop_token stop) override;
+};
+
+} // namespace sparsescope::app

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "commands/Command.h"
+
+#include "sparsescope/core/training/TrainConfig.h"
+
+namespace sparsescope::app {
+
+/// `train --config FILE.json --out DIR` with flags that override the config.
+class TrainCommand : public Command
+{
+public:
+    void setup(CLI::App &parent, GlobalOptions &global) override;
+    int run(std::stop_token stop) override;
+
+private:
+    std::string m_configPath;
+    std::string m_out;
+    std::string m_resume;
+    core::TrainConfig m_flags; ///< values of the override flags (used when given)
+    std::vector<CLI::Option *> m_overrides;
+};
+
+} // namespace sparsescope::app

@@ -1,0 +1,695 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "panels/TrainingPanel.h"
+
+#include "controllers/TrainingController.h"
+
+#include "sparsescope/core/models/ModelRegistry.h"
+#include "sparsescope/widgets/EpochTableModel.h"
+#include "sparsescope/widgets/EtaFormatter.h"
+#include "sparsescope/widgets/TrainingPlot.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTableView>
+#include <QTime>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace sparsescope::app {
+
+namespace {
+constexpr int kProgressSteps = 1000;
+
+/// The names people know, for the empty plot's invitation.
+QString friendlyName(const QString &reference)
+{
+    if (reference == QLatin1String("lenet5"))
+        return QStringLiteral("LeNet-5");
+    if (reference == QLatin1String("lenet-300-100"))
+        return QStringLiteral("LeNet-300-100");
+    if (reference.startsWith(QLatin1String("fashion-mnist")))
+        return QStringLiteral("Fashion-MNIST");
+    if (reference.startsWith(QLatin1String("cifar10")))
+        return QStringLiteral("CIFAR-10");
+    return QFileInfo(reference).fileName().isEmpty() ? reference : QFileInfo(reference).fileName();
+}
+
+QString percent(double fraction)
+{
+    return QStringLiteral("%1 %").arg(fraction * 100.0, 0, 'f', 2);
+}
+
+QString epochCount(int count)
+{
+    return count == 1 ? TrainingPanel::tr("1 epoch") : TrainingPanel::tr("%1 epochs").arg(count);
+}
+
+QComboBox *makeSpecCombo(const QStringList &suggestions, const QString &objectName)
+{
+    auto *combo = new QComboBox;
+    combo->setObjectName(objectName);
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    combo->addItems(suggestions);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(12);
+    return combo;
+}
+
+/// Puts `text` into an editable combo, adding it to the list when it is new.
+void selectText(QComboBox *combo, const QString &text)
+{
+    int index = combo->findText(text);
+    if (index < 0) {
+        combo->addItem(text);
+        index = combo->count() - 1;
+    }
+    combo->setCurrentIndex(index);
+    combo->setEditText(text);
+}
+
+QWidget *withBrowseButton(QWidget *field, const QString &toolTip, const QString &objectName,
+                          std::function<void()> browse)
+{
+    auto *row = new QWidget;
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(field, 1);
+    auto *button = new QToolButton;
+    button->setObjectName(objectName);
+    button->setText(QStringLiteral("…"));
+    button->setToolTip(toolTip);
+    QObject::connect(button, &QToolButton::clicked, button, std::move(browse));
+    layout->addWidget(button);
+    return row;
+}
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_controller(new TrainingController(this))
+    , m_errorReporter([this](const QString &title, const QString &message) {
+        QMessageBox::critical(this, title, message);
+    })
+{
+    setObjectName(QStringLiteral("trainingPanel"));
+    createActions();
+    buildForm();
+
+    connect(m_controller, &TrainingController::updatesAvailable, this,
+            &TrainingPanel::applyUpdates);
+    connect(m_controller, &TrainingController::finished, this, &TrainingPanel::onFinished);
+    connect(m_controller, &TrainingController::failed, this, &TrainingPanel::onFailed);
+
+    setState(State::Idle);
+    updatePlaceholder();
+}
+
+TrainingPanel::~TrainingPanel() = default;
+
+void TrainingPanel::createActions()
+{
+    m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this);
+    m_startAction->setObjectName(QStringLiteral("actionStart"));
+    m_startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_startAction->setToolTip(tr("Start training (Ctrl+R)"));
+    connect(m_startAction, &QAction::triggered, this, &TrainingPanel::start);
+
+    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
+    m_pauseAction->setObjectName(QStringLiteral("actionPause"));
+    m_pauseAction->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::CTRL | Qt::Key_P)});
+    m_pauseAction->setToolTip(tr("Pause or resume (Space, Ctrl+P)"));
+    connect(m_pauseAction, &QAction::triggered, this, &TrainingPanel::togglePause);
+
+    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this);
+    m_stopAction->setObjectName(QStringLiteral("actionStop"));
+    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_stopAction->setToolTip(tr("Stop after the current step (Ctrl+.)"));
+    connect(m_stopAction, &QAction::triggered, this, &TrainingPanel::stop);
+
+    // The shortcuts work anywhere in the window, also when the actions are in no menu.
+    addActions({m_startAction, m_pauseAction, m_stopAction});
+}
+
+void TrainingPanel::buildForm()
+{
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(buildControls());
+    splitter->addWidget(buildResults());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(splitter);
+}
+
+QWidget *TrainingPanel::buildControls()
+{
+    const core::TrainConfig defaults;
+
+    m_modelCombo = new QComboBox;
+    m_modelCombo->setObjectName(QStringLiteral("modelCombo"));
+    m_modelCombo->setEditable(true);
+    m_modelCombo->setInsertPolicy(QComboBox::NoInsert);
+    for (const core::ModelEntry &entry : core::ModelRegistry::entries()) {
+        m_modelCombo->addItem(QString::fromStdString(entry.name));
+        m_modelCombo->setItemData(m_modelCombo->count() - 1,
+                                  QString::fromStdString(entry.description), Qt::ToolTipRole);
+    }
+    m_modelCombo->setToolTip(tr("A built-in architecture, a run folder or a TorchScript file"));
+    selectText(m_modelCombo, QString::fromStdString(defaults.model));
+
+    m_trainDataCombo = makeSpecCombo({QStringLiteral("fashion-mnist:train")},
+                                     QStringLiteral("trainDataCombo"));
+    m_trainDataCombo->setToolTip(
+        tr("Dataset spec: fashion-mnist:train, idx:IMAGES,LABELS, cifar10:DIR, folder:DIR"));
+    selectText(m_trainDataCombo, QString::fromStdString(defaults.data));
+    m_testDataCombo = makeSpecCombo({QStringLiteral("fashion-mnist:test"), QString()},
+                                    QStringLiteral("testDataCombo"));
+    m_testDataCombo->setToolTip(tr("Evaluated after every epoch; leave empty to skip"));
+    selectText(m_testDataCombo, QString::fromStdString(defaults.testData));
+
+    m_dataGroup = new QGroupBox(tr("Model and data"));
+    auto *dataForm = new QFormLayout(m_dataGroup);
+    dataForm->addRow(tr("&Model:"), withBrowseButton(m_modelCombo, tr("Open a model file"),
+                                                     QStringLiteral("browseModelButton"),
+                                                     [this] { browseModel(); }));
+    dataForm->addRow(tr("&Training data:"),
+                     withBrowseButton(m_trainDataCombo, tr("Open a dataset file"),
+                                      QStringLiteral("browseTrainDataButton"),
+                                      [this] { browseTrainingData(); }));
+    dataForm->addRow(tr("T&est data:"), withBrowseButton(m_testDataCombo, tr("Open a dataset file"),
+                                                         QStringLiteral("browseTestDataButton"),
+                                                         [this] { browseTestData(); }));
+
+    m_epochsSpin = new QSpinBox;
+    m_epochsSpin->setObjectName(QStringLiteral("epochsSpin"));
+    m_epochsSpin->setRange(1, 10000);
+    m_epochsSpin->setValue(defaults.epochs);
+    m_batchSizeSpin = new QSpinBox;
+    m_batchSizeSpin->setObjectName(QStringLiteral("batchSizeSpin"));
+    m_batchSizeSpin->setRange(1, 65536);
+    m_batchSizeSpin->setValue(defaults.batchSize);
+    m_learningRateSpin = new QDoubleSpinBox;
+    m_learningRateSpin->setObjectName(QStringLiteral("learningRateSpin"));
+    m_learningRateSpin->setDecimals(5);
+    m_learningRateSpin->setRange(0.00001, 10.0);
+    m_learningRateSpin->setSingleStep(0.001);
+    m_learningRateSpin->setValue(defaults.learningRate);
+    m_limitSpin = new QSpinBox;
+    m_limitSpin->setObjectName(QStringLiteral("limitSpin"));
+    m_limitSpin->setRange(0, 100'000'000);
+    m_limitSpin->setSingleStep(1000);
+    m_limitSpin->setSpecialValueText(tr("all"));
+    m_limitSpin->setSuffix(tr(" samples"));
+    m_limitSpin->setValue(static_cast<int>(defaults.limit));
+    m_limitSpin->setToolTip(tr("Train on the first N samples only (0: all)"));
+
+    m_trainingGroup = new QGroupBox(tr("Training"));
+    auto *trainingForm = new QFormLayout(m_trainingGroup);
+    trainingForm->addRow(tr("E&pochs:"), m_epochsSpin);
+    trainingForm->addRow(tr("&Batch size:"), m_batchSizeSpin);
+    trainingForm->addRow(tr("&Learning rate:"), m_learningRateSpin);
+    trainingForm->addRow(tr("L&imit:"), m_limitSpin);
+
+    m_runFolderEdit = new QLineEdit;
+    m_runFolderEdit->setObjectName(QStringLiteral("runFolderEdit"));
+    m_runFolderEdit->setToolTip(tr("run.json, metrics.csv, model.pt and checkpoints go here"));
+    m_automaticRunFolder = defaultRunFolder();
+    m_runFolderEdit->setText(m_automaticRunFolder);
+    m_outputGroup = new QGroupBox(tr("Output"));
+    auto *outputForm = new QFormLayout(m_outputGroup);
+    outputForm->addRow(tr("&Run folder:"),
+                       withBrowseButton(m_runFolderEdit, tr("Choose the run folder"),
+                                        QStringLiteral("browseRunFolderButton"), [this] {
+                                            const QString directory = QFileDialog::getExistingDirectory(
+                                                this, tr("Run folder"), runFolder());
+                                            if (!directory.isEmpty())
+                                                setRunFolder(directory);
+                                        }));
+
+    m_startButton = new QPushButton(m_startAction->icon(), m_startAction->text());
+    m_startButton->setObjectName(QStringLiteral("startButton"));
+    m_startButton->setToolTip(m_startAction->toolTip());
+    m_startButton->setDefault(true);
+    connect(m_startButton, &QPushButton::clicked, m_startAction, &QAction::trigger);
+    m_pauseButton = new QPushButton(m_pauseAction->icon(), m_pauseAction->text());
+    m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
+    m_pauseButton->setToolTip(m_pauseAction->toolTip());
+    connect(m_pauseButton, &QPushButton::clicked, m_pauseAction, &QAction::trigger);
+    m_stopButton = new QPushButton(m_stopAction->icon(), m_stopAction->text());
+    m_stopButton->setObjectName(QStringLiteral("stopButton"));
+    m_stopButton->setToolTip(m_stopAction->toolTip());
+    connect(m_stopButton, &QPushButton::clicked, m_stopAction, &QAction::trigger);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_startButton);
+    buttons->addWidget(m_pauseButton);
+    buttons->addWidget(m_stopButton);
+
+    m_progressBar = new QProgressBar;
+    m_progressBar->setObjectName(QStringLiteral("progressBar"));
+    m_progressBar->setRange(0, kProgressSteps);
+    m_progressBar->setValue(0);
+    m_progressBar->setTextVisible(true);
+    m_progressBar->setFormat(tr("idle"));
+    m_progressBar->setAlignment(Qt::AlignCenter);
+    m_statusLabel = new QLabel(tr("Ready."));
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *controls = new QWidget;
+    auto *layout = new QVBoxLayout(controls);
+    layout->setContentsMargins(0, 0, 6, 0);
+    layout->addWidget(m_dataGroup);
+    layout->addWidget(m_trainingGroup);
+    layout->addWidget(m_outputGroup);
+    layout->addSpacing(4);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progressBar);
+    layout->addWidget(m_statusLabel);
+    layout->addStretch(1);
+    controls->setMinimumWidth(300);
+    controls->setMaximumWidth(460);
+
+    for (QComboBox *combo : {m_modelCombo, m_trainDataCombo})
+        connect(combo, &QComboBox::currentTextChanged, this, &TrainingPanel::updatePlaceholder);
+    connect(m_runFolderEdit, &QLineEdit::returnPressed, m_startAction, &QAction::trigger);
+    return controls;
+}
+
+QWidget *TrainingPanel::buildResults()
+{
+    m_plot = new widgets::TrainingPlot;
+
+    m_epochModel = new widgets::EpochTableModel(this);
+    m_epochView = new QTableView;
+    m_epochView->setObjectName(QStringLiteral("epochTable"));
+    m_epochView->setModel(m_epochModel);
+    m_epochView->verticalHeader()->hide();
+    m_epochView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_epochView->setAlternatingRowColors(true);
+    m_epochView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_epochView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto *epochGroup = new QGroupBox(tr("Epochs"));
+    auto *epochLayout = new QVBoxLayout(epochGroup);
+    epochLayout->setContentsMargins(4, 4, 4, 4);
+    epochLayout->addWidget(m_epochView);
+
+    m_log = new QPlainTextEdit;
+    m_log->setObjectName(QStringLiteral("logView"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("Messages from the trainer appear here."));
+    auto *logGroup = new QGroupBox(tr("Log"));
+    auto *logLayout = new QVBoxLayout(logGroup);
+    logLayout->setContentsMargins(4, 4, 4, 4);
+    logLayout->addWidget(m_log);
+
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->setChildrenCollapsible(false);
+    bottom->addWidget(epochGroup);
+    bottom->addWidget(logGroup);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
+
+    auto *results = new QSplitter(Qt::Vertical);
+    results->setChildrenCollapsible(false);
+    results->addWidget(m_plot);
+    results->addWidget(bottom);
+    results->setStretchFactor(0, 3);
+    results->setStretchFactor(1, 1);
+    results->setSizes({600, 250});
+    return results;
+}
+
+core::TrainConfig TrainingPanel::config() const
+{
+    core::TrainConfig config;
+    config.model = model().toStdString();
+    config.data = trainingData().toStdString();
+    config.testData = testData().toStdString();
+    config.epochs = m_epochsSpin->value();
+    config.batchSize = m_batchSizeSpin->value();
+    config.learningRate = m_learningRateSpin->value();
+    config.limit = static_cast<std::size_t>(m_limitSpin->value());
+    return config;
+}
+
+QString TrainingPanel::model() const
+{
+    return m_modelCombo->currentText().trimmed();
+}
+
+void TrainingPanel::setModel(const QString &reference)
+{
+    selectText(m_modelCombo, reference);
+}
+
+QString TrainingPanel::trainingData() const
+{
+    return m_trainDataCombo->currentText().trimmed();
+}
+
+void TrainingPanel::setTrainingData(const QString &spec)
+{
+    selectText(m_trainDataCombo, spec);
+}
+
+QString TrainingPanel::testData() const
+{
+    return m_testDataCombo->currentText().trimmed();
+}
+
+void TrainingPanel::setTestData(const QString &spec)
+{
+    selectText(m_testDataCombo, spec);
+}
+
+void TrainingPanel::setEpochs(int epochs)
+{
+    m_epochsSpin->setValue(epochs);
+}
+
+void TrainingPanel::setBatchSize(int batchSize)
+{
+    m_batchSizeSpin->setValue(batchSize);
+}
+
+void TrainingPanel::setLearningRate(double learningRate)
+{
+    m_learningRateSpin->setValue(learningRate);
+}
+
+void TrainingPanel::setLimit(int limit)
+{
+    m_limitSpin->setValue(limit);
+}
+
+QString TrainingPanel::runFolder() const
+{
+    return m_runFolderEdit->text().trimmed();
+}
+
+void TrainingPanel::setRunFolder(const QString &directory)
+{
+    m_runFolderEdit->setText(directory);
+}
+
+bool TrainingPanel::isRunning() const
+{
+    return m_state != State::Idle;
+}
+
+bool TrainingPanel::isPaused() const
+{
+    return m_state == State::Paused;
+}
+
+void TrainingPanel::setErrorReporter(ErrorReporter reporter)
+{
+    m_errorReporter = std::move(reporter);
+}
+
+QString TrainingPanel::browseModel()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open model"), QFileInfo(model()).absolutePath(),
+        tr("Models (*.pt *.pth *.ptl *.torchscript);;All files (*)"));
+    if (!path.isEmpty())
+        setModel(path);
+    return path;
+}
+
+QString TrainingPanel::browseTrainingData()
+{
+    const QString spec = chooseDatasetSpec(tr("Open training data"));
+    if (!spec.isEmpty())
+        setTrainingData(spec);
+    return spec;
+}
+
+QString TrainingPanel::browseTestData()
+{
+    const QString spec = chooseDatasetSpec(tr("Open test data"));
+    if (!spec.isEmpty())
+        setTestData(spec);
+    return spec;
+}
+
+QString TrainingPanel::chooseDatasetSpec(const QString &title)
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, title, QString(),
+        tr("Datasets (*-ubyte *-ubyte.gz *.bin);;All files (*)"));
+    return path.isEmpty() ? QString() : datasetSpecForFile(path);
+}
+
+QString TrainingPanel::datasetSpecForFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return QStringLiteral("folder:") + path;
+    const QString name = info.fileName();
+    if (name.contains(QLatin1String("idx3-ubyte"))) {
+        QString labels = name;
+        labels.replace(QLatin1String("idx3-ubyte"), QLatin1String("idx1-ubyte"));
+        labels.replace(QLatin1String("images"), QLatin1String("labels"));
+        return QStringLiteral("idx:%1,%2").arg(path, info.dir().filePath(labels));
+    }
+    static const QRegularExpression cifarTrain(QStringLiteral("^data_batch_\\d+\\.bin$"));
+    if (cifarTrain.match(name).hasMatch())
+        return QStringLiteral("cifar10:") + info.absolutePath();
+    if (name == QLatin1String("test_batch.bin"))
+        return QStringLiteral("cifar10:%1:test").arg(info.absolutePath());
+    return path;
+}
+
+QString TrainingPanel::defaultRunFolder()
+{
+    const QDir runs(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                    + QStringLiteral("/runs"));
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString candidate = runs.filePath(stamp);
+    for (int suffix = 2; QFileInfo::exists(candidate); ++suffix)
+        candidate = runs.filePath(QStringLiteral("%1-%2").arg(stamp).arg(suffix));
+    return candidate;
+}
+
+void TrainingPanel::start()
+{
+    if (m_state != State::Idle)
+        return;
+    const core::TrainConfig config = this->config();
+    if (config.data.empty() || config.model.empty()) {
+        m_errorReporter(tr("Cannot start training"),
+                        tr("Choose a model and training data first."));
+        return;
+    }
+    if (runFolder().isEmpty())
+        renewAutomaticRunFolder();
+    m_activeRunFolder = runFolder();
+    m_epochsPlanned = config.epochs;
+
+    m_plot->clear();
+    m_plot->setExpectedEpochs(config.epochs);
+    m_plot->setPlaceholderText(tr("Loading %1 …").arg(trainingData()));
+    m_epochModel->clear();
+    appendLog(tr("Starting %1 on %2, %3 → %4")
+                  .arg(model(), trainingData(), epochCount(config.epochs), m_activeRunFolder));
+    setState(State::Running);
+    m_progressBar->setValue(0);
+    m_progressBar->setFormat(tr("starting…"));
+    m_statusLabel->setText(tr("Training…"));
+    m_controller->start(config, m_activeRunFolder);
+    Q_EMIT runStarted(m_activeRunFolder);
+    Q_EMIT progressChanged(0.0, tr("starting…"));
+}
+
+void TrainingPanel::togglePause()
+{
+    if (m_state == State::Running) {
+        m_controller->pause();
+        setState(State::Paused);
+        m_progressBar->setFormat(m_progressBar->format() + tr(" · paused"));
+        appendLog(tr("Paused."));
+        Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps,
+                               m_progressBar->format());
+    } else if (m_state == State::Paused) {
+        m_controller->resume();
+        setState(State::Running);
+        appendLog(tr("Resumed."));
+    }
+}
+
+void TrainingPanel::stop()
+{
+    if (m_state != State::Running && m_state != State::Paused)
+        return;
+    m_controller->stop();
+    setState(State::Stopping);
+    m_statusLabel->setText(tr("Stopping…"));
+    appendLog(tr("Stopping…"));
+}
+
+void TrainingPanel::setState(State state)
+{
+    m_state = state;
+    const bool idle = state == State::Idle;
+    const bool active = state == State::Running || state == State::Paused;
+    m_startAction->setEnabled(idle);
+    m_pauseAction->setEnabled(active);
+    m_stopAction->setEnabled(active);
+    const bool paused = state == State::Paused;
+    m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay
+                                                        : QStyle::SP_MediaPause));
+
+    m_startButton->setEnabled(m_startAction->isEnabled());
+    m_pauseButton->setEnabled(m_pauseAction->isEnabled());
+    m_pauseButton->setText(m_pauseAction->text());
+    m_pauseButton->setIcon(m_pauseAction->icon());
+    m_stopButton->setEnabled(m_stopAction->isEnabled());
+    for (QGroupBox *group : {m_dataGroup, m_trainingGroup, m_outputGroup})
+        group->setEnabled(idle);
+}
+
+void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
+{
+    for (const std::string &message : updates.messages)
+        appendLog(QString::fromStdString(message));
+    for (const core::BatchMetrics &batch : updates.batches) {
+        const int perEpoch = std::max(1, batch.batchesPerEpoch);
+        m_plot->appendBatch(batch.epoch - 1 + double(batch.batch) / perEpoch, batch.loss);
+    }
+    if (!updates.batches.empty() && m_state != State::Stopping) {
+        const core::BatchMetrics &last = updates.batches.back();
+        const int perEpoch = std::max(1, last.batchesPerEpoch);
+        const int epochs = std::max(1, last.epochs);
+        const double fraction
+            = ((last.epoch - 1) * double(perEpoch) + last.batch) / (double(epochs) * perEpoch);
+        QString text = widgets::EtaFormatter::progress(last.epoch, epochs, fraction,
+                                                       last.etaSeconds);
+        if (m_state == State::Paused)
+            text += tr(" · paused");
+        m_progressBar->setValue(static_cast<int>(fraction * kProgressSteps));
+        m_progressBar->setFormat(text);
+        Q_EMIT progressChanged(fraction, text);
+    }
+    for (const core::EpochMetrics &epoch : updates.epochs) {
+        m_epochModel->append(epoch);
+        m_plot->appendEpoch(epoch.epoch, epoch.trainAccuracy, epoch.testAccuracy);
+        QString line = tr("epoch %1/%2: loss %3 · train %4")
+                           .arg(epoch.epoch)
+                           .arg(m_epochsPlanned)
+                           .arg(epoch.loss, 0, 'f', 4)
+                           .arg(percent(epoch.trainAccuracy));
+        if (epoch.testAccuracy >= 0.0)
+            line += tr(" · test %1").arg(percent(epoch.testAccuracy));
+        line += tr(" · %1 s").arg(epoch.seconds, 0, 'f', 1);
+        appendLog(line);
+        m_epochView->scrollToBottom();
+        Q_EMIT epochFinished(epoch.epoch);
+    }
+}
+
+void TrainingPanel::onFinished(const core::TrainResult &result)
+{
+    setState(State::Idle);
+    const std::vector<core::EpochMetrics> &epochs
+        = result.epochs.empty() ? m_epochModel->epochs() : result.epochs;
+    QString summary;
+    if (result.status == core::TrainStatus::Completed) {
+        summary = tr("Finished %1 in %2")
+                      .arg(epochCount(static_cast<int>(epochs.size())),
+                           widgets::EtaFormatter::duration(result.seconds));
+        if (!epochs.empty() && epochs.back().testAccuracy >= 0.0)
+            summary += tr(" — test accuracy %1").arg(percent(epochs.back().testAccuracy));
+        else if (!epochs.empty())
+            summary += tr(" — train accuracy %1").arg(percent(epochs.back().trainAccuracy));
+        m_progressBar->setValue(kProgressSteps);
+        m_progressBar->setFormat(tr("done · %1").arg(epochCount(static_cast<int>(epochs.size()))));
+    } else {
+        summary = tr("Stopped after %1").arg(epochCount(m_epochModel->rowCount()));
+        if (!result.message.empty())
+            summary += QStringLiteral(" (%1)").arg(QString::fromStdString(result.message));
+        m_progressBar->setFormat(tr("stopped"));
+    }
+    m_statusLabel->setText(summary);
+    appendLog(summary + tr(". Run folder: %1").arg(m_activeRunFolder));
+    if (m_plot->isEmpty())
+        updatePlaceholder();
+    renewAutomaticRunFolder();
+    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps, m_progressBar->format());
+    Q_EMIT statusMessage(summary);
+    Q_EMIT runFinished(result.status, summary);
+}
+
+void TrainingPanel::onFailed(const QString &message)
+{
+    setState(State::Idle);
+    const QString summary = tr("Training failed: %1").arg(message);
+    m_statusLabel->setText(summary);
+    m_progressBar->setFormat(tr("failed"));
+    appendLog(summary);
+    if (m_plot->isEmpty())
+        m_plot->setPlaceholderText(tr("Training failed — see the log below."));
+    renewAutomaticRunFolder();
+    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps, m_progressBar->format());
+    Q_EMIT statusMessage(summary);
+    // Report before announcing the end: with the default modal dialog the user reads the
+    // problem first.
+    m_errorReporter(tr("Training failed"), message);
+    Q_EMIT runFinished(core::TrainStatus::Failed, summary);
+}
+
+void TrainingPanel::appendLog(const QString &line)
+{
+    m_log->appendPlainText(
+        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+}
+
+void TrainingPanel::updatePlaceholder()
+{
+    if (m_state != State::Idle || !m_plot->isEmpty())
+        return;
+    m_plot->setPlaceholderText(tr("Press Start to train %1 on %2")
+                                   .arg(friendlyName(model()), friendlyName(trainingData())));
+}
+
+void TrainingPanel::renewAutomaticRunFolder()
+{
+    if (runFolder().isEmpty() || runFolder() == m_automaticRunFolder) {
+        m_automaticRunFolder = defaultRunFolder();
+        m_runFolderEdit->setText(m_automaticRunFolder);
+    }
+}
+
+} // namespace sparsescope::app

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sparsescope/core/training/TrainConfig.h"
+#include "sparsescope/core/training/TrainResult.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace sparsescope::widgets {
+class EpochTableModel;
+class TrainingPlot;
+} // namespace sparsescope::widgets
+
+namespace sparsescope::app {
+
+class TrainingController;
+struct TrainingUpdates;
+
+/// Train a model: the form (model, data specs, epochs, batch size, learning rate, limit, run
+/// folder), Start / Pause / Stop, progress with ETA, live curves, the epoch table and the log.
+class TrainingPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// Shows an error to the user; the default is a QMessageBox::critical. Tests and the
+    /// unattended demo install their own so that nothing blocks on a modal dialog.
+    using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
+
+    explicit TrainingPanel(QWidget *parent = nullptr);
+    ~TrainingPanel() override;
+
+    /// The run the form describes.
+    core::TrainConfig config() const;
+
+    QString model() const;
+    void setModel(const QString &reference);
+    QString trainingData() const;
+    void setTrainingData(const QString &spec);
+    QString testData() const;
+    void setTestData(const QString &spec);
+    void setEpochs(int epochs);
+    void setBatchSize(int batchSize);
+    void setLearningRate(double learningRate);
+    /// Training samples to use; 0 means all.
+    void setLimit(int limit);
+    QString runFolder() const;
+    void setRunFolder(const QString &directory);
+
+    bool isRunning() const;
+    bool isPaused() const;
+    void setErrorReporter(ErrorReporter reporter);
+
+    QAction *startAction() const { return m_startAction; }
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *stopAction() const { return m_stopAction; }
+    widgets::TrainingPlot *plot() const { return m_plot; }
+    widgets::EpochTableModel *epochModel() const { return m_epochModel; }
+
+    /// Asks for a model file (run folder model.pt, LibTorch archive or TorchScript) and selects
+    /// it; returns the path or an empty string when cancelled.
+    QString browseModel();
+    /// Asks for a dataset file and puts its spec into the training (or test) data field;
+    /// returns the spec or an empty string when cancelled.
+    QString browseTrainingData();
+    QString browseTestData();
+
+    /// The dataset spec for a chosen file: IDX images (labels found beside them) become
+    /// `idx:IMAGES,LABELS`, CIFAR-10 batch files `cifar10:DIR[:test]`, anything else stays a path.
+    static QString datasetSpecForFile(const QString &path);
+    /// A fresh timestamped folder under QStandardPaths::AppLocalDataLocation/runs.
+    static QString defaultRunFolder();
+
+public Q_SLOTS:
+    void start();
+    void togglePause();
+    void stop();
+
+Q_SIGNALS:
+    void runStarted(const QString &runFolder);
+    /// `fraction` in [0, 1]; the text reads "epoch 2/5 · 43 % · ETA 0:35".
+    void progressChanged(double fraction, const QString &text);
+    void epochFinished(int epoch);
+    void runFinished(sparsescope::core::TrainStatus status, const QString &summary);
+    void statusMessage(const QString &message);
+
+private:
+    enum class State { Idle, Running, Paused, Stopping };
+
+    void buildForm();
+    QWidget *buildControls();
+    QWidget *buildResults();
+    void createActions();
+    void setState(State state);
+    void applyUpdates(const TrainingUpdates &updates);
+    void onFinished(const core::TrainResult &result);
+    void onFailed(const QString &message);
+    void appendLog(const QString &line);
+    void updatePlaceholder();
+    void renewAutomaticRunFolder();
+    QString chooseDatasetSpec(const QString &title);
+
+    TrainingController *m_controller = nullptr;
+    ErrorReporter m_errorReporter;
+    State m_state = State::Idle;
+    int m_epochsPlanned = 0;
+    QString m_automaticRunFolder;
+    QString m_activeRunFolder;
+
+    QGroupBox *m_dataGroup = nullptr;
+    QGroupBox *m_trainingGroup = nullptr;
+    QGroupBox *m_outputGroup = nullptr;
+    QComboBox *m_modelCombo = nullptr;
+    QComboBox *m_trainDataCombo = nullptr;
+    QComboBox *m_testDataCombo = nullptr;
+    QSpinBox *m_epochsSpin = nullptr;
+    QSpinBox *m_batchSizeSpin = nullptr;
+    QDoubleSpinBox *m_learningRateSpin = nullptr;
+    QSpinBox *m_limitSpin = nullptr;
+    QLineEdit *m_runFolderEdit = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QPushButton *m_pauseButton = nullptr;
+    QPushButton *m_stopButton = nullptr;
+    QProgressBar *m_progressBar = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    widgets::TrainingPlot *m_plot = nullptr;
+    widgets::EpochTableModel *m_epochModel = nullptr;
+    QTableView *m_epochView = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+};
+
+} // namespace sparsescope::app

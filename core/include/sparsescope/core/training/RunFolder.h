@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sparsescope/core/training/TrainingEvents.h"
+
+#include <string>
+#include <vector>
+
+namespace sparsescope::core {
+
+/// The unit of work on disk: run.json, metrics.csv, model.pt, checkpoints/ (architecture.md).
+class RunFolder
+{
+public:
+    explicit RunFolder(std::string directory);
+
+    const std::string &directory() const { return m_directory; }
+    std::string runJsonPath() const;
+    std::string metricsPath() const;
+    std::string modelPath() const;
+    std::string checkpointsDirectory() const;
+    std::string checkpointPath(int epoch) const;
+    /// The newest checkpoints/epoch-NNN.pt, or empty when there is none.
+    std::string lastCheckpoint() const;
+
+    /// True when the folder has a run.json.
+    static bool isRunFolder(const std::string &directory);
+
+    /// Creates the folder and checkpoints/ (no error when they exist).
+    void create() const;
+    /// metrics.csv with a header and one row per epoch (rewritten whole: cheap, always valid).
+    void writeMetrics(const std::vector<EpochMetrics> &epochs) const;
+    /// Reads metrics.csv back (for resume and the GUI); throws core::Error on malformed rows.
+    std::vector<EpochMetrics> readMetrics() const;
+    /// Writes run.json atomically (write to a temporary file, then rename).
+    void writeRunJson(const std::string &json) const;
+    std::string readRunJson() const;
+
+    static std::string metricsHeader();
+
+private:
+    std::string m_directory;
+};
+
+} // namespace sparsescope::core

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace sparsescope::core {
+
+/// Everything a training run needs; read from and written to JSON (run.json keeps it whole).
+struct TrainConfig
+{
+    std::string model = "lenet5"; ///< registry name, run folder, archive or TorchScript file
+    std::string data = "fashion-mnist:train";
+    std::string testData = "fashion-mnist:test"; ///< empty: no test evaluation
+    int epochs = 5;
+    int batchSize = 64;
+    std::string optimizer = "sgd"; ///< "sgd" or "adam"
+    double learningRate = 0.02;
+    double momentum = 0.9;
+    double weightDecay = 5e-4;
+    std::string schedule = "cosine"; ///< "none", "step", "cosine"
+    int stepEpochs = 2; ///< step schedule: multiply by gamma every stepEpochs
+    double gamma = 0.1;
+    std::uint64_t seed = 1;
+    std::size_t limit = 0; ///< train on the first N samples (0: all)
+    std::size_t testLimit = 0; ///< test on the first N samples (0: all)
+    int threads = 0; ///< LibTorch intra-op threads, 0: all cores
+    bool batchNorm = true; ///< for built-ins that have it
+    int evalBatchSize = 256;
+    std::string resumeFrom; ///< run folder to resume (its last checkpoint)
+
+    /// Throws core::Error naming `origin` when a value is out of range.
+    void validate(const std::string &origin) const;
+    std::string toJson() const;
+    /// Missing keys keep their defaults; unknown keys and wrong types are errors naming `origin`.
+    static TrainConfig fromJson(const std::string &json, const std::string &origin = "config");
+    static TrainConfig fromFile(const std::string &path);
+};
+
+} // namespace sparsescope::core

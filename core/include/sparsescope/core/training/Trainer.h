@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sparsescope/core/jobs/PauseGate.h"
+#include "sparsescope/core/training/TrainConfig.h"
+#include "sparsescope/core/training/TrainResult.h"
+#include "sparsescope/core/training/TrainingObserver.h"
+
+#include <stop_token>
+#include <string>
+
+namespace sparsescope::core {
+
+/// Trains a model and writes a run folder (run.json, metrics.csv, model.pt, checkpoints/).
+/// SGD with momentum and weight decay or Adam; none/step/cosine schedules; a checkpoint after
+/// every epoch; resume from a run folder; a NaN/Inf loss stops the run and keeps the last good
+/// checkpoint. Cancel through the stop token (checked every step), pause through pauseGate().
+class Trainer
+{
+public:
+    /// `runDirectory` may be empty: then nothing is written (tests, quick experiments).
+    TrainResult run(const TrainConfig &config, const std::string &runDirectory,
+                    TrainingObserver &observer, std::stop_token stop);
+
+    /// Thread-safe; the trainer waits at its next step while paused.
+    PauseGate &pauseGate() { return m_pause; }
+
+private:
+    PauseGate m_pause;
+};
+
+} // namespace sparsescope::core

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/data/IdxReader.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <limits>
+
+namespace sparsescope::core {
+
+namespace {
+
+constexpr std::uint32_t kImagesMagic = 0x00000803; // unsigned byte, 3 dimensions
+constexpr std::uint32_t kLabelsMagic = 0x00000801; // unsigned byte, 1 dimension
+constexpr std::size_t kImagesHeader = 16;
+constexpr std::size_t kLabelsHeader = 8;
+// Keeps count * rows * cols inside 64 bits; no IDX image set comes near it.
+constexpr std::uint32_t kMaxSide = 65535;
+
+std::uint32_t bigEndian(const std::string &data, std::size_t offset)
+{
+    const auto byte = [&](std::size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(data[offset + i]));
+    };
+    return (byte(0) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3);
+}
+
+std::string hex(std::uint32_t value)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08x", value);
+    return text;
+}
+
+bool isGzip(const std::string &data)
+{
+    return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
+        && static_cast<unsigned char>(data[1]) == 0x8b;
+}
+
+std::string gunzip(const std::string &path, const std::string &compressed)
+{
+    // The gzip trailer stores the uncompressed size modulo 2^32: a good first guess.
+    std::string out;
+    if (compressed.size() >= 18) {
+        const auto byte = [&](std::size_t i) {
+            return static_cast<std::size_t>(
+                static_cast<unsigned char>(compressed[compressed.size() - 4 + i]));
+        };
+        out.reserve(byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24));
+    }
+
+    z_stream stream {};
+    // 16 + MAX_WBITS: expect a gzip header and trailer.
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
+        throw Error(path, "cannot initialise zlib");
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.data()));
+    std::size_t remaining = compressed.size();
+    char buffer[1 << 16];
+    bool finished = false;
+    while (true) {
+        if (stream.avail_in == 0 && remaining > 0) {
+            const auto chunk = static_cast<uInt>(
+                std::min<std::size_t>(remaining, std::numeric_limits<uInt>::max()));
+            stream.avail_in = chunk;
+            remaining -= chunk;
+        }
+        stream.next_out = reinterpret_cast<Bytef *>(buffer);
+        stream.avail_out = sizeof buffer;
+        const int status = inflate(&stream, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - stream.avail_out);
+        if (status == Z_STREAM_END) {
+            // Concatenated gzip members (as `cat a.gz b.gz` makes) are one file to gunzip.
+            if (stream.avail_in == 0 && remaining == 0) {
+                finished = true;
+                break;
+            }
+            if (stream.avail_in >= 2 && stream.next_in[0] == 0x1f && stream.next_in[1] == 0x8b) {
+                inflateReset(&stream);
+                continue;
+            }
+            finished = true; // trailing garbage after the last member: ignore it, as gzip does
+            break;
+        }
+        if (status == Z_BUF_ERROR && stream.avail_in == 0 && remaining == 0)
+            break; // input ended before the stream did
+        if (status != Z_OK && status != Z_BUF_ERROR) {
+            const std::string message = stream.msg ? stream.msg : "inflate failed";
+            inflateEnd(&stream);
+            throw Error(path, "corrupt gzip data: " + message);
+        }
+    }
+    inflateEnd(&stream);
+    if (!finished)
+        throw Error(path, "truncated gzip data (the download may be incomplete)");
+    return out;
+}
+
+} // namespace
+
+std::string IdxReader::readMaybeGzip(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path, "cannot open file");
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad())
+        throw Error(path, "read error");
+    return isGzip(data) ? gunzip(path, data) : data;
+}
+
+ImageSet IdxReader::read(const std::string &imagesPath, const std::string &labelsPath,
+                         int numClasses)
+{
+    if (numClasses < 1 || numClasses > 256)
+        throw Error(labelsPath,
+                    "number of classes must be in 1..256, not " + std::to_string(numClasses));
+
+    const std::string imageData = readMaybeGzip(imagesPath);
+    if (imageData.size() < 4)
+        throw Error(imagesPath, "truncated: too short for an IDX header");
+    if (const auto magic = bigEndian(imageData, 0); magic != kImagesMagic)
+        throw Error(imagesPath,
+                    "not an IDX image file: magic " + hex(magic) + ", expected "
+                        + hex(kImagesMagic),
+                    "pass the images file first: idx:IMAGES,LABELS");
+    if (imageData.size() < kImagesHeader)
+        throw Error(imagesPath, "truncated: too short for an IDX header");
+    const std::uint32_t count = bigEndian(imageData, 4);
+    const std::uint32_t rows = bigEndian(imageData, 8);
+    const std::uint32_t cols = bigEndian(imageData, 12);
+    if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
+        throw Error(imagesPath,
+                    "implausible image size " + std::to_string(rows) + "x" + std::to_string(cols));
+    if (count == 0)
+        throw Error(imagesPath, "contains no images");
+    const std::uint64_t expected = std::uint64_t(count) * rows * cols;
+    const std::uint64_t found = imageData.size() - kImagesHeader;
+    if (found < expected)
+        throw Error(imagesPath,
+                    "truncated: expected " + std::to_string(expected)
+                        + " bytes of pixel data, found " + std::to_string(found));
+    if (found > expected)
+        throw Error(imagesPath,
+                    "expected " + std::to_string(expected) + " bytes of pixel data, found "
+                        + std::to_string(found) + " (extra bytes after the last image)");
+
+    const std::string labelData = readMaybeGzip(labelsPath);
+    if (labelData.size() < 4)
+        throw Error(labelsPath, "truncated: too short for an IDX header");
+    if (const auto magic = bigEndian(labelData, 0); magic != kLabelsMagic)
+        throw Error(labelsPath,
+                    "not an IDX label file: magic " + hex(magic) + ", expected "
+                        + hex(kLabelsMagic),
+                    "pass the labels file second: idx:IMAGES,LABELS");
+    if (labelData.size() < kLabelsHeader)
+        throw Error(labelsPath, "truncated: too short for an IDX header");
+    const std::uint32_t labelCount = bigEndian(labelData, 4);
+    if (labelCount != count)
+        throw Error(labelsPath,
+                    "has " + std::to_string(labelCount) + " labels but " + imagesPath + " has "
+                        + std::to_string(count) + " images");
+    const std::uint64_t labelBytes = labelData.size() - kLabelsHeader;
+    if (labelBytes < labelCount)
+        throw Error(labelsPath,
+                    "truncated: expected " + std::to_string(labelCount)
+                        + " bytes of label data, found " + std::to_string(labelBytes));
+    if (labelBytes > labelCount)
+        throw Error(labelsPath,
+                    "expected " + std::to_string(labelCount) + " bytes of label data, found "
+                        + std::to_string(labelBytes) + " (extra bytes after the last label)");
+
+    ImageSet set;
+    set.channels = 1;
+    set.height = static_cast<int>(rows);
+    set.width = static_cast<int>(cols);
+    set.numClasses = numClasses;
+    set.source = imagesPath;
+    set.labels.resize(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const int label = static_cast<unsigned char>(labelData[kLabelsHeader + i]);
+        if (label >= numClasses)
+            throw Error(labelsPath,
+                        "label " + std::to_string(label) + " of sample " + std::to_string(i)
+                            + " is outside 0.." + std::to_string(numClasses - 1));
+        set.labels[i] = label;
+    }
+    set.pixels.assign(imageData.begin() + kImagesHeader, imageData.end());
+    set.classNames.reserve(numClasses);
+    for (int k = 0; k < numClasses; ++k)
+        set.classNames.push_back(std::to_string(k));
+    return set;
+}
+
+} // namespace sparsescope::core

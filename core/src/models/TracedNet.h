@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Private: the base of the built-in architectures.
+#pragma once
+
+#include "sparsescope/core/models/ModelOptions.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sparsescope::core {
+
+/// What one weight layer did during a traced forward pass.
+struct TraceRecord
+{
+    std::string name;
+    std::string kind;
+    torch::Tensor weight;
+    torch::Tensor bias;
+    std::vector<std::int64_t> outputShape; ///< per sample
+    std::int64_t macs = 0; ///< per sample
+};
+using Trace = std::vector<TraceRecord>;
+
+/// Runs a layer and, when `trace` is set, records its shapes and MACs.
+torch::Tensor tracedConv(Trace *trace, const std::string &name, torch::nn::Conv2d &conv,
+                         const torch::Tensor &x);
+torch::Tensor tracedLinear(Trace *trace, const std::string &name, torch::nn::Linear &linear,
+                           const torch::Tensor &x);
+
+/// A built-in network: normalises its input in [0, 1] with per-channel mean/std buffers, then
+/// runs `body()`. Layer calls go through tracedConv/tracedLinear so structure() can describe it.
+class TracedNet : public torch::nn::Module
+{
+public:
+    explicit TracedNet(const ModelOptions &options);
+    torch::Tensor forward(const torch::Tensor &input);
+    /// Runs one sample-sized zero input and returns what every weight layer did.
+    Trace traceLayers();
+    const ModelOptions &options() const { return m_options; }
+
+protected:
+    virtual torch::Tensor body(const torch::Tensor &x, Trace *trace) = 0;
+    /// Flattened feature size after `features` on one input of the configured shape.
+    std::int64_t featureSize(const std::function<torch::Tensor(const torch::Tensor &)> &features);
+
+    ModelOptions m_options;
+
+private:
+    torch::Tensor m_mean;
+    torch::Tensor m_std;
+};
+
+} // namespace sparsescope::core

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/training/RunFolder.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace sparsescope::core {
+
+namespace fs = std::filesystem;
+
+RunFolder::RunFolder(std::string directory)
+    : m_directory(std::move(directory))
+{
+}
+
+std::string RunFolder::runJsonPath() const
+{
+    return (fs::path(m_directory) / "run.json").string();
+}
+
+std::string RunFolder::metricsPath() const
+{
+    return (fs::path(m_directory) / "metrics.csv").string();
+}
+
+std::string RunFolder::modelPath() const
+{
+    return (fs::path(m_directory) / "model.pt").string();
+}
+
+std::string RunFolder::checkpointsDirectory() const
+{
+    return (fs::path(m_directory) / "checkpoints").string();
+}
+
+std::string RunFolder::checkpointPath(int epoch) const
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "epoch-%03d.pt", epoch);
+    return (fs::path(checkpointsDirectory()) / name).string();
+}
+
+std::string RunFolder::lastCheckpoint() const
+{
+    std::error_code ec;
+    std::string best;
+    for (const auto &entry : fs::directory_iterator(checkpointsDirectory(), ec)) {
+        const std::string name = entry.path().filename().string();
+        // epoch-NNN.pt only; trainer-state files are epoch-NNN.state.pt.
+        if (name.rfind("epoch-", 0) == 0 && name.size() == 12 && name.ends_with(".pt")
+            && entry.path().string() > best)
+            best = entry.path().string();
+    }
+    return best;
+}
+
+bool RunFolder::isRunFolder(const std::string &directory)
+{
+    std::error_code ec;
+    return fs::is_regular_file(fs::path(directory) / "run.json", ec);
+}
+
+void RunFolder::create() const
+{
+    std::error_code ec;
+    fs::create_directories(checkpointsDirectory(), ec);
+    if (ec)
+        throw Error(m_directory, "cannot create run folder: " + ec.message());
+}
+
+std::string RunFolder::metricsHeader()
+{
+    return "epoch,loss,train_accuracy,test_accuracy,test_loss,lr,seconds";
+}
+
+namespace {
+void writeAtomically(const std::string &path, const std::string &content)
+{
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << content;
+        if (!out)
+            throw Error(path, "cannot write file");
+    }
+    std::error_code ec;
+    fs::rename(temporary, path, ec);
+    if (ec)
+        throw Error(path, "cannot write file: " + ec.message());
+}
+} // namespace
+
+void RunFolder::writeMetrics(const std::vector<EpochMetrics> &epochs) const
+{
+    std::ostringstream out;
+    out << metricsHeader() << "\n";
+    char row[256];
+    for (const auto &e : epochs) {
+        std::snprintf(row, sizeof row, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f\n", e.epoch, e.loss,
+                      e.trainAccuracy, e.testAccuracy, e.testLoss, e.learningRate, e.seconds);
+        out << row;
+    }
+    writeAtomically(metricsPath(), out.str());
+}
+
+std::vector<EpochMetrics> RunFolder::readMetrics() const
+{
+    std::ifstream in(metricsPath());
+    if (!in)
+        throw Error(metricsPath(), "cannot open metrics file");
+    std::string line;
+    std::getline(in, line);
+    if (line.rfind(metricsHeader(), 0) != 0)
+        throw Error(metricsPath(), "unexpected header: " + line);
+    std::vector<EpochMetrics> epochs;
+    int lineNumber = 1;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        if (line.empty())
+            continue;
+        EpochMetrics e;
+        if (std::sscanf(line.c_str(), "%d,%lf,%lf,%lf,%lf,%lf,%lf", &e.epoch, &e.loss,
+                        &e.trainAccuracy, &e.testAccuracy, &e.testLoss, &e.learningRate,
+                        &e.seconds)
+            != 7)
+            throw Error(metricsPath(), "malformed row at line " + std::to_string(lineNumber));
+        epochs.push_back(e);
+    }
+    return epochs;
+}
+
+void RunFolder::writeRunJson(const std::string &json) const
+{
+    writeAtomically(runJsonPath(), json);
+}
+
+std::string RunFolder::readRunJson() const
+{
+    std::ifstream in(runJsonPath());
+    if (!in)
+        throw Error(runJsonPath(), "cannot open run.json");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace sparsescope::core

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/training/TrainConfig.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace sparsescope::core {
+
+using nlohmann::json;
+
+std::string TrainConfig::toJson() const
+{
+    json j = {{"model", model},
+              {"data", data},
+              {"test_data", testData},
+              {"epochs", epochs},
+              {"batch_size", batchSize},
+              {"optimizer", optimizer},
+              {"lr", learningRate},
+              {"momentum", momentum},
+              {"weight_decay", weightDecay},
+              {"schedule", schedule},
+              {"step_epochs", stepEpochs},
+              {"gamma", gamma},
+              {"seed", seed},
+              {"limit", limit},
+              {"test_limit", testLimit},
+              {"threads", threads},
+              {"batch_norm", batchNorm},
+              {"eval_batch_size", evalBatchSize}};
+    if (!resumeFrom.empty())
+        j["resume_from"] = resumeFrom;
+    return j.dump(2);
+}
+
+namespace {
+template<typename T>
+void take(const json &j, const char *key, T &target, const std::string &origin)
+{
+    auto it = j.find(key);
+    if (it == j.end())
+        return;
+    try {
+        target = it->get<T>();
+    } catch (const json::exception &) {
+        throw Error(origin, std::string("key \"") + key + "\" has the wrong type ("
+                                + it->type_name() + ")");
+    }
+}
+} // namespace
+
+TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &origin)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error &e) {
+        throw Error(origin, std::string("malformed JSON: ") + e.what());
+    }
+    if (!j.is_object())
+        throw Error(origin, "a train config must be a JSON object");
+    static const std::set<std::string> known = {
+        "model",     "data",       "test_data",  "epochs",          "batch_size",
+        "optimizer", "lr",         "momentum",   "weight_decay",    "schedule",
+        "step_epochs", "gamma",    "seed",       "limit",           "test_limit",
+        "threads",   "batch_norm", "resume_from", "eval_batch_size"};
+    for (const auto &item : j.items())
+        if (!known.count(item.key()))
+            throw Error(origin, "unknown key \"" + item.key() + "\"");
+    TrainConfig c;
+    take(j, "model", c.model, origin);
+    take(j, "data", c.data, origin);
+    take(j, "test_data", c.testData, origin);
+    take(j, "epochs", c.epochs, origin);
+    take(j, "batch_size", c.batchSize, origin);
+    take(j, "optimizer", c.optimizer, origin);
+    take(j, "lr", c.learningRate, origin);
+    take(j, "momentum", c.momentum, origin);
+    take(j, "weight_decay", c.weightDecay, origin);
+    take(j, "schedule", c.schedule, origin);
+    take(j, "step_epochs", c.stepEpochs, origin);
+    take(j, "gamma", c.gamma, origin);
+    take(j, "seed", c.seed, origin);
+    take(j, "limit", c.limit, origin);
+    take(j, "test_limit", c.testLimit, origin);
+    take(j, "threads", c.threads, origin);
+    take(j, "batch_norm", c.batchNorm, origin);
+    take(j, "eval_batch_size", c.evalBatchSize, origin);
+    take(j, "resume_from", c.resumeFrom, origin);
+    c.validate(origin);
+    return c;
+}
+
+TrainConfig TrainConfig::fromFile(const std::string &path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw Error(path, "cannot open config file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return fromJson(text.str(), path);
+}
+
+
+void TrainConfig::validate(const std::string &origin) const
+{
+    if (epochs <= 0 || batchSize <= 0 || evalBatchSize <= 0)
+        throw Error(origin, "epochs and batch sizes must be positive");
+    if (!(learningRate > 0))
+        throw Error(origin, "lr must be positive");
+    if (optimizer != "sgd" && optimizer != "adam")
+        throw Error(origin, "optimizer must be \"sgd\" or \"adam\", not \"" + optimizer + "\"");
+    if (schedule != "none" && schedule != "step" && schedule != "cosine")
+        throw Error(origin, "schedule must be none, step or cosine, not \"" + schedule + "\"");
+    if (stepEpochs <= 0)
+        throw Error(origin, "step_epochs must be positive");
+}
+
+} // namespace sparsescope::core

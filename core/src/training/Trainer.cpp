@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/training/Trainer.h"
+
+#include "models/ModelImpl_p.h"
+#include "sparsescope/core/Error.h"
+#include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/data/Dataset.h"
+#include "sparsescope/core/training/RunFolder.h"
+#include "training/Snapshots_p.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <optional>
+
+namespace sparsescope::core {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string isoTimeNow()
+{
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+}
+
+/// Learning rate at a global step: constant, step decay per epoch, or cosine per step.
+double learningRateAt(const TrainConfig &config, long step, long totalSteps, int epoch)
+{
+    if (config.schedule == "step")
+        return config.learningRate * std::pow(config.gamma, (epoch - 1) / config.stepEpochs);
+    if (config.schedule == "cosine")
+        return config.learningRate * 0.5
+            * (1.0 + std::cos(M_PI * double(step) / double(std::max(1L, totalSteps))));
+    return config.learningRate;
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &config,
+                                                       const std::vector<torch::Tensor> &params)
+{
+    if (config.optimizer == "adam")
+        return std::make_unique<torch::optim::Adam>(
+            params, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(config.learningRate)
+                                                           .momentum(config.momentum)
+                                                           .weight_decay(config.weightDecay));
+}
+
+std::string statePathFor(const std::string &checkpoint)
+{
+    return checkpoint.substr(0, checkpoint.size() - 3) + ".state.pt";
+}
+
+/// Training data, test data and their compatibility.
+struct Data
+{
+    Dataset train;
+    Dataset test;
+};
+
+Data loadData(const TrainConfig &config, TrainingObserver &observer)
+{
+    Data data;
+    observer.onMessage("loading " + config.data);
+    data.train = Dataset::fromSpec(config.data).first(config.limit);
+    if (data.train.empty())
+        throw Error(config.data, "has no samples to train on");
+    if (!config.testData.empty()) {
+        observer.onMessage("loading " + config.testData);
+        data.test = Dataset::fromSpec(config.testData).first(config.testLimit);
+        const auto &a = data.train;
+        const auto &b = data.test;
+        if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width())
+            throw Error(config.testData, "image shape differs from the training data "
+                                             + config.data);
+        if (b.numClasses() > a.numClasses())
+            throw Error(config.testData, "has more classes than the training data " + config.data);
+    }
+    return data;
+}
+
+} // namespace
+
+TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirectory,
+                         TrainingObserver &observer, std::stop_token stop)
+{
+    const auto runStart = Clock::now();
+    const std::string started = isoTimeNow();
+    config.validate("config");
+    Runtime::setThreads(config.threads);
+
+    TrainResult result;
+    result.runDirectory = runDirectory;
+    Data data = loadData(config, observer);
+    const Dataset &train = data.train;
+
+    std::optional<RunFolder> folder;
+    if (!runDirectory.empty()) {
+        folder.emplace(runDirectory);
+        folder->create();
+    }
+
+    // The model: resumed from a checkpoint, a fresh built-in, or a saved model to go on with.
+    int startEpoch = 0;
+    Model model;
+    std::string stateToLoad;
+    if (!config.resumeFrom.empty()) {
+        RunFolder from(config.resumeFrom);
+        const std::string checkpoint = from.lastCheckpoint();
+        if (checkpoint.empty())
+            throw Error(config.resumeFrom, "has no checkpoint to resume from");
+        observer.onMessage("resuming from " + checkpoint);
+        model = Model::load(checkpoint);
+        stateToLoad = statePathFor(checkpoint);
+        result.epochs = from.readMetrics();
+    } else if (Model::isRegistryName(config.model)) {
+        ModelOptions options;
+        options.inChannels = train.channels();
+        options.height = train.height();
+        options.width = train.width();
+        options.numClasses = train.numClasses();
+        options.batchNorm = config.batchNorm;
+        const auto norm = train.normalization();
+        options.mean = norm.mean;
+        options.std = norm.std;
+        model = Model::create(config.model, options, config.seed);
+    } else {
+        model = Model::load(config.model);
+    }
+    ModelImpl &net = model.impl();
+    auto optimizer = makeOptimizer(config, net.parameters());
+    if (!stateToLoad.empty()) {
+        try {
+            torch::serialize::InputArchive state;
+            state.load_from(stateToLoad);
+            torch::serialize::InputArchive optimizerState;
+            state.read("optimizer", optimizerState);
+            optimizer->load(optimizerState);
+            c10::IValue epoch;
+            state.read("epoch", epoch);
+            startEpoch = static_cast<int>(epoch.toInt());
+        } catch (const c10::Error &e) {
+            throw Error(stateToLoad, std::string("cannot read trainer state: ")
+                                         + e.what_without_backtrace());
+        }
+        while (!result.epochs.empty() && result.epochs.back().epoch > startEpoch)
+            result.epochs.pop_back();
+    }
+
+    const std::int64_t c = train.channels(), h = train.height(), w = train.width();
+    const int batchSize = config.batchSize;
+    const int batchesPerEpoch = int((train.size() + batchSize - 1) / batchSize);
+    const long totalSteps = long(config.epochs) * batchesPerEpoch;
+    const long stepsThisProcess = long(config.epochs - startEpoch) * batchesPerEpoch;
+
+    nlohmann::json runJson = {
+        {"sparsescope_version", "0.1.0"},
+        {"config", nlohmann::json::parse(config.toJson())},
+        {"seed", config.seed},
+        {"data", config.data},
+        {"test_data", config.testData},
+        {"train_samples", train.size()},
+        {"test_samples", data.test.size()},
+        {"model", {{"architecture", model.architecture()}, {"parameters", model.parameterCount()}}},
+        {"versions", {{"libtorch", Runtime::torchVersion()}, {"opencv", Runtime::openCvVersion()}}},
+        {"threads", Runtime::threads()},
+        {"started", started},
+        {"status", "running"}};
+    auto writeRunJson = [&](const std::string &status, const std::string &message) {
+        if (!folder)
+            return;
+        runJson["status"] = status;
+        runJson["message"] = message;
+        runJson["epochs_completed"] = result.epochs.empty() ? 0 : result.epochs.back().epoch;
+        runJson["seconds"] = secondsSince(runStart);
+        if (!result.epochs.empty()) {
+            const auto &last = result.epochs.back();
+            runJson["final"] = {{"loss", last.loss},
+                                {"train_accuracy", last.trainAccuracy},
+                                {"test_accuracy", last.testAccuracy},
+                                {"test_loss", last.testLoss}};
+        }
+        nlohmann::json timings = nlohmann::json::array();
+        for (const auto &e : result.epochs)
+            timings.push_back(e.seconds);
+        runJson["epoch_seconds"] = timings;
+        folder->writeRunJson(runJson.dump(2));
+    };
+    writeRunJson("running", "");
+
+    std::vector<float> images(std::size_t(batchSize) * c * h * w);
+    std::vector<std::int64_t> labels(batchSize);
+    long stepsDone = 0;
+    auto lastSnapshot = Clock::now();
+    auto finish = [&](TrainStatus status, const std::string &message) {
+        result.status = status;
+        result.message = message;
+        result.seconds = secondsSince(runStart);
+        if (folder && status != TrainStatus::Failed)
+            net.save(folder->modelPath());
+        writeRunJson(toString(status), message);
+        observer.onMessage(message.empty() ? toString(status) : message);
+        return result;
+    };
+
+    for (int epoch = startEpoch + 1; epoch <= config.epochs; ++epoch) {
+        const auto epochStart = Clock::now();
+        const auto order = train.epochOrder(config.seed, epoch);
+        net.setTraining(true);
+        double lossSum = 0.0;
+        std::int64_t correct = 0;
+        std::size_t seen = 0;
+        double lr = config.learningRate;
+        for (int b = 0; b < batchesPerEpoch; ++b) {
+            if (!m_pause.waitWhilePaused(stop) || stop.stop_requested())
+                return finish(TrainStatus::Cancelled, "cancelled at epoch " + std::to_string(epoch)
+                                                          + ", batch " + std::to_string(b + 1));
+            const std::size_t first = std::size_t(b) * batchSize;
+            const std::size_t n = std::min<std::size_t>(batchSize, train.size() - first);
+            train.fill(order.data() + first, n, images.data(), labels.data());
+            auto x = torch::from_blob(images.data(), {std::int64_t(n), c, h, w}, torch::kFloat32);
+            auto y = torch::from_blob(labels.data(), {std::int64_t(n)}, torch::kInt64);
+            const long step = long(epoch - 1) * batchesPerEpoch + b;
+            lr = learningRateAt(config, step, totalSteps, epoch);
+            for (auto &group : optimizer->param_groups())
+                group.options().set_lr(lr);
+
+            optimizer->zero_grad();
+            torch::Tensor logits;
+            try {
+                logits = net.forward(x);
+            } catch (const c10::Error &e) {
+                std::string what = e.what_without_backtrace();
+                throw Error(config.model, "cannot run on " + config.data + ": "
+                                              + what.substr(0, what.find('\n')));
+            }
+            if (logits.dim() != 2 || logits.size(1) < train.numClasses())
+                throw Error(config.model, "gives " + std::to_string(logits.dim())
+                                              + "-D output, not logits for "
+                                              + std::to_string(train.numClasses()) + " classes");
+            auto loss = torch::nn::functional::cross_entropy(logits, y);
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                const std::string last = folder ? folder->lastCheckpoint() : std::string();
+                return finish(TrainStatus::Failed,
+                              "loss is " + std::string(std::isnan(lossValue) ? "NaN" : "infinite")
+                                  + " at epoch " + std::to_string(epoch) + ", batch "
+                                  + std::to_string(b + 1) + " (try a lower learning rate); "
+                                  + (last.empty() ? "no checkpoint was written yet"
+                                                  : "last good checkpoint: " + last));
+            }
+            loss.backward();
+            optimizer->step();
+
+            const std::int64_t batchCorrect = logits.argmax(1).eq(y).sum().item<std::int64_t>();
+            correct += batchCorrect;
+            lossSum += lossValue * double(n);
+            seen += n;
+            ++stepsDone;
+
+            BatchMetrics metrics;
+            metrics.epoch = epoch;
+            metrics.batch = b + 1;
+            metrics.batchesPerEpoch = batchesPerEpoch;
+            metrics.epochs = config.epochs;
+            metrics.loss = lossValue;
+            metrics.accuracy = double(batchCorrect) / double(n);
+            metrics.learningRate = lr;
+            metrics.elapsedSeconds = secondsSince(runStart);
+            metrics.etaSeconds = metrics.elapsedSeconds / double(stepsDone)
+                * double(stepsThisProcess - stepsDone);
+            observer.onBatch(metrics);
+            if (secondsSince(lastSnapshot) >= 0.25) {
+                observer.onStructure(layerStructures(net));
+                observer.onFilters(firstConvFilters(net));
+                lastSnapshot = Clock::now();
+            }
+        }
+
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        metrics.loss = lossSum / double(seen);
+        metrics.trainAccuracy = double(correct) / double(seen);
+        metrics.learningRate = lr;
+        if (!data.test.empty()) {
+            const auto evaluation = evaluateModel(net, data.test, config.evalBatchSize, false, &stop);
+            if (stop.stop_requested())
+                return finish(TrainStatus::Cancelled,
+                              "cancelled while testing epoch " + std::to_string(epoch));
+            metrics.testAccuracy = evaluation.accuracy();
+            metrics.testLoss = evaluation.loss;
+        }
+        metrics.seconds = secondsSince(epochStart);
+        result.epochs.push_back(metrics);
+        if (folder) {
+            const std::string checkpoint = folder->checkpointPath(epoch);
+            net.save(checkpoint);
+            torch::serialize::OutputArchive state;
+            torch::serialize::OutputArchive optimizerState;
+            optimizer->save(optimizerState);
+            state.write("optimizer", optimizerState);
+            state.write("epoch", c10::IValue(std::int64_t(epoch)));
+            state.save_to(statePathFor(checkpoint));
+            folder->writeMetrics(result.epochs);
+            writeRunJson("running", "");
+        }
+        observer.onEpochEnd(metrics);
+        observer.onStructure(layerStructures(net));
+        observer.onFilters(firstConvFilters(net));
+        lastSnapshot = Clock::now();
+    }
+    return finish(TrainStatus::Completed, "");
+}
+
+} // namespace sparsescope::core
