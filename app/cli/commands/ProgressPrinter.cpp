@@ -28,6 +28,14 @@ void ProgressPrinter::onBatch(const core::BatchMetrics &m)
 {
     if (m_quiet)
         return;
+    if (!m_started) {
+        // Messages before the first step are shown only once training runs, so that bad input
+        // ends with exactly one stderr line.
+        m_started = true;
+        for (const auto &message : m_pending)
+            std::fprintf(stderr, "%s\n", message.c_str());
+        m_pending.clear();
+    }
     const auto now = std::chrono::steady_clock::now();
     // Terminals get 5 updates a second; logs (pipes, CI) one line every 10 s.
     const double interval = m_terminal ? 0.2 : 10.0;
@@ -63,6 +71,10 @@ void ProgressPrinter::onMessage(const std::string &message)
 {
     if (m_quiet)
         return;
+    if (!m_started) {
+        m_pending.push_back(message);
+        return;
+    }
     if (m_lineOpen)
         std::fprintf(stderr, "\n");
     m_lineOpen = false;

@@ -4,6 +4,8 @@
 #include "sparsescope/core/training/TrainingObserver.h"
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 namespace sparsescope::app {
 
@@ -24,6 +26,8 @@ private:
     bool m_quiet;
     bool m_terminal;
     bool m_lineOpen = false;
+    bool m_started = false;
+    std::vector<std::string> m_pending;
     std::chrono::steady_clock::time_point m_lastPrint;
 };
 

@@ -55,11 +55,31 @@ ImageSet readFashionMnist(const std::string &argument)
 
 ImageSet readIdx(const std::string &argument)
 {
-    const auto comma = argument.find(',');
-    if (comma == std::string::npos || comma == 0 || comma + 1 == argument.size())
+    // IMAGES,LABELS[,CLASSES]: CLASSES (default 10) bounds the valid labels.
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = argument.find(',', start);
+        parts.push_back(argument.substr(start, comma - start));
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty())
         throw Error("idx:" + argument, "expected two files separated by a comma",
-                    "use idx:IMAGES,LABELS");
-    return IdxReader::read(argument.substr(0, comma), argument.substr(comma + 1));
+                    "use idx:IMAGES,LABELS[,CLASSES]");
+    int classes = 10;
+    if (parts.size() == 3) {
+        try {
+            std::size_t used = 0;
+            classes = std::stoi(parts[2], &used);
+            if (used != parts[2].size())
+                throw std::invalid_argument(parts[2]);
+        } catch (const std::exception &) {
+            throw Error("idx:" + argument, "the class count \"" + parts[2] + "\" is not a number");
+        }
+    }
+    return IdxReader::read(parts[0], parts[1], classes);
 }
 
 ImageSet readCifar10(const std::string &argument)
@@ -95,7 +115,7 @@ const std::vector<ReaderEntry> &ReaderRegistry::entries()
         {"fashion-mnist", "fashion-mnist:train|test",
          "Fashion-MNIST (Debian's dataset-fashion-mnist, or SPARSESCOPE_FASHION_MNIST_DIR)",
          readFashionMnist},
-        {"idx", "idx:IMAGES,LABELS",
+        {"idx", "idx:IMAGES,LABELS[,CLASSES]",
          "an IDX image file and its label file, raw or .gz (MNIST style)", readIdx},
         {"cifar10", "cifar10:DIR[:train|test]", "CIFAR-10 binary batches in DIR", readCifar10},
         {"folder", "folder:DIR", "an image folder with one subfolder per class", readFolder},

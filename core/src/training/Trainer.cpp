@@ -101,6 +101,18 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
 
     TrainResult result;
     result.runDirectory = runDirectory;
+    // A bad model reference or resume folder fails before any data is read.
+    std::string checkpoint;
+    if (!config.resumeFrom.empty()) {
+        checkpoint = RunFolder(config.resumeFrom).lastCheckpoint();
+        if (checkpoint.empty())
+            throw Error(config.resumeFrom, "has no checkpoint to resume from");
+    }
+    Model model;
+    if (!checkpoint.empty())
+        model = Model::load(checkpoint);
+    else if (!Model::isRegistryName(config.model))
+        model = Model::load(config.model);
     Data data = loadData(config, observer);
     const Dataset &train = data.train;
 
@@ -112,18 +124,12 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
 
     // The model: resumed from a checkpoint, a fresh built-in, or a saved model to go on with.
     int startEpoch = 0;
-    Model model;
     std::string stateToLoad;
-    if (!config.resumeFrom.empty()) {
-        RunFolder from(config.resumeFrom);
-        const std::string checkpoint = from.lastCheckpoint();
-        if (checkpoint.empty())
-            throw Error(config.resumeFrom, "has no checkpoint to resume from");
+    if (!checkpoint.empty()) {
         observer.onMessage("resuming from " + checkpoint);
-        model = Model::load(checkpoint);
         stateToLoad = statePathFor(checkpoint);
-        result.epochs = from.readMetrics();
-    } else if (Model::isRegistryName(config.model)) {
+        result.epochs = RunFolder(config.resumeFrom).readMetrics();
+    } else if (!model.isValid()) {
         ModelOptions options;
         options.inChannels = train.channels();
         options.height = train.height();
@@ -134,8 +140,6 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
         options.mean = norm.mean;
         options.std = norm.std;
         model = Model::create(config.model, options, config.seed);
-    } else {
-        model = Model::load(config.model);
     }
     ModelImpl &net = model.impl();
     auto optimizer = makeOptimizer(config, net.parameters());

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Runs the real sparsescope-cli binary on fixtures the tests write.
+#include "Fixtures.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+using namespace sparsescope;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kCli = SPARSESCOPE_CLI_PATH;
+
+test::CommandResult cli(const std::string &arguments)
+{
+    return test::runCommand("SPARSESCOPE_THREADS=2 '" + kCli + "' " + arguments);
+}
+
+int lineCount(const std::string &text)
+{
+    int n = 0;
+    for (char c : text)
+        n += c == '\n';
+    return n;
+}
+
+/// Bad input: exit code 2, exactly one stderr line that names `needle`, no signal.
+void expectBadInput(const test::CommandResult &r, const std::string &needle)
+{
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_FALSE(r.signaled);
+    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr: " << r.err;
+}
+
+struct Fixture
+{
+    test::TempDir dir;
+    std::string train, test;
+    Fixture()
+    {
+        test::writeIdx(test::syntheticImages(256, 4, 1, 28, 28, 1), dir.file("tr-img"),
+                       dir.file("tr-lab"), true);
+        test::writeIdx(test::syntheticImages(96, 4, 1, 28, 28, 2), dir.file("te-img"),
+                       dir.file("te-lab"));
+        train = "idx:" + dir.file("tr-img") + "," + dir.file("tr-lab");
+        test = "idx:" + dir.file("te-img") + "," + dir.file("te-lab");
+    }
+};
+
+} // namespace
+
+TEST(Cli, ListsModelsAndDatasets)
+{
+    auto models = cli("models");
+    EXPECT_EQ(models.exitCode, 0);
+    for (const char *name : {"lenet5", "lenet-300-100", "mlp", "convnet", "resnet20", "resnet32"})
+        EXPECT_NE(models.out.find(name), std::string::npos) << name;
+    auto datasets = cli("datasets");
+    EXPECT_EQ(datasets.exitCode, 0);
+    for (const char *kind : {"fashion-mnist", "idx:", "cifar10:", "folder:"})
+        EXPECT_NE(datasets.out.find(kind), std::string::npos) << kind;
+}
+
+TEST(Cli, HelpForEveryCommand)
+{
+    for (const char *command : {"train", "eval", "info", "models", "datasets"}) {
+        auto r = cli(std::string(command) + " --help");
+        EXPECT_EQ(r.exitCode, 0) << command;
+        EXPECT_NE(r.out.find("Usage"), std::string::npos) << command;
+    }
+}
+
+TEST(Cli, InfoPrintsLayersAndJson)
+{
+    auto table = cli("info --model lenet5");
+    EXPECT_EQ(table.exitCode, 0);
+    EXPECT_NE(table.out.find("conv2"), std::string::npos);
+    EXPECT_NE(table.out.find("1600000"), std::string::npos);
+    auto json = cli("info --model resnet20 --input 3 32 32 --json");
+    EXPECT_EQ(json.exitCode, 0);
+    EXPECT_NE(json.out.find("\"total_macs\""), std::string::npos);
+    EXPECT_NE(json.out.find("layer3.2.conv2"), std::string::npos);
+}
+
+TEST(Cli, TrainThenEvalReproducesTestAccuracyExactly)
+{
+    Fixture f;
+    const auto run = f.dir.file("run");
+    const auto config = f.dir.file("config.json");
+    std::ofstream(config) << R"({"model": "lenet5", "epochs": 5, "lr": 0.5, "batch_size": 16})";
+    // Flags override the config: 2 epochs, lr 0.02.
+    auto train = cli("train --config " + config + " --data " + f.train + " --test-data " + f.test
+                     + " --epochs 2 --lr 0.02 --seed 3 --out " + run);
+    ASSERT_EQ(train.exitCode, 0) << train.err;
+    EXPECT_NE(train.err.find("ETA"), std::string::npos);
+    for (const char *file : {"run.json", "metrics.csv", "model.pt", "checkpoints/epoch-002.pt"})
+        EXPECT_TRUE(fs::exists(fs::path(run) / file)) << file;
+    const auto runJson = test::readBytes(run + "/run.json");
+    EXPECT_NE(runJson.find("\"epochs\": 2"), std::string::npos);
+    EXPECT_NE(runJson.find("\"lr\": 0.02"), std::string::npos);
+
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(train.out, m, std::regex("test_accuracy=([0-9.]+)")));
+    const double trained = std::stod(m[1]);
+    EXPECT_GT(trained, 0.9);
+
+    auto eval = cli("eval --model " + run + " --data " + f.test + " --logits " + f.dir.file("l.csv"));
+    ASSERT_EQ(eval.exitCode, 0) << eval.err;
+    ASSERT_TRUE(std::regex_search(eval.out, m, std::regex("^accuracy=([0-9.]+) n=96")));
+    EXPECT_NEAR(std::stod(m[1]), trained, 1e-6);
+    const auto logits = test::readBytes(f.dir.file("l.csv"));
+    EXPECT_EQ(lineCount(logits), 97);
+    EXPECT_EQ(logits.substr(0, 28), "index,label,prediction,logit");
+
+    // The same run can be resumed to more epochs.
+    auto resumed = cli("train --resume " + run + " --epochs 3 --quiet");
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+    EXPECT_TRUE(resumed.err.empty()) << resumed.err;
+    EXPECT_TRUE(fs::exists(fs::path(run) / "checkpoints/epoch-003.pt"));
+    // And refuses to overwrite it.
+    expectBadInput(cli("train --data " + f.train + " --out " + run), run);
+}
+
+TEST(Cli, BadInputGivesExitCodeTwoAndOneLine)
+{
+    Fixture f;
+    const auto trainImages = f.dir.file("tr-img");
+    // Missing data file.
+    expectBadInput(cli("eval --model lenet5 --data idx:" + f.dir.file("nope") + ","
+                       + f.dir.file("nope2")),
+                   "nope");
+    // Truncated IDX images.
+    const auto bytes = test::readBytes(f.dir.file("te-img"));
+    test::writeBytes(f.dir.file("short-img"), bytes.substr(0, bytes.size() - 100));
+    expectBadInput(cli("eval --model lenet5 --data idx:" + f.dir.file("short-img") + ","
+                       + f.dir.file("te-lab")),
+                   "short-img");
+    // Wrong magic.
+    std::string wrong = bytes;
+    wrong[3] = 0x01;
+    test::writeBytes(f.dir.file("magic-img"), wrong);
+    expectBadInput(cli("eval --model lenet5 --data idx:" + f.dir.file("magic-img") + ","
+                       + f.dir.file("te-lab")),
+                   "magic-img");
+    // Labels out of range.
+    std::string labels = test::readBytes(f.dir.file("te-lab"));
+    labels[8] = 42;
+    test::writeBytes(f.dir.file("bad-lab"), labels);
+    expectBadInput(cli("eval --model lenet5 --data idx:" + f.dir.file("te-img") + ","
+                       + f.dir.file("bad-lab")),
+                   "bad-lab");
+    // Unreadable image in an image folder.
+    fs::create_directories(f.dir.path() / "folder/cat");
+    test::writeBytes(f.dir.file("folder/cat/broken.png"), "not a png");
+    expectBadInput(cli("eval --model lenet5 --data folder:" + f.dir.file("folder")), "broken.png");
+    // Corrupt model file.
+    test::writeBytes(f.dir.file("model.pt"), "garbage");
+    expectBadInput(cli("eval --model " + f.dir.file("model.pt") + " --data " + f.test), "model.pt");
+    // Unknown model name.
+    expectBadInput(cli("info --model lenet6"), "lenet6");
+    // Malformed and unknown-key configs.
+    test::writeBytes(f.dir.file("bad.json"), "{\"epochs\": ");
+    expectBadInput(cli("train --config " + f.dir.file("bad.json") + " --out " + f.dir.file("r1")),
+                   "bad.json");
+    test::writeBytes(f.dir.file("typo.json"), "{\"epoch\": 3}");
+    expectBadInput(cli("train --config " + f.dir.file("typo.json") + " --out " + f.dir.file("r2")),
+                   "typo.json");
+    // Unknown dataset kind, unknown flag, missing subcommand.
+    expectBadInput(cli("eval --model lenet5 --data mnist-ish:x"), "mnist-ish");
+    expectBadInput(cli("eval --model lenet5 --data " + f.test + " --bogus"), "bogus");
+    auto none = cli("");
+    EXPECT_EQ(none.exitCode, 2);
+    // Model and data that do not fit each other.
+    test::writeIdx(test::syntheticImages(8, 4, 1, 16, 16), f.dir.file("small-img"),
+                   f.dir.file("small-lab"));
+    auto trainSmall = cli("train --model " + f.dir.file("missing-dir") + " --data " + f.train
+                          + " --out " + f.dir.file("r3"));
+    expectBadInput(trainSmall, "missing-dir");
+}
+
+TEST(Cli, NaNLossExitsTwoAndNamesTheCheckpoint)
+{
+    Fixture f;
+    const auto run = f.dir.file("run");
+    auto r = cli("train --model lenet-300-100 --data " + f.train + " --test-data " + f.test
+                 + " --epochs 2 --lr 1e30 --schedule none --quiet --out " + run);
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_FALSE(r.signaled);
+    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_TRUE(r.err.find("NaN") != std::string::npos
+                || r.err.find("infinite") != std::string::npos)
+        << r.err;
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Fixtures.h"
+#include "sparsescope/core/Error.h"
+#include "sparsescope/core/training/RunFolder.h"
+
+#include <gtest/gtest.h>
+
+using namespace sparsescope;
+
+TEST(RunFolder, MetricsRoundTrip)
+{
+    test::TempDir dir;
+    core::RunFolder folder(dir.file("run"));
+    folder.create();
+    std::vector<core::EpochMetrics> epochs(2);
+    epochs[0] = {1, 0.5, 0.8, 0.75, 0.6, 0.01, 3.5};
+    epochs[1] = {2, 0.25, 0.9, 0.85, 0.4, 0.005, 3.25};
+    folder.writeMetrics(epochs);
+    const auto read = folder.readMetrics();
+    ASSERT_EQ(read.size(), 2u);
+    EXPECT_EQ(read[1].epoch, 2);
+    EXPECT_DOUBLE_EQ(read[1].testAccuracy, 0.85);
+    EXPECT_DOUBLE_EQ(read[0].learningRate, 0.01);
+    EXPECT_EQ(test::readBytes(folder.metricsPath()).substr(0, 5), "epoch");
+}
+
+TEST(RunFolder, MalformedMetricsNameFileAndLine)
+{
+    test::TempDir dir;
+    core::RunFolder folder(dir.path().string());
+    test::writeBytes(folder.metricsPath(),
+                     core::RunFolder::metricsHeader() + "\n1,0.5,0.8,0.7,0.6,0.1,2\n2,oops\n");
+    try {
+        folder.readMetrics();
+        FAIL() << "no error";
+    } catch (const core::Error &e) {
+        EXPECT_EQ(e.file(), folder.metricsPath());
+        EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos);
+    }
+}
+
+TEST(RunFolder, LastCheckpointIsTheNewestEpoch)
+{
+    test::TempDir dir;
+    core::RunFolder folder(dir.file("run"));
+    folder.create();
+    EXPECT_EQ(folder.lastCheckpoint(), "");
+    for (int e : {1, 2, 10})
+        test::writeBytes(folder.checkpointPath(e), "x");
+    test::writeBytes(folder.checkpointsDirectory() + "/epoch-011.state.pt", "x");
+    EXPECT_EQ(folder.lastCheckpoint(), folder.checkpointPath(10));
+    EXPECT_FALSE(core::RunFolder::isRunFolder(folder.directory()));
+    folder.writeRunJson("{}");
+    EXPECT_TRUE(core::RunFolder::isRunFolder(folder.directory()));
+}

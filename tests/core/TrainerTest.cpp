@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Fixtures.h"
+#include "models/ModelImpl_p.h"
+#include "sparsescope/core/Error.h"
+#include "sparsescope/core/data/Dataset.h"
+#include "sparsescope/core/models/Model.h"
+#include "sparsescope/core/training/RunFolder.h"
+#include "sparsescope/core/training/Trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+using namespace sparsescope;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Synthetic learnable IDX data in a temp folder, and a small fast config over it.
+struct TinyData
+{
+    test::TempDir dir;
+    std::string train;
+    std::string test;
+
+    explicit TinyData(std::size_t trainCount = 512, std::size_t testCount = 128)
+    {
+        test::writeIdx(test::syntheticImages(trainCount, 4, 1, 28, 28, 1), dir.file("tr-img"),
+                       dir.file("tr-lab"));
+        test::writeIdx(test::syntheticImages(testCount, 4, 1, 28, 28, 2), dir.file("te-img"),
+                       dir.file("te-lab"));
+        train = "idx:" + dir.file("tr-img") + "," + dir.file("tr-lab");
+        test = "idx:" + dir.file("te-img") + "," + dir.file("te-lab");
+    }
+
+    core::TrainConfig config(const std::string &model = "lenet-300-100") const
+    {
+        core::TrainConfig c;
+        c.model = model;
+        c.data = train;
+        c.testData = test;
+        c.epochs = 2;
+        c.batchSize = 32;
+        c.learningRate = 0.02;
+        c.seed = 7;
+        return c;
+    }
+};
+
+/// Records what the trainer reports; optional hooks run on the trainer's thread.
+struct Recorder : core::TrainingObserver
+{
+    std::vector<core::BatchMetrics> batches;
+    std::vector<core::EpochMetrics> epochs;
+    int structures = 0;
+    core::FilterImages filters;
+    std::function<void(const core::BatchMetrics &)> batchHook;
+    std::function<void(const core::EpochMetrics &)> epochHook;
+
+    void onBatch(const core::BatchMetrics &m) override
+    {
+        batches.push_back(m);
+        if (batchHook)
+            batchHook(m);
+    }
+    void onEpochEnd(const core::EpochMetrics &m) override
+    {
+        epochs.push_back(m);
+        if (epochHook)
+            epochHook(m);
+    }
+    void onStructure(const std::vector<core::LayerStructure> &) override { ++structures; }
+    void onFilters(const core::FilterImages &f) override { filters = f; }
+};
+
+} // namespace
+
+TEST(Trainer, LossFallsAndRunFolderIsWritten)
+{
+    TinyData data;
+    Recorder recorder;
+    core::Trainer trainer;
+    const auto run = data.dir.file("run");
+    auto config = data.config("lenet5");
+    const auto result = trainer.run(config, run, recorder, {});
+    ASSERT_TRUE(result.ok()) << result.message;
+    ASSERT_EQ(result.epochs.size(), 2u);
+    double early = 0, late = 0;
+    for (int i = 0; i < 4; ++i) {
+        early += recorder.batches[i].loss;
+        late += recorder.batches[recorder.batches.size() - 1 - i].loss;
+    }
+    EXPECT_LT(late, 0.5 * early);
+    EXPECT_GT(result.epochs.back().testAccuracy, 0.9);
+    EXPECT_EQ(recorder.epochs.size(), 2u);
+    EXPECT_GE(recorder.structures, 2);
+    EXPECT_EQ(recorder.filters.count, 20);
+    EXPECT_EQ(recorder.filters.pixels.size(), 20u * 25);
+    core::RunFolder folder(run);
+    EXPECT_TRUE(fs::exists(folder.modelPath()));
+    EXPECT_TRUE(fs::exists(folder.checkpointPath(1)));
+    EXPECT_TRUE(fs::exists(folder.checkpointPath(2)));
+    const auto metrics = folder.readMetrics();
+    ASSERT_EQ(metrics.size(), 2u);
+    EXPECT_NEAR(metrics[1].testAccuracy, result.epochs[1].testAccuracy, 1e-6);
+    const auto json = folder.readRunJson();
+    EXPECT_NE(json.find("\"status\": \"completed\""), std::string::npos);
+    EXPECT_NE(json.find("\"libtorch\""), std::string::npos);
+    // The saved model reproduces the final test accuracy exactly.
+    const auto evaluation = core::Model::load(run).evaluate(core::Dataset::fromSpec(data.test));
+    EXPECT_DOUBLE_EQ(evaluation.accuracy(), result.epochs.back().testAccuracy);
+}
+
+TEST(Trainer, CancelReturnsWithinOneSecond)
+{
+    TinyData data(4096, 64);
+    auto config = data.config("lenet5");
+    config.epochs = 50;
+    Recorder recorder;
+    std::stop_source stop;
+    std::atomic<std::chrono::steady_clock::time_point::rep> requestedAt {0};
+    recorder.batchHook = [&](const core::BatchMetrics &m) {
+        if (m.epoch == 1 && m.batch == 5) {
+            requestedAt = std::chrono::steady_clock::now().time_since_epoch().count();
+            stop.request_stop();
+        }
+    };
+    core::Trainer trainer;
+    core::TrainResult result;
+    std::thread worker([&] { result = trainer.run(config, "", recorder, stop.get_token()); });
+    worker.join();
+    const auto returnedAt = std::chrono::steady_clock::now().time_since_epoch().count();
+    EXPECT_EQ(result.status, core::TrainStatus::Cancelled);
+    EXPECT_NE(result.message.find("epoch 1"), std::string::npos);
+    const double seconds = std::chrono::duration<double>(
+                               std::chrono::steady_clock::duration(returnedAt - requestedAt.load()))
+                               .count();
+    EXPECT_LT(seconds, 1.0);
+    EXPECT_EQ(recorder.batches.size(), 5u);
+}
+
+TEST(Trainer, PauseHoldsTheRunAndStopEndsAPausedRun)
+{
+    TinyData data(1024, 64);
+    auto config = data.config();
+    config.epochs = 20;
+    Recorder recorder;
+    core::Trainer trainer;
+    std::atomic<int> batches {0};
+    recorder.batchHook = [&](const core::BatchMetrics &) {
+        if (++batches == 3)
+            trainer.pauseGate().pause();
+    };
+    std::stop_source stop;
+    core::TrainResult result;
+    std::thread worker([&] { result = trainer.run(config, "", recorder, stop.get_token()); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_TRUE(trainer.pauseGate().isPaused());
+    EXPECT_EQ(batches.load(), 3); // no step while paused
+    const auto t0 = std::chrono::steady_clock::now();
+    stop.request_stop();
+    worker.join();
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.0);
+    EXPECT_EQ(result.status, core::TrainStatus::Cancelled);
+}
+
+TEST(Trainer, NaNLossStopsWithClearMessageAndKeepsLastCheckpoint)
+{
+    TinyData data(256, 32);
+    auto config = data.config("lenet-300-100");
+    config.epochs = 3;
+    config.schedule = "none";
+    config.learningRate = 0.02;
+    Recorder recorder;
+    core::Trainer trainer;
+    // Blow the weights up after the first epoch so that the second epoch's loss is NaN.
+    const auto run = data.dir.file("run");
+    // First a healthy epoch with a checkpoint, then resume with an absurd learning rate.
+    config.epochs = 1;
+    ASSERT_TRUE(trainer.run(config, run, recorder, {}).ok());
+    auto exploding = config;
+    exploding.epochs = 3;
+    exploding.learningRate = 1e30;
+    exploding.resumeFrom = run;
+    const auto result = trainer.run(exploding, run, recorder, {});
+    EXPECT_EQ(result.status, core::TrainStatus::Failed);
+    EXPECT_TRUE(result.message.find("NaN") != std::string::npos
+                || result.message.find("infinite") != std::string::npos)
+        << result.message;
+    EXPECT_NE(result.message.find("epoch-001.pt"), std::string::npos) << result.message;
+    // The last good checkpoint is intact and loads.
+    EXPECT_NO_THROW(core::Model::load(core::RunFolder(run).checkpointPath(1)));
+    EXPECT_NE(core::RunFolder(run).readRunJson().find("\"failed\""), std::string::npos);
+}
+
+TEST(Trainer, ResumeEqualsUninterruptedRun)
+{
+    TinyData data(320, 64);
+    auto config = data.config("lenet5");
+    config.epochs = 3;
+    config.threads = 1; // bitwise comparison: one intra-op thread
+    core::Trainer trainer;
+
+    Recorder straight;
+    const auto runA = data.dir.file("a");
+    const auto a = trainer.run(config, runA, straight, {});
+    ASSERT_TRUE(a.ok()) << a.message;
+
+    // Interrupted after epoch 1 ends, then resumed.
+    const auto runB = data.dir.file("b");
+    std::stop_source stop;
+    Recorder interrupted;
+    interrupted.epochHook = [&](const core::EpochMetrics &m) {
+        if (m.epoch == 1)
+            stop.request_stop();
+    };
+    const auto b1 = trainer.run(config, runB, interrupted, stop.get_token());
+    ASSERT_EQ(b1.status, core::TrainStatus::Cancelled);
+    auto resume = config;
+    resume.resumeFrom = runB;
+    Recorder resumed;
+    const auto b2 = trainer.run(resume, runB, resumed, {});
+    ASSERT_TRUE(b2.ok()) << b2.message;
+    ASSERT_EQ(b2.epochs.size(), 3u);
+    for (int e = 0; e < 3; ++e) {
+        // Epoch 1 of the resumed run comes back from metrics.csv (6 decimals).
+        EXPECT_NEAR(a.epochs[e].loss, b2.epochs[e].loss, 1e-6) << "epoch " << e + 1;
+        EXPECT_NEAR(a.epochs[e].testAccuracy, b2.epochs[e].testAccuracy, 1e-6);
+    }
+    const auto pa = core::Model::load(runA).impl().parameters();
+    const auto pb = core::Model::load(runB).impl().parameters();
+    ASSERT_EQ(pa.size(), pb.size());
+    for (std::size_t i = 0; i < pa.size(); ++i)
+        EXPECT_TRUE(torch::equal(pa[i], pb[i])) << "parameter " << i;
+}
+
+TEST(Trainer, AdamAndStepScheduleTrain)
+{
+    TinyData data(256, 64);
+    auto config = data.config("mlp");
+    config.optimizer = "adam";
+    config.learningRate = 1e-3;
+    config.schedule = "step";
+    config.stepEpochs = 1;
+    config.gamma = 0.5;
+    Recorder recorder;
+    core::Trainer trainer;
+    const auto result = trainer.run(config, "", recorder, {});
+    ASSERT_TRUE(result.ok());
+    EXPECT_DOUBLE_EQ(result.epochs[0].learningRate, 1e-3);
+    EXPECT_DOUBLE_EQ(result.epochs[1].learningRate, 5e-4);
+    EXPECT_GT(result.epochs.back().testAccuracy, 0.9);
+}
+
+TEST(Trainer, BadInputIsACoreError)
+{
+    TinyData data(64, 16);
+    core::Trainer trainer;
+    core::TrainingObserver observer;
+    auto config = data.config();
+    config.data = "idx:" + data.dir.file("nope") + "," + data.dir.file("nope2");
+    EXPECT_THROW(trainer.run(config, "", observer, {}), core::Error);
+    config = data.config();
+    config.model = data.dir.file("missing-model.pt");
+    EXPECT_THROW(trainer.run(config, "", observer, {}), core::Error);
+    config = data.config();
+    config.resumeFrom = data.dir.file("not-a-run");
+    EXPECT_THROW(trainer.run(config, "", observer, {}), core::Error);
+    config = data.config();
+    config.epochs = 0;
+    EXPECT_THROW(trainer.run(config, "", observer, {}), core::Error);
+}
