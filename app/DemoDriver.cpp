@@ -31,8 +31,7 @@ DemoDriver::DemoDriver(MainWindow &window, LaunchOptions options, QObject *paren
     : QObject(parent)
     , m_window(window)
     , m_options(std::move(options))
-{
-}
+{ }
 
 void DemoDriver::begin()
 {

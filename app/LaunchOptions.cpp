@@ -25,25 +25,27 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         "LaunchOptions", "SparseScope: seeing and shaping sparsity in neural networks."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QCoreApplication::translate("LaunchOptions", "Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"),
-                                     QCoreApplication::translate("LaunchOptions", "Show the version."));
+    const QCommandLineOption version(
+        QStringLiteral("version"),
+        QCoreApplication::translate("LaunchOptions", "Show the version."));
     const QCommandLineOption demo(
         QStringLiteral("demo"),
-        QCoreApplication::translate("LaunchOptions",
-                                    "Start training at once (LeNet-5 on Fashion-MNIST, 5 epochs)."));
-    const QCommandLineOption epochs(QStringLiteral("epochs"),
-                                    QCoreApplication::translate("LaunchOptions", "Number of epochs."),
-                                    QStringLiteral("N"));
+        QCoreApplication::translate(
+            "LaunchOptions", "Start training at once (LeNet-5 on Fashion-MNIST, 5 epochs)."));
+    const QCommandLineOption epochs(
+        QStringLiteral("epochs"), QCoreApplication::translate("LaunchOptions", "Number of epochs."),
+        QStringLiteral("N"));
     const QCommandLineOption limit(
         QStringLiteral("limit"),
         QCoreApplication::translate("LaunchOptions", "Train on the first N samples (0: all)."),
         QStringLiteral("N"));
-    const QCommandLineOption out(QStringLiteral("out"),
-                                 QCoreApplication::translate("LaunchOptions", "Run folder to write."),
-                                 QStringLiteral("DIR"));
+    const QCommandLineOption out(
+        QStringLiteral("out"), QCoreApplication::translate("LaunchOptions", "Run folder to write."),
+        QStringLiteral("DIR"));
     const QCommandLineOption quit(
         QStringLiteral("quit-when-done"),
-        QCoreApplication::translate("LaunchOptions", "Quit when the run (and screenshot) is done."));
+        QCoreApplication::translate("LaunchOptions",
+                                    "Quit when the run (and screenshot) is done."));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QCoreApplication::translate("LaunchOptions",
@@ -54,11 +56,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate("LaunchOptions",
                                     "Take the screenshot after this many seconds instead."),
         QStringLiteral("SECONDS"));
-    parser.addOptions(
-        {help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter});
+    parser.addOptions({help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter});
 
     LaunchOptions options;
-    options.helpText = parser.helpText();
+    // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
+    // program's name.
+    options.helpText = parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                 QStringLiteral("sparsescope"));
     if (!parser.parse(arguments)) {
         options.error = parser.errorText();
         return options;
@@ -78,8 +82,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         options.error = QCoreApplication::translate("LaunchOptions",
                                                     "--epochs needs a positive whole number.");
     if (parser.isSet(limit) && !readInt(parser.value(limit), 0, options.limit))
-        options.error = QCoreApplication::translate("LaunchOptions",
-                                                    "--limit needs a whole number ≥ 0.");
+        options.error
+            = QCoreApplication::translate("LaunchOptions", "--limit needs a whole number ≥ 0.");
     if (parser.isSet(screenshotAfter)) {
         bool ok = false;
         options.screenshotAfterSeconds = parser.value(screenshotAfter).toDouble(&ok);

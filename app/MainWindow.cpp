@@ -133,9 +133,9 @@ void MainWindow::rebuildRecentMenu()
     const QList<RecentEntry> entries = m_recentFiles.entries();
     for (int i = 0; i < entries.size(); ++i) {
         const RecentEntry entry = entries[i];
-        QAction *action = m_recentMenu->addAction(
-            QStringLiteral("&%1  %2").arg(i + 1).arg(recentLabel(entry)),
-            this, [this, entry] { openRecentEntry(entry); });
+        QAction *action
+            = m_recentMenu->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(recentLabel(entry)),
+                                      this, [this, entry] { openRecentEntry(entry); });
         action->setData(entry.value);
     }
     if (entries.isEmpty()) {

@@ -18,8 +18,7 @@ QString kindName(RecentEntry::Kind kind)
 
 RecentFiles::RecentFiles(QString settingsGroup)
     : m_group(std::move(settingsGroup))
-{
-}
+{ }
 
 QList<RecentEntry> RecentFiles::entries() const
 {
@@ -29,7 +28,8 @@ QList<RecentEntry> RecentFiles::entries() const
     for (int i = 0; i < count && entries.size() < kMaximum; ++i) {
         settings.setArrayIndex(i);
         RecentEntry entry;
-        entry.kind = settings.value(QStringLiteral("kind")).toString() == kindName(RecentEntry::Kind::Dataset)
+        entry.kind = settings.value(QStringLiteral("kind")).toString()
+                == kindName(RecentEntry::Kind::Dataset)
             ? RecentEntry::Kind::Dataset
             : RecentEntry::Kind::Model;
         entry.value = settings.value(QStringLiteral("value")).toString();

@@ -29,14 +29,8 @@ TrainingController::TrainingController(QObject *parent)
 TrainingController::~TrainingController()
 {
     m_worker->requestStop();
-    m_worker->resume();
     m_thread.quit();
     m_thread.wait();
-}
-
-bool TrainingController::isPaused() const
-{
-    return m_running && m_worker->isPaused();
 }
 
 void TrainingController::start(const core::TrainConfig &config, const QString &runDirectory)
@@ -79,7 +73,7 @@ void TrainingController::onWorkerFinished()
     m_drainTimer.stop();
     drain();
     m_running = false;
-    core::TrainResult result = m_buffer->takeResult().value_or(core::TrainResult{});
+    core::TrainResult result = m_buffer->takeResult().value_or(core::TrainResult {});
     if (result.status == core::TrainStatus::Failed)
         Q_EMIT failed(QString::fromStdString(result.message));
     else

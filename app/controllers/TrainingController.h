@@ -33,7 +33,6 @@ public:
     ~TrainingController() override;
 
     bool isRunning() const { return m_running; }
-    bool isPaused() const;
 
     /// Starts a run; ignored while one is running. Ends with finished() or failed().
     void start(const core::TrainConfig &config, const QString &runDirectory);

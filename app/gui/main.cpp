@@ -9,12 +9,34 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QStringList>
 
 #include <cstdio>
+
+namespace {
+bool answerHelpOrVersion(const sparsescope::app::LaunchOptions &options)
+{
+    if (!options.error.isEmpty() || !(options.helpRequested || options.versionRequested))
+        return false;
+    if (options.helpRequested)
+        std::fputs(qPrintable(options.helpText), stdout);
+    else
+        std::printf("sparsescope %s\n", qPrintable(sparsescope::app::applicationVersion()));
+    return true;
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
     using namespace sparsescope;
+    // --help and --version must work without a display, so look for them before the
+    // QApplication exists; the real parse below sees the arguments without Qt's own (-platform…).
+    QStringList rawArguments;
+    for (int i = 0; i < argc; ++i)
+        rawArguments << QString::fromLocal8Bit(argv[i]);
+    if (answerHelpOrVersion(app::LaunchOptions::parse(rawArguments)))
+        return 0;
+
     QApplication application(argc, argv);
     QApplication::setOrganizationName(app::organisationName());
     QApplication::setApplicationName(app::applicationName());
@@ -26,14 +48,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "sparsescope: %s\n", qPrintable(options.error));
         return 2;
     }
-    if (options.helpRequested) {
-        std::fputs(qPrintable(options.helpText), stdout);
+    if (answerHelpOrVersion(options))
         return 0;
-    }
-    if (options.versionRequested) {
-        std::printf("sparsescope %s\n", qPrintable(app::applicationVersion()));
-        return 0;
-    }
 
     core::Runtime::initialiseDefaults();
     app::MainWindow window;

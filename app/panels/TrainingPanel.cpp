@@ -59,7 +59,7 @@ QString friendlyName(const QString &reference)
 
 QString percent(double fraction)
 {
-    return QStringLiteral("%1 %").arg(fraction * 100.0, 0, 'f', 2);
+    return QStringLiteral("%1\u00a0%").arg(fraction * 100.0, 0, 'f', 2);
 }
 
 QString epochCount(int count)
@@ -185,8 +185,8 @@ QWidget *TrainingPanel::buildControls()
     m_modelCombo->setToolTip(tr("A built-in architecture, a run folder or a TorchScript file"));
     selectText(m_modelCombo, QString::fromStdString(defaults.model));
 
-    m_trainDataCombo = makeSpecCombo({QStringLiteral("fashion-mnist:train")},
-                                     QStringLiteral("trainDataCombo"));
+    m_trainDataCombo
+        = makeSpecCombo({QStringLiteral("fashion-mnist:train")}, QStringLiteral("trainDataCombo"));
     m_trainDataCombo->setToolTip(
         tr("Dataset spec: fashion-mnist:train, idx:IMAGES,LABELS, cifar10:DIR, folder:DIR"));
     selectText(m_trainDataCombo, QString::fromStdString(defaults.data));
@@ -197,16 +197,18 @@ QWidget *TrainingPanel::buildControls()
 
     m_dataGroup = new QGroupBox(tr("Model and data"));
     auto *dataForm = new QFormLayout(m_dataGroup);
-    dataForm->addRow(tr("&Model:"), withBrowseButton(m_modelCombo, tr("Open a model file"),
-                                                     QStringLiteral("browseModelButton"),
-                                                     [this] { browseModel(); }));
+    dataForm->addRow(tr("&Model:"),
+                     withBrowseButton(m_modelCombo, tr("Open a model file"),
+                                      QStringLiteral("browseModelButton"),
+                                      [this] { browseModel(); }));
     dataForm->addRow(tr("&Training data:"),
                      withBrowseButton(m_trainDataCombo, tr("Open a dataset file"),
                                       QStringLiteral("browseTrainDataButton"),
                                       [this] { browseTrainingData(); }));
-    dataForm->addRow(tr("T&est data:"), withBrowseButton(m_testDataCombo, tr("Open a dataset file"),
-                                                         QStringLiteral("browseTestDataButton"),
-                                                         [this] { browseTestData(); }));
+    dataForm->addRow(tr("T&est data:"),
+                     withBrowseButton(m_testDataCombo, tr("Open a dataset file"),
+                                      QStringLiteral("browseTestDataButton"),
+                                      [this] { browseTestData(); }));
 
     m_epochsSpin = new QSpinBox;
     m_epochsSpin->setObjectName(QStringLiteral("epochsSpin"));
@@ -248,8 +250,9 @@ QWidget *TrainingPanel::buildControls()
     outputForm->addRow(tr("&Run folder:"),
                        withBrowseButton(m_runFolderEdit, tr("Choose the run folder"),
                                         QStringLiteral("browseRunFolderButton"), [this] {
-                                            const QString directory = QFileDialog::getExistingDirectory(
-                                                this, tr("Run folder"), runFolder());
+                                            const QString directory
+                                                = QFileDialog::getExistingDirectory(
+                                                    this, tr("Run folder"), runFolder());
                                             if (!directory.isEmpty())
                                                 setRunFolder(directory);
                                         }));
@@ -467,8 +470,7 @@ QString TrainingPanel::browseTestData()
 QString TrainingPanel::chooseDatasetSpec(const QString &title)
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, title, QString(),
-        tr("Datasets (*-ubyte *-ubyte.gz *.bin);;All files (*)"));
+        this, title, QString(), tr("Datasets (*-ubyte *-ubyte.gz *.bin);;All files (*)"));
     return path.isEmpty() ? QString() : datasetSpecForFile(path);
 }
 
@@ -509,8 +511,7 @@ void TrainingPanel::start()
         return;
     const core::TrainConfig config = this->config();
     if (config.data.empty() || config.model.empty()) {
-        m_errorReporter(tr("Cannot start training"),
-                        tr("Choose a model and training data first."));
+        m_errorReporter(tr("Cannot start training"), tr("Choose a model and training data first."));
         return;
     }
     if (runFolder().isEmpty())
@@ -569,8 +570,8 @@ void TrainingPanel::setState(State state)
     m_stopAction->setEnabled(active);
     const bool paused = state == State::Paused;
     m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
-    m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay
-                                                        : QStyle::SP_MediaPause));
+    m_pauseAction->setIcon(
+        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
 
     m_startButton->setEnabled(m_startAction->isEnabled());
     m_pauseButton->setEnabled(m_pauseAction->isEnabled());
@@ -583,11 +584,12 @@ void TrainingPanel::setState(State state)
 
 void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
 {
-    for (const std::string &message : updates.messages)
-        appendLog(QString::fromStdString(message));
+    // Kinds are kept apart in the buffer; this order matches the trainer's in the usual cases
+    // ("loading …" arrives alone before the first batch, "completed" after the last epoch).
     for (const core::BatchMetrics &batch : updates.batches) {
         const int perEpoch = std::max(1, batch.batchesPerEpoch);
-        m_plot->appendBatch(batch.epoch - 1 + double(batch.batch) / perEpoch, batch.loss);
+        m_plot->appendBatch(batch.epoch - 1 + double(batch.batch) / perEpoch, batch.loss,
+                            batch.accuracy);
     }
     if (!updates.batches.empty() && m_state != State::Stopping) {
         const core::BatchMetrics &last = updates.batches.back();
@@ -595,8 +597,8 @@ void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
         const int epochs = std::max(1, last.epochs);
         const double fraction
             = ((last.epoch - 1) * double(perEpoch) + last.batch) / (double(epochs) * perEpoch);
-        QString text = widgets::EtaFormatter::progress(last.epoch, epochs, fraction,
-                                                       last.etaSeconds);
+        QString text
+            = widgets::EtaFormatter::progress(last.epoch, epochs, fraction, last.etaSeconds);
         if (m_state == State::Paused)
             text += tr(" · paused");
         m_progressBar->setValue(static_cast<int>(fraction * kProgressSteps));
@@ -618,6 +620,8 @@ void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
         m_epochView->scrollToBottom();
         Q_EMIT epochFinished(epoch.epoch);
     }
+    for (const std::string &message : updates.messages)
+        appendLog(QString::fromStdString(message));
 }
 
 void TrainingPanel::onFinished(const core::TrainResult &result)
@@ -647,7 +651,8 @@ void TrainingPanel::onFinished(const core::TrainResult &result)
     if (m_plot->isEmpty())
         updatePlaceholder();
     renewAutomaticRunFolder();
-    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps, m_progressBar->format());
+    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps,
+                           m_progressBar->format());
     Q_EMIT statusMessage(summary);
     Q_EMIT runFinished(result.status, summary);
 }
@@ -662,7 +667,8 @@ void TrainingPanel::onFailed(const QString &message)
     if (m_plot->isEmpty())
         m_plot->setPlaceholderText(tr("Training failed — see the log below."));
     renewAutomaticRunFolder();
-    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps, m_progressBar->format());
+    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps,
+                           m_progressBar->format());
     Q_EMIT statusMessage(summary);
     // Report before announcing the end: with the default modal dialog the user reads the
     // problem first.
@@ -672,8 +678,8 @@ void TrainingPanel::onFailed(const QString &message)
 
 void TrainingPanel::appendLog(const QString &line)
 {
-    m_log->appendPlainText(
-        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
 }
 
 void TrainingPanel::updatePlaceholder()

@@ -19,8 +19,7 @@ public:
     BufferingObserver(TrainingBuffer &buffer, std::function<void()> notify)
         : m_buffer(buffer)
         , m_notify(std::move(notify))
-    {
-    }
+    { }
 
     void onBatch(const core::BatchMetrics &batch) override
     {
@@ -47,8 +46,7 @@ private:
 TrainingWorker::TrainingWorker(std::shared_ptr<TrainingBuffer> buffer, QObject *parent)
     : QObject(parent)
     , m_buffer(std::move(buffer))
-{
-}
+{ }
 
 void TrainingWorker::start(const core::TrainConfig &config, const std::string &runDirectory)
 {
@@ -80,11 +78,6 @@ void TrainingWorker::pause()
 void TrainingWorker::resume()
 {
     m_trainer.pauseGate().resume();
-}
-
-bool TrainingWorker::isPaused()
-{
-    return m_trainer.pauseGate().isPaused();
 }
 
 void TrainingWorker::run(const core::TrainConfig &config, const std::string &runDirectory,

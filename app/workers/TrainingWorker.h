@@ -36,7 +36,6 @@ public:
     void requestStop();
     void pause();
     void resume();
-    bool isPaused();
 
 Q_SIGNALS:
     /// The buffer went from empty to non-empty.

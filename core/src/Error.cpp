@@ -18,7 +18,6 @@ Error::Error(std::string file, std::string problem, std::string hint)
     , m_file(std::move(file))
     , m_problem(std::move(problem))
     , m_hint(std::move(hint))
-{
-}
+{ }
 
 } // namespace sparsescope::core

@@ -109,7 +109,8 @@ TEST(Cli, TrainThenEvalReproducesTestAccuracyExactly)
     const double trained = std::stod(m[1]);
     EXPECT_GT(trained, 0.9);
 
-    auto eval = cli("eval --model " + run + " --data " + f.test + " --logits " + f.dir.file("l.csv"));
+    auto eval
+        = cli("eval --model " + run + " --data " + f.test + " --logits " + f.dir.file("l.csv"));
     ASSERT_EQ(eval.exitCode, 0) << eval.err;
     ASSERT_TRUE(std::regex_search(eval.out, m, std::regex("^accuracy=([0-9.]+) n=96")));
     EXPECT_NEAR(std::stod(m[1]), trained, 1e-6);
@@ -131,9 +132,9 @@ TEST(Cli, BadInputGivesExitCodeTwoAndOneLine)
     Fixture f;
     const auto trainImages = f.dir.file("tr-img");
     // Missing data file.
-    expectBadInput(cli("eval --model lenet5 --data idx:" + f.dir.file("nope") + ","
-                       + f.dir.file("nope2")),
-                   "nope");
+    expectBadInput(
+        cli("eval --model lenet5 --data idx:" + f.dir.file("nope") + "," + f.dir.file("nope2")),
+        "nope");
     // Truncated IDX images.
     const auto bytes = test::readBytes(f.dir.file("te-img"));
     test::writeBytes(f.dir.file("short-img"), bytes.substr(0, bytes.size() - 100));
@@ -151,9 +152,9 @@ TEST(Cli, BadInputGivesExitCodeTwoAndOneLine)
     std::string labels = test::readBytes(f.dir.file("te-lab"));
     labels[8] = 42;
     test::writeBytes(f.dir.file("bad-lab"), labels);
-    expectBadInput(cli("eval --model lenet5 --data idx:" + f.dir.file("te-img") + ","
-                       + f.dir.file("bad-lab")),
-                   "bad-lab");
+    expectBadInput(
+        cli("eval --model lenet5 --data idx:" + f.dir.file("te-img") + "," + f.dir.file("bad-lab")),
+        "bad-lab");
     // Unreadable image in an image folder.
     fs::create_directories(f.dir.path() / "folder/cat");
     test::writeBytes(f.dir.file("folder/cat/broken.png"), "not a png");

@@ -77,7 +77,8 @@ TEST(Models, ResNetDepthAndShortcutsFollowTheCifarLayout)
     // Projection shortcuts where the stage changes width, 1x1 stride 2.
     EXPECT_EQ(layer(s20, "layer2.0.shortcut").weightShape,
               (std::vector<std::int64_t> {32, 16, 1, 1}));
-    EXPECT_EQ(layer(s20, "layer2.0.shortcut").outputShape, (std::vector<std::int64_t> {32, 16, 16}));
+    EXPECT_EQ(layer(s20, "layer2.0.shortcut").outputShape,
+              (std::vector<std::int64_t> {32, 16, 16}));
     EXPECT_EQ(layer(s20, "conv1").macs, 16LL * 32 * 32 * 3 * 9);
     EXPECT_EQ(layer(s20, "layer3.2.conv2").macs, 64LL * 8 * 8 * 64 * 9);
     // About 0.27 M parameters (He et al. 2016, Table 6).

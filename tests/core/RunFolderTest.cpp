@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/training/RunFolder.h"
 #include "Fixtures.h"
 #include "sparsescope/core/Error.h"
-#include "sparsescope/core/training/RunFolder.h"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,8 @@ TEST(RunFolder, MetricsRoundTrip)
     core::RunFolder folder(dir.file("run"));
     folder.create();
     std::vector<core::EpochMetrics> epochs(2);
-    epochs[0] = {1, 0.5, 0.8, 0.75, 0.6, 0.01, 3.5};
-    epochs[1] = {2, 0.25, 0.9, 0.85, 0.4, 0.005, 3.25};
+    epochs[0] = {1, 0.5, 0.8, 0.75, 0.6, 0.01, 3.5, 0.25, 1000, 2000};
+    epochs[1] = {2, 0.25, 0.9, 0.85, 0.4, 0.005, 3.25, 0.5, 500, 2000};
     folder.writeMetrics(epochs);
     const auto read = folder.readMetrics();
     ASSERT_EQ(read.size(), 2u);
@@ -29,7 +29,8 @@ TEST(RunFolder, MalformedMetricsNameFileAndLine)
     test::TempDir dir;
     core::RunFolder folder(dir.path().string());
     test::writeBytes(folder.metricsPath(),
-                     core::RunFolder::metricsHeader() + "\n1,0.5,0.8,0.7,0.6,0.1,2\n2,oops\n");
+                     core::RunFolder::metricsHeader()
+                         + "\n1,0.5,0.8,0.7,0.6,0.1,2,0,1,1\n2,oops\n");
     try {
         folder.readMetrics();
         FAIL() << "no error";

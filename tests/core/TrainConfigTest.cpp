@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sparsescope/core/Error.h"
 #include "sparsescope/core/training/TrainConfig.h"
+#include "sparsescope/core/Error.h"
 
 #include <gtest/gtest.h>
 
@@ -51,4 +51,13 @@ TEST(TrainConfig, BadConfigsNameTheOrigin)
         }
     }
     EXPECT_THROW(core::TrainConfig::fromFile("/nonexistent/config.json"), core::Error);
+}
+
+TEST(TrainConfig, ShippedPresetsParse)
+{
+    const auto c = core::TrainConfig::fromFile(std::string(SPARSESCOPE_SOURCE_DIR)
+                                               + "/resources/presets/lenet5-fashion-mnist.json");
+    EXPECT_EQ(c.model, "lenet5");
+    EXPECT_EQ(c.epochs, 5);
+    EXPECT_EQ(c.batchSize, 64);
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/training/Trainer.h"
 #include "Fixtures.h"
 #include "models/ModelImpl_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/training/RunFolder.h"
-#include "sparsescope/core/training/Trainer.h"
 
 #include <gtest/gtest.h>
 

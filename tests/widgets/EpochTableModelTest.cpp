@@ -33,13 +33,16 @@ TEST(EpochTableModel, AppendsFormattedRows)
     model.append(epoch(2, -1.0));
     ASSERT_EQ(model.rowCount(), 2);
     EXPECT_EQ(model.index(0, EpochTableModel::EpochColumn).data().toString(), QStringLiteral("1"));
-    EXPECT_EQ(model.index(0, EpochTableModel::LossColumn).data().toString(), QStringLiteral("0.5000"));
+    EXPECT_EQ(model.index(0, EpochTableModel::LossColumn).data().toString(),
+              QStringLiteral("0.5000"));
     EXPECT_EQ(model.index(0, EpochTableModel::TestAccuracyColumn).data().toString(),
               QStringLiteral("85.12 %"));
     EXPECT_EQ(model.index(1, EpochTableModel::TestAccuracyColumn).data().toString(),
               QStringLiteral("—"));
-    EXPECT_EQ(model.index(0, EpochTableModel::SecondsColumn).data().toString(), QStringLiteral("12.3"));
-    EXPECT_DOUBLE_EQ(model.index(1, EpochTableModel::LossColumn).data(Qt::UserRole).toDouble(), 0.25);
+    EXPECT_EQ(model.index(0, EpochTableModel::SecondsColumn).data().toString(),
+              QStringLiteral("12.3"));
+    EXPECT_DOUBLE_EQ(model.index(1, EpochTableModel::LossColumn).data(Qt::UserRole).toDouble(),
+                     0.25);
     EXPECT_EQ(model.headerData(EpochTableModel::TrainAccuracyColumn, Qt::Horizontal).toString(),
               QStringLiteral("Train acc."));
 

@@ -27,6 +27,7 @@ TEST(EtaFormatter, UnknownDurations)
 
 TEST(EtaFormatter, ProgressLine)
 {
-    EXPECT_EQ(EtaFormatter::progress(2, 5, 0.436, 35.0), QStringLiteral("epoch 2/5 · 43 % · ETA 0:35"));
+    EXPECT_EQ(EtaFormatter::progress(2, 5, 0.436, 35.0),
+              QStringLiteral("epoch 2/5 · 43 % · ETA 0:35"));
     EXPECT_EQ(EtaFormatter::progress(1, 1, 1.7, -1.0), QStringLiteral("epoch 1/1 · 100 %"));
 }

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 
 using sparsescope::widgets::TrainingPlot;
 
@@ -34,9 +35,10 @@ TEST(TrainingPlot, AppendsAndClears)
     EXPECT_EQ(plot.batchCount(), 60);
     EXPECT_EQ(plot.epochCount(), 3);
     EXPECT_EQ(plot.graph(0)->dataCount(), 60);
-    EXPECT_EQ(plot.graph(2)->dataCount(), 3);
+    EXPECT_EQ(plot.graph(3)->dataCount(), 3);
     // The view follows the data: the last epoch is visible, accuracy is in percent.
     EXPECT_GE(plot.xAxis->range().upper, 3.0);
+    EXPECT_LE(plot.xAxis->range().upper, 3.2);
     EXPECT_LE(plot.yAxis2->range().lower, 65.0);
     EXPECT_DOUBLE_EQ(plot.yAxis2->range().upper, 100.0);
 
@@ -49,8 +51,8 @@ TEST(TrainingPlot, NoTestAccuracyIsNotDrawn)
 {
     TrainingPlot plot;
     plot.appendEpoch(1, 0.7, -1.0);
-    EXPECT_EQ(plot.graph(2)->dataCount(), 1);
-    EXPECT_EQ(plot.graph(3)->dataCount(), 0);
+    EXPECT_EQ(plot.graph(3)->dataCount(), 1);
+    EXPECT_EQ(plot.graph(4)->dataCount(), 0);
 }
 
 TEST(TrainingPlot, ExportsPngSvgPdf)
@@ -95,4 +97,49 @@ TEST(TrainingPlot, ExportWithoutLayoutUsesFallbackSize)
     const QString path = directory.filePath(QStringLiteral("never-shown.png"));
     ASSERT_TRUE(plot.exportFigure(path, 640, 360));
     EXPECT_EQ(QImage(path).width(), 1280);
+}
+
+TEST(TrainingPlot, XAxisSpansExpectedEpochs)
+{
+    TrainingPlot plot;
+    plot.setExpectedEpochs(5);
+    plot.appendBatch(0.5, 2.0);
+    plot.appendEpoch(1, 0.5, 0.4);
+    EXPECT_NEAR(plot.xAxis->range().upper, 5.0, 0.2);
+    plot.appendBatch(6.0, 1.0); // a resumed run may go beyond the plan
+    EXPECT_NEAR(plot.xAxis->range().upper, 6.0, 0.2);
+}
+
+TEST(TrainingPlot, UserZoomStopsFollowingUntilReset)
+{
+    TrainingPlot plot;
+    plot.resize(600, 400);
+    plot.appendBatch(0.5, 2.0);
+    plot.xAxis->setRange(0.1, 0.2);
+    EXPECT_TRUE(plot.followsData());
+    // A wheel turn over the axes counts as zooming.
+    QWheelEvent wheel(QPointF(300, 200), plot.mapToGlobal(QPointF(300, 200)), QPoint(),
+                      QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(&plot, &wheel);
+    EXPECT_FALSE(plot.followsData());
+    plot.appendBatch(1.0, 1.5);
+    EXPECT_LT(plot.xAxis->range().upper, 1.0);
+    plot.resetView();
+    EXPECT_TRUE(plot.followsData());
+    EXPECT_NEAR(plot.xAxis->range().upper, 1.0, 0.05);
+}
+
+TEST(TrainingPlot, BatchAccuracyIsSmoothedInPercent)
+{
+    TrainingPlot plot;
+    plot.appendBatch(0.1, 2.0, 0.5);
+    plot.appendBatch(0.2, 1.9, 1.0);
+    plot.appendBatch(0.3, 1.8); // accuracy unknown: nothing drawn for it
+    QCPGraph *accuracy = plot.graph(2);
+    ASSERT_EQ(accuracy->dataCount(), 2);
+    EXPECT_DOUBLE_EQ(accuracy->data()->at(0)->value, 50.0);
+    EXPECT_GT(accuracy->data()->at(1)->value, 50.0);
+    EXPECT_LT(accuracy->data()->at(1)->value, 100.0);
+    // The accuracy axis reaches below the lowest value drawn.
+    EXPECT_LE(plot.yAxis2->range().lower, 45.0);
 }

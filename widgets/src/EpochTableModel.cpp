@@ -54,8 +54,7 @@ QString displayText(const core::EpochMetrics &epoch, int column)
 
 EpochTableModel::EpochTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int EpochTableModel::rowCount(const QModelIndex &parent) const
 {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sparsescope::widgets {
 
@@ -15,26 +16,28 @@ namespace {
 // Weight of the newest batch in the smoothed loss: about the last 30 batches count.
 constexpr double kSmoothing = 0.07;
 constexpr QSize kFallbackSize(960, 540);
+constexpr double kNoAccuracy = std::numeric_limits<double>::infinity();
 
 const QColor kLossColor(31, 119, 180);
 const QColor kTrainColor(230, 120, 20);
 const QColor kTestColor(44, 160, 44);
 
 QCPGraph *makeGraph(QCustomPlot *plot, QCPAxis *valueAxis, const QString &name, const QPen &pen,
-                   bool markers)
+                    bool markers)
 {
     QCPGraph *graph = plot->addGraph(plot->xAxis, valueAxis);
     graph->setName(name);
     graph->setPen(pen);
     if (markers)
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pen.color(),
-                                               Qt::white, 7));
+        graph->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, pen.color(), Qt::white, 7));
     return graph;
 }
 } // namespace
 
 TrainingPlot::TrainingPlot(QWidget *parent)
     : QCustomPlot(parent)
+    , m_minAccuracy(kNoAccuracy)
 {
     setObjectName(QStringLiteral("trainingPlot"));
     setMinimumSize(320, 220);
@@ -53,9 +56,13 @@ TrainingPlot::TrainingPlot(QWidget *parent)
     yAxis->grid()->setZeroLinePen(Qt::NoPen);
 
     QColor rawLoss = kLossColor;
-    rawLoss.setAlpha(70);
+    rawLoss.setAlpha(110);
     m_loss = makeGraph(this, yAxis, tr("loss per batch"), QPen(rawLoss, 1), false);
     m_smoothedLoss = makeGraph(this, yAxis, tr("loss (smoothed)"), QPen(kLossColor, 2), false);
+    QColor batchAccuracy = kTrainColor;
+    batchAccuracy.setAlpha(150);
+    m_batchAccuracy = makeGraph(this, yAxis2, tr("train accuracy (smoothed)"),
+                                QPen(batchAccuracy, 1.5, Qt::DashLine), false);
     m_trainAccuracy = makeGraph(this, yAxis2, tr("train accuracy"), QPen(kTrainColor, 2), true);
     m_testAccuracy = makeGraph(this, yAxis2, tr("test accuracy"), QPen(kTestColor, 2), true);
 
@@ -101,13 +108,21 @@ TrainingPlot::TrainingPlot(QWidget *parent)
     updatePlaceholder();
 }
 
-void TrainingPlot::appendBatch(double x, double loss)
+void TrainingPlot::appendBatch(double x, double loss, double accuracy)
 {
     if (!std::isfinite(x) || !std::isfinite(loss))
         return;
     m_smoothed = m_batches == 0 ? loss : kSmoothing * loss + (1.0 - kSmoothing) * m_smoothed;
     m_loss->addData(x, loss);
     m_smoothedLoss->addData(x, m_smoothed);
+    if (accuracy >= 0.0 && std::isfinite(accuracy)) {
+        const double value = accuracy * 100.0;
+        m_smoothedAccuracy = m_smoothedAccuracy < 0.0
+            ? value
+            : kSmoothing * value + (1.0 - kSmoothing) * m_smoothedAccuracy;
+        m_batchAccuracy->addData(x, m_smoothedAccuracy);
+        m_minAccuracy = std::min(m_minAccuracy, m_smoothedAccuracy);
+    }
     ++m_batches;
     m_maxX = std::max(m_maxX, x);
     m_maxLoss = std::max(m_maxLoss, loss);
@@ -137,12 +152,14 @@ void TrainingPlot::appendEpoch(int epoch, double trainAccuracy, double testAccur
 
 void TrainingPlot::clear()
 {
-    for (QCPGraph *graph : {m_loss, m_smoothedLoss, m_trainAccuracy, m_testAccuracy})
+    for (QCPGraph *graph :
+         {m_loss, m_smoothedLoss, m_batchAccuracy, m_trainAccuracy, m_testAccuracy})
         graph->data()->clear();
     m_smoothed = 0.0;
+    m_smoothedAccuracy = -1.0;
     m_maxX = 0.0;
     m_maxLoss = 0.0;
-    m_minAccuracy = 100.0;
+    m_minAccuracy = kNoAccuracy;
     m_batches = 0;
     m_epochs = 0;
     m_followData = true;
@@ -222,11 +239,13 @@ void TrainingPlot::resetView()
 
 void TrainingPlot::followData()
 {
-    xAxis->setRange(0.0, std::max({1.0, m_maxX, double(m_expectedEpochs)}));
+    // A little room on the right keeps the last epoch's markers whole.
+    xAxis->setRange(0.0, std::max({1.0, m_maxX, double(m_expectedEpochs)}) * 1.025);
     yAxis->setRange(0.0, m_maxLoss > 0.0 ? m_maxLoss * 1.08 : 1.0);
     // Accuracy from a round number below the lowest value up to 100 %, so that late small
     // gains stay visible.
-    const double lower = m_epochs == 0 ? 0.0 : std::floor((m_minAccuracy - 5.0) / 10.0) * 10.0;
+    const double lower
+        = m_minAccuracy == kNoAccuracy ? 0.0 : std::floor((m_minAccuracy - 5.0) / 10.0) * 10.0;
     yAxis2->setRange(std::clamp(lower, 0.0, 90.0), 100.0);
 }
 

@@ -13,8 +13,9 @@ namespace sparsescope::app {
 void EvalCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
     m_global = &global;
-    m_app = parent.add_subcommand("eval", "Evaluate a model on a dataset; prints "
-                                          "accuracy=<fraction> n=<count>");
+    m_app = parent.add_subcommand("eval",
+                                  "Evaluate a model on a dataset; prints "
+                                  "accuracy=<fraction> n=<count>");
     m_app->add_option("--model", m_model, "registry name, run folder, archive or TorchScript")
         ->required();
     m_app->add_option("--data", m_data, "dataset spec, e.g. fashion-mnist:test")->required();

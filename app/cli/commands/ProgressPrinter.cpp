@@ -9,8 +9,7 @@ namespace sparsescope::app {
 ProgressPrinter::ProgressPrinter(bool quiet)
     : m_quiet(quiet)
     , m_terminal(isatty(STDERR_FILENO) != 0)
-{
-}
+{ }
 
 std::string ProgressPrinter::formatDuration(double seconds)
 {

@@ -15,8 +15,9 @@ namespace sparsescope::app {
 void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
     m_global = &global;
-    m_app = parent.add_subcommand("train", "Train a model and write a run folder (run.json, "
-                                           "metrics.csv, model.pt, checkpoints/)");
+    m_app = parent.add_subcommand("train",
+                                  "Train a model and write a run folder (run.json, "
+                                  "metrics.csv, model.pt, checkpoints/)");
     m_app->add_option("--config", m_configPath, "JSON train config; flags below override it")
         ->check(CLI::ExistingFile);
     m_app->add_option("--out", m_out, "run folder to write");
@@ -40,6 +41,18 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
         m_app->add_option("--test-limit", f.testLimit, "test on the first N samples only"),
         m_app->add_option("--threads", f.threads, "LibTorch threads (0: all cores)"),
     };
+    m_app->add_option(
+        "--ssl", m_ssl,
+        "structured sparsity on every layer: TYPE=STRENGTH[,TYPE=STRENGTH...] with "
+        "TYPE filter, channel, shape, kernel, depth, l1 or l2 (adds to the config's)");
+    m_app->add_option("--init", m_init, "start from a trained model (SSL from a baseline)");
+    m_app->add_option("--update", m_update, "sparsity update: authors or proximal")
+        ->check(CLI::IsMember({"authors", "proximal"}));
+    m_thresholdOption = m_app->add_option("--threshold", m_threshold,
+                                          "authors' update: |w| below this becomes 0 after each "
+                                          "step (default 1e-4)");
+    m_app->add_flag("--freeze-zeros", m_freezeZeros,
+                    "fine-tune stage: weights that are zero at the start stay zero");
     m_app->add_flag("--quiet", global.quiet, "no progress output");
 }
 
@@ -60,7 +73,9 @@ int TrainCommand::run(std::stop_token stop)
         config = core::TrainConfig::fromFile(m_configPath);
     }
     // Apply the flags that were given on top of the config.
-    auto given = [](CLI::Option *o) { return o->count() > 0; };
+    auto given = [](CLI::Option *o) {
+        return o->count() > 0;
+    };
     const auto &f = m_flags;
     const auto &o = m_overrides;
     if (given(o[0]))
@@ -87,6 +102,17 @@ int TrainCommand::run(std::stop_token stop)
         config.testLimit = f.testLimit;
     if (given(o[11]))
         config.threads = f.threads;
+    if (!m_init.empty())
+        config.model = m_init;
+    if (!m_ssl.empty())
+        for (const auto &term : core::SparsityConfig::parseFlag(m_ssl))
+            config.sparsity.terms.push_back(term);
+    if (!m_update.empty())
+        config.sparsity.update = m_update;
+    if (m_thresholdOption->count() > 0)
+        config.sparsity.threshold = m_threshold;
+    if (m_freezeZeros)
+        config.sparsity.freezeZeros = true;
     config.validate("command line");
     if (out.empty())
         throw core::Error("", "train needs --out DIR (the run folder to write)");
@@ -106,9 +132,10 @@ int TrainCommand::run(std::stop_token stop)
         return 130;
     }
     const auto &last = result.epochs.back();
-    std::printf("run=%s epochs=%d loss=%.4f train_accuracy=%.4f test_accuracy=%.4f seconds=%.1f\n",
+    std::printf("run=%s epochs=%d loss=%.4f train_accuracy=%.4f test_accuracy=%.4f sparsity=%.4f "
+                "macs=%.0f dense_macs=%.0f seconds=%.1f\n",
                 out.c_str(), last.epoch, last.loss, last.trainAccuracy, last.testAccuracy,
-                result.seconds);
+                last.sparsity, last.macs, last.denseMacs, result.seconds);
     return 0;
 }
 

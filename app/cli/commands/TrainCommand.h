@@ -18,6 +18,12 @@ private:
     std::string m_configPath;
     std::string m_out;
     std::string m_resume;
+    std::string m_ssl;
+    std::string m_init;
+    std::string m_update;
+    double m_threshold = 1e-4;
+    bool m_freezeZeros = false;
+    CLI::Option *m_thresholdOption = nullptr;
     core::TrainConfig m_flags; ///< values of the override flags (used when given)
     std::vector<CLI::Option *> m_overrides;
 };

@@ -34,8 +34,9 @@ std::shared_ptr<BuiltinModel> BuiltinModel::fromArchive(torch::serialize::InputA
     try {
         model->m_net->load(archive);
     } catch (const c10::Error &e) {
-        throw Error(path, "parameters do not match architecture " + architecture + ": "
-                              + e.what_without_backtrace());
+        throw Error(path,
+                    "parameters do not match architecture " + architecture + ": "
+                        + e.what_without_backtrace());
     }
     return model;
 }
@@ -89,7 +90,8 @@ ModelStructure BuiltinModel::structure() const
         layer.kind = record.kind;
         layer.weightShape = record.weight.sizes().vec();
         layer.outputShape = record.outputShape;
-        layer.parameters = record.weight.numel() + (record.bias.defined() ? record.bias.numel() : 0);
+        layer.parameters
+            = record.weight.numel() + (record.bias.defined() ? record.bias.numel() : 0);
         layer.nonzeroParameters = record.weight.count_nonzero().item<std::int64_t>()
             + (record.bias.defined() ? record.bias.count_nonzero().item<std::int64_t>() : 0);
         layer.macs = record.macs;

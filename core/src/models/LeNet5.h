@@ -6,7 +6,8 @@
 namespace sparsescope::core {
 
 /// LeNet-5 as in SSL's Caffe LeNet: conv5×5 20 → maxpool 2 → conv5×5 50 → maxpool 2 → fc 500 →
-/// ReLU → fc classes. A ReLU follows each pooling as in most LeNet-5 ports (Caffe's has none there).
+/// ReLU → fc classes. A ReLU follows each pooling as in most LeNet-5 ports (Caffe's has none
+/// there).
 class LeNet5 : public TracedNet
 {
 public:

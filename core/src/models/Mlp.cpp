@@ -10,8 +10,8 @@ Mlp::Mlp(const ModelOptions &options, const std::vector<int> &hidden)
     std::vector<int> sizes = hidden;
     sizes.push_back(options.numClasses);
     for (std::size_t i = 0; i < sizes.size(); ++i) {
-        m_layers.push_back(register_module("fc" + std::to_string(i + 1),
-                                           torch::nn::Linear(in, sizes[i])));
+        m_layers.push_back(
+            register_module("fc" + std::to_string(i + 1), torch::nn::Linear(in, sizes[i])));
         in = sizes[i];
     }
 }

@@ -20,8 +20,7 @@ Model::Model(const Model &) = default;
 Model &Model::operator=(const Model &) = default;
 Model::Model(std::shared_ptr<ModelImpl> impl)
     : m_impl(std::move(impl))
-{
-}
+{ }
 
 Model Model::create(const std::string &architecture, const ModelOptions &options,
                     std::uint64_t seed)
@@ -173,8 +172,8 @@ Evaluation evaluateModel(ModelImpl &model, const Dataset &data, int batchSize, b
             || logits.size(1) < data.numClasses())
             throw Error(model.architecture(),
                         "gives logits of shape [" + std::to_string(logits.size(0)) + ", "
-                            + (logits.dim() > 1 ? std::to_string(logits.size(1)) : "?")
-                            + "] for " + std::to_string(data.numClasses()) + " classes");
+                            + (logits.dim() > 1 ? std::to_string(logits.size(1)) : "?") + "] for "
+                            + std::to_string(data.numClasses()) + " classes");
         result.numClasses = static_cast<int>(logits.size(1));
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y,

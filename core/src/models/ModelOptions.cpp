@@ -9,10 +9,14 @@ namespace sparsescope::core {
 
 std::string ModelOptions::toJson() const
 {
-    nlohmann::json j = {{"in_channels", inChannels}, {"height", height},
-                        {"width", width},            {"num_classes", numClasses},
-                        {"batch_norm", batchNorm},   {"hidden", hidden},
-                        {"mean", mean},              {"std", std}};
+    nlohmann::json j = {{"in_channels", inChannels},
+                        {"height", height},
+                        {"width", width},
+                        {"num_classes", numClasses},
+                        {"batch_norm", batchNorm},
+                        {"hidden", hidden},
+                        {"mean", mean},
+                        {"std", std}};
     return j.dump();
 }
 

@@ -23,20 +23,30 @@ const std::vector<Registered> &table()
 {
     static const std::vector<Registered> registered = {
         {{"lenet5", "LeNet-5 of SSL: conv 20@5x5, pool, conv 50@5x5, pool, fc 500, fc classes"},
-         [](const ModelOptions &o) { return std::make_shared<LeNet5>(o); }},
+         [](const ModelOptions &o) {
+             return std::make_shared<LeNet5>(o);
+         }},
         {{"lenet-300-100", "LeNet-300-100 fully connected: 300, 100, classes"},
-         [](const ModelOptions &o) { return std::make_shared<Mlp>(o, std::vector<int> {300, 100}); }},
+         [](const ModelOptions &o) {
+             return std::make_shared<Mlp>(o, std::vector<int> {300, 100});
+         }},
         {{"mlp", "multilayer perceptron, hidden sizes from options (default 256, 128)"},
          [](const ModelOptions &o) {
-             return std::make_shared<Mlp>(o, o.hidden.empty() ? std::vector<int> {256, 128}
-                                                              : o.hidden);
+             return std::make_shared<Mlp>(
+                 o, o.hidden.empty() ? std::vector<int> {256, 128} : o.hidden);
          }},
         {{"convnet", "SSL's CIFAR-10 ConvNet (cifar10_full): conv 32, 32, 64 @5x5, fc classes"},
-         [](const ModelOptions &o) { return std::make_shared<ConvNet>(o); }},
+         [](const ModelOptions &o) {
+             return std::make_shared<ConvNet>(o);
+         }},
         {{"resnet20", "ResNet-20 for CIFAR-size input (3 stages x 3 basic blocks)"},
-         [](const ModelOptions &o) { return std::make_shared<ResNet>(o, 3); }},
+         [](const ModelOptions &o) {
+             return std::make_shared<ResNet>(o, 3);
+         }},
         {{"resnet32", "ResNet-32 for CIFAR-size input (3 stages x 5 basic blocks)"},
-         [](const ModelOptions &o) { return std::make_shared<ResNet>(o, 5); }},
+         [](const ModelOptions &o) {
+             return std::make_shared<ResNet>(o, 5);
+         }},
     };
     return registered;
 }

@@ -9,7 +9,8 @@ ResNet::ResNet(const ModelOptions &options, int blocksPerStage)
     const bool bn = options.batchNorm;
     m_conv1 = register_module(
         "conv1",
-        torch::nn::Conv2d(torch::nn::Conv2dOptions(options.inChannels, 16, 3).padding(1).bias(!bn)));
+        torch::nn::Conv2d(
+            torch::nn::Conv2dOptions(options.inChannels, 16, 3).padding(1).bias(!bn)));
     if (bn)
         m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(16));
     const int widths[] = {16, 32, 64};

@@ -6,10 +6,8 @@ namespace sparsescope::core {
 namespace {
 torch::nn::Conv2d conv(int in, int out, int kernel, int stride, bool bias)
 {
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                                 .stride(stride)
-                                 .padding(kernel / 2)
-                                 .bias(bias));
+    return torch::nn::Conv2d(
+        torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(bias));
 }
 torch::Tensor norm(torch::nn::BatchNorm2d &bn, const torch::Tensor &x)
 {

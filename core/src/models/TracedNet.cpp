@@ -19,8 +19,8 @@ torch::Tensor tracedConv(Trace *trace, const std::string &name, torch::nn::Conv2
     if (trace) {
         const auto &w = conv->weight;
         const std::int64_t perOutput = w.size(1) * w.size(2) * w.size(3);
-        trace->push_back({name, "conv", w, conv->bias, perSampleShape(y),
-                          y[0].numel() * perOutput});
+        trace->push_back(
+            {name, "conv", w, conv->bias, perSampleShape(y), y[0].numel() * perOutput});
     }
     return y;
 }
@@ -67,8 +67,8 @@ Trace TracedNet::traceLayers()
     return trace;
 }
 
-std::int64_t TracedNet::featureSize(
-    const std::function<torch::Tensor(const torch::Tensor &)> &features)
+std::int64_t
+TracedNet::featureSize(const std::function<torch::Tensor(const torch::Tensor &)> &features)
 {
     // Eval mode so that BatchNorm's running statistics do not see the probe input.
     torch::NoGradGuard noGrad;

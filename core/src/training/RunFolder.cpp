@@ -14,8 +14,7 @@ namespace fs = std::filesystem;
 
 RunFolder::RunFolder(std::string directory)
     : m_directory(std::move(directory))
-{
-}
+{ }
 
 std::string RunFolder::runJsonPath() const
 {
@@ -74,7 +73,7 @@ void RunFolder::create() const
 
 std::string RunFolder::metricsHeader()
 {
-    return "epoch,loss,train_accuracy,test_accuracy,test_loss,lr,seconds";
+    return "epoch,loss,train_accuracy,test_accuracy,test_loss,lr,seconds,sparsity,macs,dense_macs";
 }
 
 namespace {
@@ -98,10 +97,11 @@ void RunFolder::writeMetrics(const std::vector<EpochMetrics> &epochs) const
 {
     std::ostringstream out;
     out << metricsHeader() << "\n";
-    char row[256];
+    char row[320];
     for (const auto &e : epochs) {
-        std::snprintf(row, sizeof row, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f\n", e.epoch, e.loss,
-                      e.trainAccuracy, e.testAccuracy, e.testLoss, e.learningRate, e.seconds);
+        std::snprintf(row, sizeof row, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f,%.6f,%.0f,%.0f\n", e.epoch,
+                      e.loss, e.trainAccuracy, e.testAccuracy, e.testLoss, e.learningRate,
+                      e.seconds, e.sparsity, e.macs, e.denseMacs);
         out << row;
     }
     writeAtomically(metricsPath(), out.str());
@@ -123,14 +123,41 @@ std::vector<EpochMetrics> RunFolder::readMetrics() const
         if (line.empty())
             continue;
         EpochMetrics e;
-        if (std::sscanf(line.c_str(), "%d,%lf,%lf,%lf,%lf,%lf,%lf", &e.epoch, &e.loss,
-                        &e.trainAccuracy, &e.testAccuracy, &e.testLoss, &e.learningRate,
-                        &e.seconds)
-            != 7)
+        if (std::sscanf(line.c_str(), "%d,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &e.epoch, &e.loss,
+                        &e.trainAccuracy, &e.testAccuracy, &e.testLoss, &e.learningRate, &e.seconds,
+                        &e.sparsity, &e.macs, &e.denseMacs)
+            != 10)
             throw Error(metricsPath(), "malformed row at line " + std::to_string(lineNumber));
         epochs.push_back(e);
     }
     return epochs;
+}
+
+std::string RunFolder::structurePath() const
+{
+    return (fs::path(m_directory) / "structure.csv").string();
+}
+
+void RunFolder::appendStructure(int epoch, const std::vector<LayerStructure> &layers) const
+{
+    const bool fresh = !fs::exists(structurePath());
+    std::ofstream out(structurePath(), std::ios::app);
+    if (fresh)
+        out << "epoch,layer,group_type,total,zero\n";
+    for (const auto &l : layers) {
+        auto row = [&](const char *type, std::int64_t total, std::int64_t zero) {
+            out << epoch << "," << l.name << "," << type << "," << total << "," << zero << "\n";
+        };
+        row("filter", l.rows, l.zeroRows);
+        row("channel", l.channels, l.zeroChannels);
+        row("shape", l.columns, l.zeroColumns);
+        if (l.kernels > 0)
+            row("kernel", l.kernels, l.zeroKernels);
+        row("depth", 1, l.zeroParameters == l.parameters ? 1 : 0);
+        row("element", l.parameters, l.zeroParameters);
+    }
+    if (!out)
+        throw Error(structurePath(), "cannot write file");
 }
 
 void RunFolder::writeRunJson(const std::string &json) const

@@ -3,7 +3,20 @@
 
 namespace sparsescope::core {
 
-std::vector<LayerStructure> layerStructures(const ModelImpl &model)
+std::map<std::string, std::int64_t> outputAreas(const ModelImpl &model)
+{
+    std::map<std::string, std::int64_t> areas;
+    for (const auto &layer : model.structure().layers) {
+        if (layer.kind == "linear")
+            areas[layer.name] = 1;
+        else if (layer.kind == "conv" && layer.outputShape.size() == 3)
+            areas[layer.name] = layer.outputShape[1] * layer.outputShape[2];
+    }
+    return areas;
+}
+
+std::vector<LayerStructure> layerStructures(const ModelImpl &model,
+                                            const std::map<std::string, std::int64_t> &outputArea)
 {
     torch::NoGradGuard noGrad;
     std::vector<LayerStructure> out;
@@ -21,6 +34,24 @@ std::vector<LayerStructure> layerStructures(const ModelImpl &model)
         s.columns = matrix.size(1);
         s.zeroRows = s.rows - nonzero.any(1).sum().item<std::int64_t>();
         s.zeroColumns = s.columns - nonzero.any(0).sum().item<std::int64_t>();
+        const auto keptRows = nonzero.any(1);
+        const auto keptColumns = nonzero.any(0);
+        if (w.dim() == 4) {
+            const auto perChannel = w.ne(0).any(3).any(2); // [N, C]
+            s.channels = w.size(1);
+            s.zeroChannels = s.channels - perChannel.any(0).sum().item<std::int64_t>();
+            s.kernels = perChannel.numel();
+            s.zeroKernels = s.kernels - perChannel.sum().item<std::int64_t>();
+        } else {
+            s.channels = s.columns;
+            s.zeroChannels = s.zeroColumns;
+        }
+        if (auto it = outputArea.find(layer.name); it != outputArea.end()) {
+            // The lowered GEMM after dropping all-zero rows and columns (methods.md §1.6).
+            s.denseMacs = double(s.rows) * double(s.columns) * double(it->second);
+            s.macs = double(keptRows.sum().item<std::int64_t>())
+                * double(keptColumns.sum().item<std::int64_t>()) * double(it->second);
+        }
         const auto norms = matrix.norm(2, {1}).contiguous();
         s.rowNorms.assign(norms.data_ptr<float>(), norms.data_ptr<float>() + norms.numel());
         out.push_back(std::move(s));

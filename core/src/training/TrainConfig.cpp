@@ -35,6 +35,16 @@ std::string TrainConfig::toJson() const
               {"eval_batch_size", evalBatchSize}};
     if (!resumeFrom.empty())
         j["resume_from"] = resumeFrom;
+    if (!sparsity.empty()) {
+        json terms = json::array();
+        for (const auto &t : sparsity.terms)
+            terms.push_back({{"layers", t.layers}, {"type", t.type}, {"strength", t.strength}});
+        j["regularization"] = terms;
+        j["update"] = sparsity.update;
+        j["threshold"] = sparsity.threshold;
+        j["scale_columns"] = sparsity.scaleColumns;
+        j["freeze_zeros"] = sparsity.freezeZeros;
+    }
     return j.dump(2);
 }
 
@@ -48,8 +58,9 @@ void take(const json &j, const char *key, T &target, const std::string &origin)
     try {
         target = it->get<T>();
     } catch (const json::exception &) {
-        throw Error(origin, std::string("key \"") + key + "\" has the wrong type ("
-                                + it->type_name() + ")");
+        throw Error(origin,
+                    std::string("key \"") + key + "\" has the wrong type (" + it->type_name()
+                        + ")");
     }
 }
 } // namespace
@@ -64,11 +75,12 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     }
     if (!j.is_object())
         throw Error(origin, "a train config must be a JSON object");
-    static const std::set<std::string> known = {
-        "model",     "data",       "test_data",  "epochs",          "batch_size",
-        "optimizer", "lr",         "momentum",   "weight_decay",    "schedule",
-        "step_epochs", "gamma",    "seed",       "limit",           "test_limit",
-        "threads",   "batch_norm", "resume_from", "eval_batch_size"};
+    static const std::set<std::string> known
+        = {"model",       "data",       "test_data",     "epochs",          "batch_size",
+           "optimizer",   "lr",         "momentum",      "weight_decay",    "schedule",
+           "step_epochs", "gamma",      "seed",          "limit",           "test_limit",
+           "threads",     "batch_norm", "resume_from",   "eval_batch_size", "regularization",
+           "update",      "threshold",  "scale_columns", "freeze_zeros"};
     for (const auto &item : j.items())
         if (!known.count(item.key()))
             throw Error(origin, "unknown key \"" + item.key() + "\"");
@@ -92,6 +104,26 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     take(j, "batch_norm", c.batchNorm, origin);
     take(j, "eval_batch_size", c.evalBatchSize, origin);
     take(j, "resume_from", c.resumeFrom, origin);
+    if (auto it = j.find("regularization"); it != j.end()) {
+        if (!it->is_array())
+            throw Error(origin, "\"regularization\" must be a list of {layers, type, strength}");
+        for (const auto &item : *it) {
+            if (!item.is_object())
+                throw Error(origin, "each regularization entry must be an object");
+            RegularizationTerm term;
+            take(item, "layers", term.layers, origin);
+            take(item, "type", term.type, origin);
+            take(item, "strength", term.strength, origin);
+            for (const auto &key : item.items())
+                if (key.key() != "layers" && key.key() != "type" && key.key() != "strength")
+                    throw Error(origin, "unknown key \"" + key.key() + "\" in regularization");
+            c.sparsity.terms.push_back(term);
+        }
+    }
+    take(j, "update", c.sparsity.update, origin);
+    take(j, "threshold", c.sparsity.threshold, origin);
+    take(j, "scale_columns", c.sparsity.scaleColumns, origin);
+    take(j, "freeze_zeros", c.sparsity.freezeZeros, origin);
     c.validate(origin);
     return c;
 }
@@ -106,7 +138,6 @@ TrainConfig TrainConfig::fromFile(const std::string &path)
     return fromJson(text.str(), path);
 }
 
-
 void TrainConfig::validate(const std::string &origin) const
 {
     if (epochs <= 0 || batchSize <= 0 || evalBatchSize <= 0)
@@ -119,6 +150,7 @@ void TrainConfig::validate(const std::string &origin) const
         throw Error(origin, "schedule must be none, step or cosine, not \"" + schedule + "\"");
     if (stepEpochs <= 0)
         throw Error(origin, "step_epochs must be positive");
+    sparsity.validate(origin);
 }
 
 } // namespace sparsescope::core

@@ -6,6 +6,7 @@
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/training/RunFolder.h"
+#include "sparsity/SparsityEngine.h"
 #include "training/Snapshots_p.h"
 
 #include <nlohmann/json.hpp>
@@ -50,10 +51,12 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &config
 {
     if (config.optimizer == "adam")
         return std::make_unique<torch::optim::Adam>(
-            params, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
-    return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(config.learningRate)
-                                                           .momentum(config.momentum)
-                                                           .weight_decay(config.weightDecay));
+            params,
+            torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    return std::make_unique<torch::optim::SGD>(params,
+                                               torch::optim::SGDOptions(config.learningRate)
+                                                   .momentum(config.momentum)
+                                                   .weight_decay(config.weightDecay));
 }
 
 std::string statePathFor(const std::string &checkpoint)
@@ -81,8 +84,8 @@ Data loadData(const TrainConfig &config, TrainingObserver &observer)
         const auto &a = data.train;
         const auto &b = data.test;
         if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width())
-            throw Error(config.testData, "image shape differs from the training data "
-                                             + config.data);
+            throw Error(config.testData,
+                        "image shape differs from the training data " + config.data);
         if (b.numClasses() > a.numClasses())
             throw Error(config.testData, "has more classes than the training data " + config.data);
     }
@@ -154,8 +157,8 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
             state.read("epoch", epoch);
             startEpoch = static_cast<int>(epoch.toInt());
         } catch (const c10::Error &e) {
-            throw Error(stateToLoad, std::string("cannot read trainer state: ")
-                                         + e.what_without_backtrace());
+            throw Error(stateToLoad,
+                        std::string("cannot read trainer state: ") + e.what_without_backtrace());
         }
         while (!result.epochs.empty() && result.epochs.back().epoch > startEpoch)
             result.epochs.pop_back();
@@ -202,6 +205,13 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
     };
     writeRunJson("running", "");
 
+    SparsityEngine sparsity(net, config.sparsity);
+    const auto areas = outputAreas(net);
+    unsigned long long appliedEdits = 0;
+    if (!config.sparsity.empty())
+        observer.onMessage("structured sparsity: " + std::to_string(config.sparsity.terms.size())
+                           + " term(s), " + config.sparsity.update + " update");
+
     std::vector<float> images(std::size_t(batchSize) * c * h * w);
     std::vector<std::int64_t> labels(batchSize);
     long stepsDone = 0;
@@ -227,8 +237,9 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
         double lr = config.learningRate;
         for (int b = 0; b < batchesPerEpoch; ++b) {
             if (!m_pause.waitWhilePaused(stop) || stop.stop_requested())
-                return finish(TrainStatus::Cancelled, "cancelled at epoch " + std::to_string(epoch)
-                                                          + ", batch " + std::to_string(b + 1));
+                return finish(TrainStatus::Cancelled,
+                              "cancelled at epoch " + std::to_string(epoch) + ", batch "
+                                  + std::to_string(b + 1));
             const std::size_t first = std::size_t(b) * batchSize;
             const std::size_t n = std::min<std::size_t>(batchSize, train.size() - first);
             train.fill(order.data() + first, n, images.data(), labels.data());
@@ -245,13 +256,14 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
                 logits = net.forward(x);
             } catch (const c10::Error &e) {
                 std::string what = e.what_without_backtrace();
-                throw Error(config.model, "cannot run on " + config.data + ": "
-                                              + what.substr(0, what.find('\n')));
+                throw Error(config.model,
+                            "cannot run on " + config.data + ": "
+                                + what.substr(0, what.find('\n')));
             }
             if (logits.dim() != 2 || logits.size(1) < train.numClasses())
-                throw Error(config.model, "gives " + std::to_string(logits.dim())
-                                              + "-D output, not logits for "
-                                              + std::to_string(train.numClasses()) + " classes");
+                throw Error(config.model,
+                            "gives " + std::to_string(logits.dim()) + "-D output, not logits for "
+                                + std::to_string(train.numClasses()) + " classes");
             auto loss = torch::nn::functional::cross_entropy(logits, y);
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
@@ -263,8 +275,16 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
                                   + (last.empty() ? "no checkpoint was written yet"
                                                   : "last good checkpoint: " + last));
             }
+            if (auto terms = m_strengths.take()) {
+                sparsity.setTerms(*terms);
+                ++appliedEdits;
+                observer.onMessage("new strengths applied at epoch " + std::to_string(epoch)
+                                   + ", batch " + std::to_string(b + 1));
+            }
             loss.backward();
+            sparsity.beforeStep();
             optimizer->step();
+            sparsity.afterStep(lr);
 
             const std::int64_t batchCorrect = logits.argmax(1).eq(y).sum().item<std::int64_t>();
             correct += batchCorrect;
@@ -281,15 +301,19 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
             metrics.accuracy = double(batchCorrect) / double(n);
             metrics.learningRate = lr;
             metrics.elapsedSeconds = secondsSince(runStart);
-            metrics.etaSeconds = metrics.elapsedSeconds / double(stepsDone)
-                * double(stepsThisProcess - stepsDone);
+            metrics.etaSeconds
+                = metrics.elapsedSeconds / double(stepsDone) * double(stepsThisProcess - stepsDone);
+            metrics.appliedEdits = appliedEdits;
+            if (sparsity.active())
+                metrics.penalty = sparsity.penalty();
             observer.onBatch(metrics);
             if (secondsSince(lastSnapshot) >= 0.25) {
-                observer.onStructure(layerStructures(net));
+                observer.onStructure(layerStructures(net, areas));
                 observer.onFilters(firstConvFilters(net));
                 lastSnapshot = Clock::now();
             }
         }
+        const auto structure = layerStructures(net, areas);
 
         EpochMetrics metrics;
         metrics.epoch = epoch;
@@ -297,13 +321,22 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
         metrics.trainAccuracy = double(correct) / double(seen);
         metrics.learningRate = lr;
         if (!data.test.empty()) {
-            const auto evaluation = evaluateModel(net, data.test, config.evalBatchSize, false, &stop);
+            const auto evaluation
+                = evaluateModel(net, data.test, config.evalBatchSize, false, &stop);
             if (stop.stop_requested())
                 return finish(TrainStatus::Cancelled,
                               "cancelled while testing epoch " + std::to_string(epoch));
             metrics.testAccuracy = evaluation.accuracy();
             metrics.testLoss = evaluation.loss;
         }
+        double zeros = 0, weights = 0;
+        for (const auto &layer : structure) {
+            zeros += double(layer.zeroParameters);
+            weights += double(layer.parameters);
+            metrics.macs += std::max(0.0, layer.macs);
+            metrics.denseMacs += std::max(0.0, layer.denseMacs);
+        }
+        metrics.sparsity = weights > 0 ? zeros / weights : 0.0;
         metrics.seconds = secondsSince(epochStart);
         result.epochs.push_back(metrics);
         if (folder) {
@@ -316,10 +349,11 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
             state.write("epoch", c10::IValue(std::int64_t(epoch)));
             state.save_to(statePathFor(checkpoint));
             folder->writeMetrics(result.epochs);
+            folder->appendStructure(epoch, structure);
             writeRunJson("running", "");
         }
         observer.onEpochEnd(metrics);
-        observer.onStructure(layerStructures(net));
+        observer.onStructure(structure);
         observer.onFilters(firstConvFilters(net));
         lastSnapshot = Clock::now();
     }

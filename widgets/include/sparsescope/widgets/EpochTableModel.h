@@ -16,8 +16,15 @@ class EpochTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { EpochColumn, LossColumn, TrainAccuracyColumn, TestAccuracyColumn,
-                  LearningRateColumn, SecondsColumn, ColumnCount };
+    enum Column {
+        EpochColumn,
+        LossColumn,
+        TrainAccuracyColumn,
+        TestAccuracyColumn,
+        LearningRateColumn,
+        SecondsColumn,
+        ColumnCount
+    };
 
     explicit EpochTableModel(QObject *parent = nullptr);
 

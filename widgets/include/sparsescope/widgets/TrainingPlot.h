@@ -7,9 +7,9 @@
 
 namespace sparsescope::widgets {
 
-/// Live training curves: the loss per batch (raw and smoothed, left axis) and the train and test
-/// accuracy per epoch (in percent, right axis). The x axis counts epochs, so a batch halfway
-/// through epoch 2 sits at x = 1.5 and the end of epoch 2 at x = 2.
+/// Live training curves: the loss per batch (raw and smoothed, left axis), the smoothed batch
+/// accuracy and the train and test accuracy per epoch (in percent, right axis). The x axis counts
+/// epochs, so a batch halfway through epoch 2 sits at x = 1.5 and the end of epoch 2 at x = 2.
 ///
 /// The view follows the data until the user zooms (wheel) or pans (drag); a double click or
 /// "Reset view" in the context menu follows it again. Appends only queue a replot
@@ -21,8 +21,9 @@ class TrainingPlot : public QCustomPlot
 public:
     explicit TrainingPlot(QWidget *parent = nullptr);
 
-    /// One optimisation step at `x` epochs with its training `loss`.
-    void appendBatch(double x, double loss);
+    /// One optimisation step at `x` epochs with its training `loss` and, when known (>= 0), the
+    /// batch's accuracy as a fraction in [0, 1].
+    void appendBatch(double x, double loss, double accuracy = -1.0);
     /// A finished epoch; accuracies are fractions in [0, 1], a negative `testAccuracy` means
     /// "no test set" and is not drawn.
     void appendEpoch(int epoch, double trainAccuracy, double testAccuracy);
@@ -60,13 +61,15 @@ private:
 
     QCPGraph *m_loss = nullptr;
     QCPGraph *m_smoothedLoss = nullptr;
+    QCPGraph *m_batchAccuracy = nullptr;
     QCPGraph *m_trainAccuracy = nullptr;
     QCPGraph *m_testAccuracy = nullptr;
     QCPItemText *m_placeholder = nullptr;
     double m_smoothed = 0.0;
+    double m_smoothedAccuracy = -1.0;
     double m_maxX = 0.0;
     double m_maxLoss = 0.0;
-    double m_minAccuracy = 100.0;
+    double m_minAccuracy; ///< lowest accuracy drawn, in percent; +inf when none
     int m_batches = 0;
     int m_epochs = 0;
     int m_expectedEpochs = 0;

@@ -20,11 +20,11 @@ struct ImageSet
     std::string source; ///< spec or path it came from
 
     std::size_t size() const { return labels.size(); }
-    std::size_t imageBytes() const
+    std::size_t imageBytes() const { return static_cast<std::size_t>(channels) * height * width; }
+    const std::uint8_t *image(std::size_t index) const
     {
-        return static_cast<std::size_t>(channels) * height * width;
+        return pixels.data() + index * imageBytes();
     }
-    const std::uint8_t *image(std::size_t index) const { return pixels.data() + index * imageBytes(); }
 };
 
 } // namespace sparsescope::core

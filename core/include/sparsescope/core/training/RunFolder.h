@@ -32,6 +32,11 @@ public:
     void writeMetrics(const std::vector<EpochMetrics> &epochs) const;
     /// Reads metrics.csv back (for resume and the GUI); throws core::Error on malformed rows.
     std::vector<EpochMetrics> readMetrics() const;
+    std::string structurePath() const;
+    /// Appends one epoch's per-layer group counts to structure.csv
+    /// (epoch, layer, group_type, total, zero; group types filter, channel, shape, kernel,
+    /// depth, element).
+    void appendStructure(int epoch, const std::vector<LayerStructure> &layers) const;
     /// Writes run.json atomically (write to a temporary file, then rename).
     void writeRunJson(const std::string &json) const;
     std::string readRunJson() const;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/sparsity/SparsityConfig.h"
+
 #include <cstdint>
 #include <string>
 
@@ -28,6 +30,7 @@ struct TrainConfig
     bool batchNorm = true; ///< for built-ins that have it
     int evalBatchSize = 256;
     std::string resumeFrom; ///< run folder to resume (its last checkpoint)
+    SparsityConfig sparsity; ///< structured sparsity terms; empty: plain training
 
     /// Throws core::Error naming `origin` when a value is out of range.
     void validate(const std::string &origin) const;

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/Mailbox.h"
 #include "sparsescope/core/jobs/PauseGate.h"
+#include "sparsescope/core/sparsity/RegularizationTerm.h"
 #include "sparsescope/core/training/TrainConfig.h"
 #include "sparsescope/core/training/TrainResult.h"
 #include "sparsescope/core/training/TrainingObserver.h"
 
 #include <stop_token>
 #include <string>
+#include <vector>
 
 namespace sparsescope::core {
 
@@ -24,9 +27,13 @@ public:
 
     /// Thread-safe; the trainer waits at its next step while paused.
     PauseGate &pauseGate() { return m_pause; }
+    /// Thread-safe: new regularization terms (all of them) for the running job, applied at its
+    /// next step; BatchMetrics::appliedEdits counts the edits that took effect.
+    Mailbox<std::vector<RegularizationTerm>> &strengthMailbox() { return m_strengths; }
 
 private:
     PauseGate m_pause;
+    Mailbox<std::vector<RegularizationTerm>> m_strengths;
 };
 
 } // namespace sparsescope::core

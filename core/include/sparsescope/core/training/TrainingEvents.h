@@ -19,6 +19,8 @@ struct BatchMetrics
     double learningRate = 0.0;
     double elapsedSeconds = 0.0; ///< since the run started (this process)
     double etaSeconds = 0.0; ///< estimate for the rest of the run
+    double penalty = 0.0; ///< Σ λ·R(w) of the sparsity terms (0 without them)
+    unsigned long long appliedEdits = 0; ///< strength edits from the mailbox applied so far
 };
 
 /// After every epoch; one row of metrics.csv.
@@ -31,6 +33,9 @@ struct EpochMetrics
     double testLoss = -1.0;
     double learningRate = 0.0;
     double seconds = 0.0; ///< wall time of the epoch (training + evaluation)
+    double sparsity = 0.0; ///< fraction of exactly-zero weights over conv and linear layers
+    double macs = 0.0; ///< remaining MACs per sample (kept rows × kept columns per layer)
+    double denseMacs = 0.0; ///< MACs per sample of the dense layers
 };
 
 /// One weight layer's state, cheap enough to send every few steps.
@@ -45,6 +50,12 @@ struct LayerStructure
     std::int64_t zeroRows = 0; ///< all-zero filters / output neurons
     std::int64_t columns = 0; ///< filter-shape columns / input neurons
     std::int64_t zeroColumns = 0;
+    std::int64_t channels = 0; ///< input channels (conv) / input neurons (linear)
+    std::int64_t zeroChannels = 0;
+    std::int64_t kernels = 0; ///< 2-D kernels (conv only)
+    std::int64_t zeroKernels = 0;
+    double macs = -1; ///< remaining MACs per sample; -1 when the output size is unknown
+    double denseMacs = -1;
     std::vector<float> rowNorms; ///< L2 norm of every filter / output neuron
 };
 

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LaunchOptions.h"
+
+#include <gtest/gtest.h>
+
+using sparsescope::app::LaunchOptions;
+
+namespace {
+LaunchOptions parse(std::initializer_list<const char *> arguments)
+{
+    QStringList list {QStringLiteral("sparsescope")};
+    for (const char *argument : arguments)
+        list.append(QString::fromUtf8(argument));
+    return LaunchOptions::parse(list);
+}
+} // namespace
+
+TEST(LaunchOptions, DefaultsDoNothing)
+{
+    const LaunchOptions options = parse({});
+    EXPECT_TRUE(options.error.isEmpty());
+    EXPECT_FALSE(options.demo);
+    EXPECT_FALSE(options.quitWhenDone);
+    EXPECT_EQ(options.epochs, 0);
+    EXPECT_EQ(options.limit, -1);
+    EXPECT_TRUE(options.screenshotPath.isEmpty());
+    EXPECT_LT(options.screenshotAfterSeconds, 0.0);
+}
+
+TEST(LaunchOptions, DemoWithShortRun)
+{
+    const LaunchOptions options
+        = parse({"--demo", "--epochs", "1", "--limit", "3000", "--out", "/tmp/run", "--screenshot",
+                 "/tmp/shot.png", "--quit-when-done"});
+    EXPECT_TRUE(options.error.isEmpty()) << options.error.toStdString();
+    EXPECT_TRUE(options.demo);
+    EXPECT_EQ(options.epochs, 1);
+    EXPECT_EQ(options.limit, 3000);
+    EXPECT_EQ(options.outDirectory, QStringLiteral("/tmp/run"));
+    EXPECT_EQ(options.screenshotPath, QStringLiteral("/tmp/shot.png"));
+    EXPECT_TRUE(options.quitWhenDone);
+}
+
+TEST(LaunchOptions, ScreenshotAfterSeconds)
+{
+    const LaunchOptions options = parse({"--screenshot", "a.png", "--screenshot-after", "2.5"});
+    EXPECT_TRUE(options.error.isEmpty());
+    EXPECT_DOUBLE_EQ(options.screenshotAfterSeconds, 2.5);
+}
+
+TEST(LaunchOptions, BadValuesAreErrors)
+{
+    EXPECT_FALSE(parse({"--epochs", "zero"}).error.isEmpty());
+    EXPECT_FALSE(parse({"--epochs", "0"}).error.isEmpty());
+    EXPECT_FALSE(parse({"--limit", "-3"}).error.isEmpty());
+    EXPECT_FALSE(parse({"--screenshot-after", "soon"}).error.isEmpty());
+    EXPECT_FALSE(parse({"--no-such-option"}).error.isEmpty());
+    EXPECT_FALSE(parse({"stray"}).error.isEmpty());
+}
+
+TEST(LaunchOptions, HelpAndVersion)
+{
+    const LaunchOptions help = parse({"--help"});
+    EXPECT_TRUE(help.helpRequested);
+    EXPECT_TRUE(help.helpText.contains(QStringLiteral("--demo")));
+    EXPECT_TRUE(parse({"--version"}).versionRequested);
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Real training runs through the GUI: tiny synthetic IDX data written by the test.
+#include "panels/TrainingPanel.h"
+#include "MainWindow.h"
+
+#include "Fixtures.h"
+
+#include "sparsescope/core/training/TrainResult.h"
+#include "sparsescope/widgets/EpochTableModel.h"
+#include "sparsescope/widgets/TrainingPlot.h"
+
+#include <gtest/gtest.h>
+
+#include <QElapsedTimer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <filesystem>
+#include <memory>
+
+using namespace sparsescope;
+
+namespace {
+/// Writes a synthetic IDX pair and returns its spec string.
+QString writeDataset(const test::TempDir &directory, const std::string &name, std::size_t count,
+                     std::uint64_t seed)
+{
+    const std::string images = directory.file(name + "-images-idx3-ubyte");
+    const std::string labels = directory.file(name + "-labels-idx1-ubyte");
+    test::writeIdx(test::syntheticImages(count, 4, 1, 28, 28, seed), images, labels);
+    return QString::fromStdString("idx:" + images + "," + labels);
+}
+
+/// A shown main window whose panel reports errors into `errors` instead of a modal dialog.
+class TrainingPanelTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_window = std::make_unique<app::MainWindow>();
+        m_window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+        panel()->setErrorReporter(
+            [this](const QString &, const QString &message) { m_errors << message; });
+        panel()->setModel(QStringLiteral("lenet-300-100"));
+        panel()->setRunFolder(QString::fromStdString(m_directory.file("run")));
+    }
+    void TearDown() override { m_window.reset(); }
+
+    app::TrainingPanel *panel() const { return m_window->trainingPanel(); }
+    QPushButton *button(const char *name) const
+    {
+        return panel()->findChild<QPushButton *>(QString::fromLatin1(name));
+    }
+    void clickStart() { QTest::mouseClick(button("startButton"), Qt::LeftButton); }
+
+    test::TempDir m_directory;
+    std::unique_ptr<app::MainWindow> m_window;
+    QStringList m_errors;
+};
+} // namespace
+
+TEST_F(TrainingPanelTest, TrainsAndWritesARunFolder)
+{
+    panel()->setTrainingData(writeDataset(m_directory, "train", 256, 1));
+    panel()->setTestData(writeDataset(m_directory, "test", 64, 2));
+    panel()->setEpochs(2);
+    panel()->setBatchSize(32);
+    panel()->setLimit(192);
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+    QSignalSpy epochs(panel(), &app::TrainingPanel::epochFinished);
+
+    clickStart();
+    EXPECT_TRUE(panel()->isRunning());
+    EXPECT_FALSE(button("startButton")->isEnabled());
+    EXPECT_TRUE(button("pauseButton")->isEnabled());
+    EXPECT_TRUE(button("stopButton")->isEnabled());
+
+    ASSERT_TRUE(finished.wait(60000)) << m_errors.join(QLatin1Char('\n')).toStdString();
+    ASSERT_EQ(finished.count(), 1);
+    EXPECT_EQ(finished.at(0).at(0).value<core::TrainStatus>(), core::TrainStatus::Completed)
+        << finished.at(0).at(1).toString().toStdString();
+    EXPECT_TRUE(m_errors.isEmpty()) << m_errors.join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(epochs.count(), 2);
+
+    EXPECT_EQ(panel()->epochModel()->rowCount(), 2);
+    EXPECT_GT(panel()->epochModel()->epochs().back().testAccuracy, 0.0);
+    EXPECT_EQ(panel()->plot()->epochCount(), 2);
+    EXPECT_EQ(panel()->plot()->batchCount(), 2 * 6); // 192 samples / 32 per batch, 2 epochs
+    EXPECT_TRUE(std::filesystem::exists(m_directory.path() / "run" / "metrics.csv"));
+
+    EXPECT_FALSE(panel()->isRunning());
+    EXPECT_TRUE(button("startButton")->isEnabled());
+    EXPECT_FALSE(button("pauseButton")->isEnabled());
+    EXPECT_FALSE(button("stopButton")->isEnabled());
+    const auto *progress = panel()->findChild<QProgressBar *>(QStringLiteral("progressBar"));
+    EXPECT_EQ(progress->value(), progress->maximum());
+    EXPECT_TRUE(finished.at(0).at(1).toString().contains(QStringLiteral("test accuracy")));
+}
+
+TEST_F(TrainingPanelTest, StopEndsTheRunQuickly)
+{
+    panel()->setTrainingData(writeDataset(m_directory, "train", 2000, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(200);
+    panel()->setBatchSize(8);
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return panel()->plot()->batchCount() > 0; }, 30000))
+        << m_errors.join(QLatin1Char('\n')).toStdString();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+    EXPECT_FALSE(button("stopButton")->isEnabled());
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(5000));
+    EXPECT_LT(clock.elapsed(), 3000);
+    EXPECT_EQ(finished.at(0).at(0).value<core::TrainStatus>(), core::TrainStatus::Cancelled);
+    EXPECT_TRUE(button("startButton")->isEnabled());
+    EXPECT_TRUE(m_errors.isEmpty());
+}
+
+TEST_F(TrainingPanelTest, PauseHoldsTheRunAndResumeContinues)
+{
+    panel()->setTrainingData(writeDataset(m_directory, "train", 2000, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(200);
+    panel()->setBatchSize(8);
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return panel()->plot()->batchCount() > 0; }, 30000));
+    QTest::mouseClick(button("pauseButton"), Qt::LeftButton);
+    EXPECT_TRUE(panel()->isPaused());
+    EXPECT_EQ(button("pauseButton")->text(), QStringLiteral("&Resume"));
+    QTest::qWait(300); // the step in flight lands
+    const int held = panel()->plot()->batchCount();
+    QTest::qWait(500);
+    EXPECT_EQ(panel()->plot()->batchCount(), held);
+
+    QTest::mouseClick(button("pauseButton"), Qt::LeftButton);
+    EXPECT_FALSE(panel()->isPaused());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return panel()->plot()->batchCount() > held; }, 10000));
+
+    // Stop works from the paused state too.
+    QTest::mouseClick(button("pauseButton"), Qt::LeftButton);
+    QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(5000));
+    EXPECT_EQ(finished.at(0).at(0).value<core::TrainStatus>(), core::TrainStatus::Cancelled);
+}
+
+TEST_F(TrainingPanelTest, MissingDataFileIsReported)
+{
+    const std::string missing = m_directory.file("no-such-images-idx3-ubyte");
+    panel()->setTrainingData(QString::fromStdString(
+        "idx:" + missing + "," + m_directory.file("no-such-labels-idx1-ubyte")));
+    panel()->setTestData(QString());
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+
+    clickStart();
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(30000));
+    EXPECT_EQ(finished.at(0).at(0).value<core::TrainStatus>(), core::TrainStatus::Failed);
+    ASSERT_EQ(m_errors.size(), 1);
+    EXPECT_TRUE(m_errors.front().contains(QStringLiteral("no-such-images")))
+        << m_errors.front().toStdString();
+    EXPECT_TRUE(button("startButton")->isEnabled());
+    EXPECT_FALSE(panel()->isRunning());
+    EXPECT_EQ(panel()->epochModel()->rowCount(), 0);
+}
+
+TEST_F(TrainingPanelTest, CanRunTwice)
+{
+    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(1);
+    panel()->setBatchSize(32);
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+    for (int run = 1; run <= 2; ++run) {
+        panel()->setRunFolder(
+            QString::fromStdString(m_directory.file("run" + std::to_string(run))));
+        clickStart();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == run; }, 60000));
+        EXPECT_EQ(finished.at(run - 1).at(0).value<core::TrainStatus>(),
+                  core::TrainStatus::Completed);
+        // Each run starts from an empty table and plot.
+        EXPECT_EQ(panel()->epochModel()->rowCount(), 1);
+        EXPECT_EQ(panel()->plot()->batchCount(), 2);
+    }
+}
