@@ -197,3 +197,29 @@ TEST(Cli, NaNLossExitsTwoAndNamesTheCheckpoint)
                 || r.err.find("infinite") != std::string::npos)
         << r.err;
 }
+
+TEST(Cli, SslFlagTrainsFromABaselineAndWritesStructure)
+{
+    Fixture f;
+    const auto base = f.dir.file("base");
+    ASSERT_EQ(cli("train --model lenet5 --data " + f.train + " --test-data " + f.test
+                  + " --epochs 1 --quiet --out " + base)
+                  .exitCode,
+              0);
+    const auto ssl = f.dir.file("ssl");
+    auto r = cli("train --init " + base + " --data " + f.train + " --test-data " + f.test
+                 + " --epochs 2 --ssl filter=5 --update proximal --quiet --out " + ssl);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex("sparsity=([0-9.]+)")));
+    EXPECT_GT(std::stod(m[1]), 0.0);
+    const auto structure = test::readBytes(ssl + "/structure.csv");
+    EXPECT_EQ(structure.substr(0, 32), "epoch,layer,group_type,total,zer");
+    EXPECT_NE(structure.find("2,conv1,filter,20,"), std::string::npos);
+    const auto runJson = test::readBytes(ssl + "/run.json");
+    EXPECT_NE(runJson.find("\"regularization\""), std::string::npos);
+    expectBadInput(cli("train --data " + f.train + " --ssl rows=1 --out " + f.dir.file("x")),
+                   "rows");
+    expectBadInput(cli("train --data " + f.train + " --ssl filter=lots --out " + f.dir.file("y")),
+                   "filter");
+}

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 using namespace sparsescope;
 
 TEST(TrainConfig, JsonRoundTripKeepsEveryField)
@@ -60,4 +62,15 @@ TEST(TrainConfig, ShippedPresetsParse)
     EXPECT_EQ(c.model, "lenet5");
     EXPECT_EQ(c.epochs, 5);
     EXPECT_EQ(c.batchSize, 64);
+    // Every preset under resources/presets/ is a valid config; the SSL ones carry terms.
+    int ssl = 0;
+    for (const auto &entry : std::filesystem::directory_iterator(std::string(SPARSESCOPE_SOURCE_DIR)
+                                                                 + "/resources/presets")) {
+        const auto preset = core::TrainConfig::fromFile(entry.path().string());
+        if (entry.path().filename().string().rfind("ssl-", 0) == 0) {
+            EXPECT_FALSE(preset.sparsity.terms.empty()) << entry.path();
+            ++ssl;
+        }
+    }
+    EXPECT_EQ(ssl, 5); // filter+channel, shape, kernel, depth, l1
 }
