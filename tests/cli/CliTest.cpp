@@ -218,6 +218,17 @@ TEST(Cli, SslFlagTrainsFromABaselineAndWritesStructure)
     EXPECT_NE(structure.find("2,conv1,filter,20,"), std::string::npos);
     const auto runJson = test::readBytes(ssl + "/run.json");
     EXPECT_NE(runJson.find("\"regularization\""), std::string::npos);
+
+    // Thinning keeps the function: the same accuracy from a smaller model.
+    const auto thin = f.dir.file("thin.pt");
+    auto t = cli("thin --model " + ssl + " --out " + thin);
+    ASSERT_EQ(t.exitCode, 0) << t.err;
+    EXPECT_TRUE(fs::exists(f.dir.file("thin.thinning.json")));
+    auto dense = cli("eval --model " + ssl + " --data " + f.test);
+    auto thinned = cli("eval --model " + thin + " --data " + f.test);
+    ASSERT_EQ(thinned.exitCode, 0) << thinned.err;
+    EXPECT_EQ(dense.out, thinned.out);
+    expectBadInput(cli("thin --model resnet20 --out " + f.dir.file("r.pt")), "resnet20");
     expectBadInput(cli("train --data " + f.train + " --ssl rows=1 --out " + f.dir.file("x")),
                    "rows");
     expectBadInput(cli("train --data " + f.train + " --ssl filter=lots --out " + f.dir.file("y")),

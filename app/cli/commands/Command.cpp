@@ -4,6 +4,7 @@
 #include "commands/EvalCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
+#include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
 
 namespace sparsescope::app {
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<TrainCommand>());
     commands.push_back(std::make_unique<EvalCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
+    commands.push_back(std::make_unique<ThinCommand>());
     commands.push_back(std::make_unique<ModelsCommand>());
     commands.push_back(std::make_unique<DatasetsCommand>());
     return commands;

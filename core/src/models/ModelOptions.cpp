@@ -17,6 +17,10 @@ std::string ModelOptions::toJson() const
                         {"hidden", hidden},
                         {"mean", mean},
                         {"std", std}};
+    if (!widths.empty())
+        j["widths"] = widths;
+    if (!keptInputs.empty())
+        j["kept_inputs"] = keptInputs;
     return j.dump();
 }
 
@@ -33,6 +37,8 @@ ModelOptions ModelOptions::fromJson(const std::string &json)
         o.hidden = j.value("hidden", o.hidden);
         o.mean = j.value("mean", o.mean);
         o.std = j.value("std", o.std);
+        o.widths = j.value("widths", o.widths);
+        o.keptInputs = j.value("kept_inputs", o.keptInputs);
     } catch (const nlohmann::json::exception &e) {
         throw Error("model options", std::string("malformed JSON: ") + e.what());
     }

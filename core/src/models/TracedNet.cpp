@@ -47,8 +47,22 @@ TracedNet::TracedNet(const ModelOptions &options)
         if (static_cast<int>(options.std.size()) == c && options.std[i] > 0)
             std[0][i] = options.std[i];
     }
+    for (const auto &[layer, indices] : options.keptInputs)
+        m_keptInputs[layer] = torch::tensor(indices, torch::kInt64);
     m_mean = register_buffer("input_mean", mean);
     m_std = register_buffer("input_std", std);
+}
+
+torch::Tensor TracedNet::selectInputs(const std::string &layer, const torch::Tensor &x) const
+{
+    auto it = m_keptInputs.find(layer);
+    return it == m_keptInputs.end() ? x : x.index_select(1, it->second);
+}
+
+std::int64_t TracedNet::inputCount(const std::string &layer, std::int64_t fallback) const
+{
+    auto it = m_keptInputs.find(layer);
+    return it == m_keptInputs.end() ? fallback : it->second.numel();
 }
 
 torch::Tensor TracedNet::forward(const torch::Tensor &input)

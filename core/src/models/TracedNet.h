@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,12 +44,17 @@ public:
 
 protected:
     virtual torch::Tensor body(const torch::Tensor &x, Trace *trace) = 0;
+    /// Thinned models: keeps only the input channels (dim 1) / features that `layer` keeps.
+    torch::Tensor selectInputs(const std::string &layer, const torch::Tensor &x) const;
+    /// The number of inputs `layer` keeps, or `fallback` when it keeps all.
+    std::int64_t inputCount(const std::string &layer, std::int64_t fallback) const;
     /// Flattened feature size after `features` on one input of the configured shape.
     std::int64_t featureSize(const std::function<torch::Tensor(const torch::Tensor &)> &features);
 
     ModelOptions m_options;
 
 private:
+    std::map<std::string, torch::Tensor> m_keptInputs;
     torch::Tensor m_mean;
     torch::Tensor m_std;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,19 @@ struct ModelOptions
     std::vector<int> hidden; ///< MLP hidden sizes (default 256, 128)
     std::vector<float> mean;
     std::vector<float> std;
+    /// Thinned models: output channels / features of a layer (by layer name) when not the
+    /// architecture's default.
+    std::map<std::string, int> widths;
+    /// Thinned models: the input channels / features a layer keeps (an index_select before it)
+    /// when they are not simply all outputs of the previous layer.
+    std::map<std::string, std::vector<std::int64_t>> keptInputs;
+
+    /// The width of `layer`, or `fallback` when it was not thinned.
+    int layerWidth(const std::string &layer, int fallback) const
+    {
+        auto it = widths.find(layer);
+        return it == widths.end() ? fallback : it->second;
+    }
 
     std::string toJson() const;
     static ModelOptions fromJson(const std::string &json);
