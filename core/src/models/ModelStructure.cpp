@@ -12,8 +12,11 @@ namespace {
 std::string shapeText(const std::vector<std::int64_t> &shape)
 {
     std::string text;
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? "x" : "") + std::to_string(shape[i]);
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i)
+            text += 'x';
+        text += std::to_string(shape[i]);
+    }
     return text.empty() ? "-" : text;
 }
 } // namespace
