@@ -48,17 +48,11 @@ std::vector<torch::Tensor> directGroups(const std::string &type, const torch::Te
     return groups;
 }
 
-struct TinyRun
+struct TinyRun : test::SyntheticIdxData
 {
-    test::TempDir dir;
-    std::string train, test;
     TinyRun(std::size_t n = 384)
-    {
-        test::writeIdx(test::syntheticImages(n, 4, 1, 28, 28, 1), dir.file("a"), dir.file("b"));
-        test::writeIdx(test::syntheticImages(96, 4, 1, 28, 28, 2), dir.file("c"), dir.file("d"));
-        train = "idx:" + dir.file("a") + "," + dir.file("b") + ",4";
-        test = "idx:" + dir.file("c") + "," + dir.file("d") + ",4";
-    }
+        : SyntheticIdxData(n, 96, 4)
+    { }
     core::TrainConfig config(const std::string &model, std::vector<core::RegularizationTerm> terms,
                              const std::string &update = "authors") const
     {

@@ -21,21 +21,11 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Synthetic learnable IDX data in a temp folder, and a small fast config over it.
-struct TinyData
+struct TinyData : test::SyntheticIdxData
 {
-    test::TempDir dir;
-    std::string train;
-    std::string test;
-
     explicit TinyData(std::size_t trainCount = 512, std::size_t testCount = 128)
-    {
-        test::writeIdx(test::syntheticImages(trainCount, 4, 1, 28, 28, 1), dir.file("tr-img"),
-                       dir.file("tr-lab"));
-        test::writeIdx(test::syntheticImages(testCount, 4, 1, 28, 28, 2), dir.file("te-img"),
-                       dir.file("te-lab"));
-        train = "idx:" + dir.file("tr-img") + "," + dir.file("tr-lab");
-        test = "idx:" + dir.file("te-img") + "," + dir.file("te-lab");
-    }
+        : SyntheticIdxData(trainCount, testCount)
+    { }
 
     core::TrainConfig config(const std::string &model = "lenet-300-100") const
     {

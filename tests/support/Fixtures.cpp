@@ -151,6 +151,17 @@ void writeImageFolder(const core::ImageSet &images, const std::string &directory
     }
 }
 
+SyntheticIdxData::SyntheticIdxData(std::size_t trainCount, std::size_t testCount, int specClasses)
+{
+    writeIdx(syntheticImages(trainCount, 4, 1, 28, 28, 1), dir.file("train-images"),
+             dir.file("train-labels"));
+    writeIdx(syntheticImages(testCount, 4, 1, 28, 28, 2), dir.file("test-images"),
+             dir.file("test-labels"));
+    const std::string suffix = specClasses > 0 ? "," + std::to_string(specClasses) : "";
+    train = "idx:" + dir.file("train-images") + "," + dir.file("train-labels") + suffix;
+    test = "idx:" + dir.file("test-images") + "," + dir.file("test-labels") + suffix;
+}
+
 void writeBytes(const std::string &path, const std::string &data)
 {
     std::ofstream out(path, std::ios::binary);

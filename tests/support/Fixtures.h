@@ -42,6 +42,17 @@ void writeCifarBatch(const core::ImageSet &images, const std::string &path);
 void writeImageFolder(const core::ImageSet &images, const std::string &directory,
                       const std::string &extension = "png");
 
+/// Learnable synthetic train and test sets (syntheticImages, 4 classes, 28×28, seeds 1 and 2)
+/// written as IDX files into a temp folder, with their dataset specs. `specClasses` > 0 appends
+/// the class count to the specs (`idx:IMAGES,LABELS,4`); 0 keeps the IDX default of 10.
+struct SyntheticIdxData
+{
+    TempDir dir;
+    std::string train;
+    std::string test;
+    SyntheticIdxData(std::size_t trainCount, std::size_t testCount, int specClasses = 0);
+};
+
 /// Writes `data` to `path` as it is (for corrupt-file fixtures).
 void writeBytes(const std::string &path, const std::string &data);
 std::string readBytes(const std::string &path);
