@@ -3,10 +3,10 @@
 # Sets up a fresh Debian 12 machine, builds SparseScope and runs the demo: the GUI training
 # LeNet-5 on Fashion-MNIST. Without a display it says so and runs the same demo headless through
 # sparsescope-cli, writing a run folder and a short report.
-# Usage: packaging/run-demo.sh [extra sparsescope-cli train flags, e.g. --epochs 1 --limit 5000]
+# Usage: [BUILD_DIR=build] packaging/run-demo.sh [extra train flags, e.g. --epochs 1 --limit 5000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build
+build=${BUILD_DIR:-build}
 
 bash packaging/install-deps.sh
 export CCACHE_BASEDIR="$PWD"
