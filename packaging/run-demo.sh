@@ -21,8 +21,8 @@ echo "run-demo: no display found (DISPLAY and WAYLAND_DISPLAY are unset); runnin
 run="demo-runs/lenet5-$(date +%Y%m%d-%H%M%S)"
 mkdir -p demo-runs
 cli="$build/app/cli/sparsescope-cli"
-"$cli" train --model lenet5 --data fashion-mnist:train --test-data fashion-mnist:test \
-  --epochs 5 --out "$run" "$@"
+# The default config is the demo: LeNet-5 on fashion-mnist:train, tested on :test, 5 epochs.
+"$cli" train --out "$run" "$@"
 {
   echo "SparseScope demo report — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo

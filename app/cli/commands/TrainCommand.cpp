@@ -54,6 +54,9 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_flag("--freeze-zeros", m_freezeZeros,
                     "fine-tune stage: weights that are zero at the start stay zero");
     m_app->add_flag("--quiet", global.quiet, "no progress output");
+    // A flag given twice takes its last value, as in most command-line tools (scripts append).
+    for (auto *option : m_overrides)
+        option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 int TrainCommand::run(std::stop_token stop)
