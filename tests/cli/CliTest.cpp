@@ -93,9 +93,9 @@ TEST(Cli, TrainThenEvalReproducesTestAccuracyExactly)
     const auto run = f.dir.file("run");
     const auto config = f.dir.file("config.json");
     std::ofstream(config) << R"({"model": "lenet5", "epochs": 5, "lr": 0.5, "batch_size": 16})";
-    // Flags override the config: 2 epochs, lr 0.02.
+    // Flags override the config: 2 epochs (a flag given twice takes its last value), lr 0.02.
     auto train = cli("train --config " + config + " --data " + f.train + " --test-data " + f.test
-                     + " --epochs 2 --lr 0.02 --seed 3 --out " + run);
+                     + " --epochs 4 --lr 0.02 --seed 3 --epochs 2 --out " + run);
     ASSERT_EQ(train.exitCode, 0) << train.err;
     EXPECT_NE(train.err.find("ETA"), std::string::npos);
     for (const char *file : {"run.json", "metrics.csv", "model.pt", "checkpoints/epoch-002.pt"})
