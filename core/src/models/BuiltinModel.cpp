@@ -15,6 +15,7 @@ BuiltinModel::BuiltinModel(std::string architecture, const ModelOptions &options
     if (!m_net)
         throw Error(m_architecture, "unknown model architecture",
                     "sparsescope-cli models lists the built-in ones");
+    m_net->useChannelsLast();
 }
 
 std::shared_ptr<BuiltinModel> BuiltinModel::fromArchive(torch::serialize::InputArchive &archive,
@@ -33,6 +34,7 @@ std::shared_ptr<BuiltinModel> BuiltinModel::fromArchive(torch::serialize::InputA
     auto model = std::make_shared<BuiltinModel>(architecture, options);
     try {
         model->m_net->load(archive);
+        model->m_net->useChannelsLast(); // loading replaces the parameters' storage
     } catch (const c10::Error &e) {
         throw Error(path,
                     "parameters do not match architecture " + architecture + ": "

@@ -65,9 +65,22 @@ std::int64_t TracedNet::inputCount(const std::string &layer, std::int64_t fallba
     return it == m_keptInputs.end() ? fallback : it->second.numel();
 }
 
+void TracedNet::useChannelsLast()
+{
+    torch::NoGradGuard noGrad;
+    for (auto &p : parameters())
+        if (p.dim() == 4) {
+            p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+            m_channelsLast = true;
+        }
+}
+
 torch::Tensor TracedNet::forward(const torch::Tensor &input)
 {
-    return body((input - m_mean) / m_std, nullptr);
+    const auto x = m_channelsLast && input.dim() == 4
+        ? input.contiguous(at::MemoryFormat::ChannelsLast)
+        : input;
+    return body((x - m_mean) / m_std, nullptr);
 }
 
 Trace TracedNet::traceLayers()
