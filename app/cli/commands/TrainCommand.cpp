@@ -24,23 +24,28 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_option("--resume", m_resume,
                       "run folder to resume from its last checkpoint (its run.json config is used; "
                       "--out defaults to it)");
-    auto &f = m_flags;
-    m_overrides = {
-        m_app->add_option("--model", f.model, "registry name, run folder, archive or TorchScript"),
-        m_app->add_option("--data", f.data, "training data spec (see `datasets`)"),
-        m_app->add_option("--test-data", f.testData, "test data spec; \"\" for none"),
-        m_app->add_option("--epochs", f.epochs, "epochs")->check(CLI::PositiveNumber),
-        m_app->add_option("--batch-size", f.batchSize, "batch size")->check(CLI::PositiveNumber),
-        m_app->add_option("--lr", f.learningRate, "base learning rate")->check(CLI::PositiveNumber),
-        m_app->add_option("--optimizer", f.optimizer, "sgd or adam")
-            ->check(CLI::IsMember({"sgd", "adam"})),
-        m_app->add_option("--schedule", f.schedule, "none, step or cosine")
-            ->check(CLI::IsMember({"none", "step", "cosine"})),
-        m_app->add_option("--seed", f.seed, "random seed"),
-        m_app->add_option("--limit", f.limit, "train on the first N samples only"),
-        m_app->add_option("--test-limit", f.testLimit, "test on the first N samples only"),
-        m_app->add_option("--threads", f.threads, "LibTorch threads (0: all cores)"),
+    // Each override flag writes into m_flags; run() copies the given ones onto the config.
+    auto addOverride = [this](const char *flag, auto member, const char *help) {
+        auto *option = m_app->add_option(flag, m_flags.*member, help);
+        option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast); // scripts append flags
+        m_overrides.emplace_back(
+            option, [this, member](core::TrainConfig &c) { c.*member = m_flags.*member; });
+        return option;
     };
+    using C = core::TrainConfig;
+    addOverride("--model", &C::model, "registry name, run folder, archive or TorchScript");
+    addOverride("--data", &C::data, "training data spec (see `datasets`)");
+    addOverride("--test-data", &C::testData, "test data spec; \"\" for none");
+    addOverride("--epochs", &C::epochs, "epochs")->check(CLI::PositiveNumber);
+    addOverride("--batch-size", &C::batchSize, "batch size")->check(CLI::PositiveNumber);
+    addOverride("--lr", &C::learningRate, "base learning rate")->check(CLI::PositiveNumber);
+    addOverride("--optimizer", &C::optimizer, "sgd or adam")->check(CLI::IsMember({"sgd", "adam"}));
+    addOverride("--schedule", &C::schedule, "none, step or cosine")
+        ->check(CLI::IsMember({"none", "step", "cosine"}));
+    addOverride("--seed", &C::seed, "random seed");
+    addOverride("--limit", &C::limit, "train on the first N samples only");
+    addOverride("--test-limit", &C::testLimit, "test on the first N samples only");
+    addOverride("--threads", &C::threads, "LibTorch threads (0: all cores)");
     m_app->add_option(
         "--ssl", m_ssl,
         "structured sparsity on every layer: TYPE=STRENGTH[,TYPE=STRENGTH...] with "
@@ -54,9 +59,6 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_flag("--freeze-zeros", m_freezeZeros,
                     "fine-tune stage: weights that are zero at the start stay zero");
     m_app->add_flag("--quiet", global.quiet, "no progress output");
-    // A flag given twice takes its last value, as in most command-line tools (scripts append).
-    for (auto *option : m_overrides)
-        option->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 int TrainCommand::run(std::stop_token stop)
@@ -76,35 +78,9 @@ int TrainCommand::run(std::stop_token stop)
         config = core::TrainConfig::fromFile(m_configPath);
     }
     // Apply the flags that were given on top of the config.
-    auto given = [](CLI::Option *o) {
-        return o->count() > 0;
-    };
-    const auto &f = m_flags;
-    const auto &o = m_overrides;
-    if (given(o[0]))
-        config.model = f.model;
-    if (given(o[1]))
-        config.data = f.data;
-    if (given(o[2]))
-        config.testData = f.testData;
-    if (given(o[3]))
-        config.epochs = f.epochs;
-    if (given(o[4]))
-        config.batchSize = f.batchSize;
-    if (given(o[5]))
-        config.learningRate = f.learningRate;
-    if (given(o[6]))
-        config.optimizer = f.optimizer;
-    if (given(o[7]))
-        config.schedule = f.schedule;
-    if (given(o[8]))
-        config.seed = f.seed;
-    if (given(o[9]))
-        config.limit = f.limit;
-    if (given(o[10]))
-        config.testLimit = f.testLimit;
-    if (given(o[11]))
-        config.threads = f.threads;
+    for (const auto &[option, apply] : m_overrides)
+        if (option->count() > 0)
+            apply(config);
     if (!m_init.empty())
         config.model = m_init;
     if (!m_ssl.empty())

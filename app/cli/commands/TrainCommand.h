@@ -5,6 +5,9 @@
 
 #include "sparsescope/core/training/TrainConfig.h"
 
+#include <functional>
+#include <utility>
+
 namespace sparsescope::app {
 
 /// `train --config FILE.json --out DIR` with flags that override the config.
@@ -25,7 +28,8 @@ private:
     bool m_freezeZeros = false;
     CLI::Option *m_thresholdOption = nullptr;
     core::TrainConfig m_flags; ///< values of the override flags (used when given)
-    std::vector<CLI::Option *> m_overrides;
+    /// Override flags and how each one sets its config field.
+    std::vector<std::pair<CLI::Option *, std::function<void(core::TrainConfig &)>>> m_overrides;
 };
 
 } // namespace sparsescope::app

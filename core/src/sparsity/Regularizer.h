@@ -22,6 +22,8 @@ public:
     }
     /// True when a unit is a whole residual block (depth), not a single layer.
     virtual bool groupsBlocks() const { return false; }
+    /// True for filter-shape (column) groups, whose strength `scale_columns` rescales.
+    virtual bool groupsColumns() const { return false; }
     /// ‖w_g‖₂ of every group of the unit.
     virtual torch::Tensor norms(const std::vector<torch::Tensor> &unit) const = 0;
     /// grad += λ·∂R/∂w: the authors' subgradient λ·w/‖w_g‖, 0 for a zero group.

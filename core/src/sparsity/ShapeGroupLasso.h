@@ -10,6 +10,7 @@ namespace sparsescope::core {
 class ShapeGroupLasso : public GroupLasso
 {
 public:
+    bool groupsColumns() const override { return true; }
     torch::Tensor toGroups(const torch::Tensor &w) const override
     {
         return w.reshape({w.size(0), -1}).t();

@@ -55,7 +55,6 @@ void SparsityEngine::bind()
         bound.regularizer = createRegularizer(term.type);
         if (!bound.regularizer)
             continue; // validated before; unknown names never reach here
-        const bool shape = bound.regularizer.get() && term.type.find("shape") != std::string::npos;
         std::map<std::string, std::vector<torch::Tensor>> blocks;
         std::vector<std::string> blockOrder;
         for (const auto &layer : m_layers) {
@@ -78,7 +77,7 @@ void SparsityEngine::bind()
                 continue;
             }
             double lambda = term.strength;
-            if (shape && m_config.scaleColumns)
+            if (bound.regularizer->groupsColumns() && m_config.scaleColumns)
                 lambda *= std::sqrt(double(layer.weight.size(0)) / 128.0);
             bound.units.push_back({layer.weight});
             bound.lambdas.push_back(lambda);
