@@ -8,8 +8,13 @@ with (x - mean) / std as its first op, cross-entropy, SGD with momentum 0.9 and 
 accuracy read back with .item(). Throughput is measured like the C++ side: from the end of step
 --warmup to the end of the last step, over seeded shuffled batches of --batch-size.
 
-  --mode idiomatic  torch.utils.data.Dataset with per-sample transforms + DataLoader
-                    (batch_size, shuffle=True, num_workers=0): how most users write it.
+  --mode idiomatic  how most users write it: torchvision.datasets.FashionMNIST (per-sample PIL
+                    image) with transforms.Compose([ToTensor(), Normalize(mean, std)]), a Subset
+                    of the first --limit images, DataLoader(batch_size, shuffle=True,
+                    num_workers=0); the model then has no normalisation op of its own.
+  --mode lite       a hand-written Dataset over the uint8 array with a light per-sample transform
+                    (numpy -> float tensor, no PIL) + the same DataLoader: a user who skipped
+                    torchvision; reported for transparency.
   --mode tuned      the slice pre-loaded as one float tensor [N,1,28,28], indexed with a
                     permutation per epoch.
 
@@ -20,7 +25,9 @@ import argparse
 import gzip
 import math
 import os
+import shutil
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -46,8 +53,9 @@ def load_fashion_mnist_train(limit):
 class LeNet5(torch.nn.Module):
     """conv 20@5x5, maxpool 2, ReLU, conv 50@5x5, maxpool 2, ReLU, fc 500, ReLU, fc classes."""
 
-    def __init__(self, mean, std, num_classes=10):
+    def __init__(self, mean, std, num_classes=10, normalise=True):
         super().__init__()
+        self.normalise = normalise
         self.register_buffer("input_mean", torch.full((1, 1, 1, 1), mean))
         self.register_buffer("input_std", torch.full((1, 1, 1, 1), std))
         self.conv1 = torch.nn.Conv2d(1, 20, 5)
@@ -56,7 +64,8 @@ class LeNet5(torch.nn.Module):
         self.fc2 = torch.nn.Linear(500, num_classes)
 
     def forward(self, x):
-        x = (x - self.input_mean) / self.input_std
+        if self.normalise:
+            x = (x - self.input_mean) / self.input_std
         x = F.relu(F.max_pool2d(self.conv1(x), 2))
         x = F.relu(F.max_pool2d(self.conv2(x), 2))
         x = F.relu(self.fc1(x.flatten(1)))
@@ -83,7 +92,29 @@ class FashionMnistSlice(torch.utils.data.Dataset):
         return self.transform(self.images[index]), int(self.labels[index])
 
 
-def idiomatic_batches(images, labels, batch_size, seed):
+def idiomatic_batches(images, labels, batch_size, seed, mean, std, workdir):
+    """torchvision's FashionMNIST reads the unpacked IDX files from ROOT/FashionMNIST/raw."""
+    import torchvision
+    from torchvision import transforms
+
+    raw = os.path.join(workdir, "FashionMNIST", "raw")
+    os.makedirs(raw, exist_ok=True)
+    for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                 "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"):
+        with gzip.open(os.path.join(DATA_DIR, name + ".gz"), "rb") as src, \
+                open(os.path.join(raw, name), "wb") as dst:
+            dst.write(src.read())
+    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((mean,), (std,))])
+    full = torchvision.datasets.FashionMNIST(workdir, train=True, download=False,
+                                             transform=transform)
+    dataset = torch.utils.data.Subset(full, range(len(labels)))
+    generator = torch.Generator().manual_seed(seed)
+    loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
+                                         num_workers=0, generator=generator)
+    return lambda epoch: iter(loader)
+
+
+def lite_batches(images, labels, batch_size, seed, mean, std, workdir):
     dataset = FashionMnistSlice(images, labels, ToFloatTensor())
     generator = torch.Generator().manual_seed(seed)
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, shuffle=True,
@@ -91,7 +122,7 @@ def idiomatic_batches(images, labels, batch_size, seed):
     return lambda epoch: iter(loader)
 
 
-def tuned_batches(images, labels, batch_size, seed):
+def tuned_batches(images, labels, batch_size, seed, mean, std, workdir):
     all_x = torch.from_numpy(images).to(torch.float32).div_(255.0).unsqueeze(1).contiguous()
     all_y = torch.from_numpy(labels)
     generator = torch.Generator().manual_seed(seed)
@@ -107,7 +138,7 @@ def tuned_batches(images, labels, batch_size, seed):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", choices=["idiomatic", "tuned"], required=True)
+    parser.add_argument("--mode", choices=["idiomatic", "lite", "tuned"], required=True)
     parser.add_argument("--limit", type=int, default=10000)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
@@ -123,11 +154,19 @@ def main():
     # Normalisation of the slice, as Dataset::normalization() computes it for the C++ model.
     pixels = images.astype(np.float64) / 255.0
     mean, std = float(pixels.mean()), float(pixels.std())
-    model = LeNet5(mean, std)
+    model = LeNet5(mean, std, normalise=args.mode != "idiomatic")
     model.train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
-    make = idiomatic_batches if args.mode == "idiomatic" else tuned_batches
-    batches = make(images, labels, args.batch_size, args.seed)
+    make = {"idiomatic": idiomatic_batches, "lite": lite_batches, "tuned": tuned_batches}[args.mode]
+    workdir = tempfile.mkdtemp(prefix="sparsescope-bench-")
+    try:
+        batches = make(images, labels, args.batch_size, args.seed, mean, std, workdir)
+        return train(args, model, optimizer, batches, samples)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def train(args, model, optimizer, batches, samples):
     lr = 0.01  # schedule "none"
 
     step_seconds = []

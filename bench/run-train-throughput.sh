@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # LeNet-5 training throughput: C++ (core::Trainer via sparsescope_bench_train) against the same
-# training in PyTorch-Python, idiomatic (Dataset + DataLoader) and tuned (pre-loaded tensors).
+# training in PyTorch-Python: idiomatic (torchvision FashionMNIST + ToTensor/Normalize + DataLoader),
+# lite (a hand-written Dataset without PIL + DataLoader) and tuned (pre-loaded tensors).
 # Builds nothing: build the target first, e.g.
 #   cmake --build build --target sparsescope_bench_train
 #   bench/run-train-throughput.sh build
@@ -34,7 +35,7 @@ fi
 value() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-cpp="" idiomatic="" tuned="" cppCpu="" idiomaticCpu="" tunedCpu=""
+cpp="" idiomatic="" lite="" tuned="" cppCpu="" idiomaticCpu="" liteCpu="" tunedCpu=""
 i=1
 while [ "$i" -le "$REPEATS" ]; do
     line=$("$bench" --limit "$N" --epochs "$E" --threads "$T")
@@ -45,6 +46,10 @@ while [ "$i" -le "$REPEATS" ]; do
     echo "$line"
     idiomatic="$idiomatic $(value python_idiomatic_images_per_second "$line")"
     idiomaticCpu="$idiomaticCpu $(value images_per_cpu_second "$line")"
+    line=$("$PYTHON" "$here/lenet_throughput.py" --mode lite --limit "$N" --epochs "$E" --threads "$T")
+    echo "$line"
+    lite="$lite $(value python_lite_images_per_second "$line")"
+    liteCpu="$liteCpu $(value images_per_cpu_second "$line")"
     line=$("$PYTHON" "$here/lenet_throughput.py" --mode tuned --limit "$N" --epochs "$E" --threads "$T")
     echo "$line"
     tuned="$tuned $(value python_tuned_images_per_second "$line")"
@@ -54,6 +59,8 @@ done
 
 cpp=$(median $cpp)
 idiomatic=$(median $idiomatic)
+lite=$(median $lite)
+liteCpu=$(median $liteCpu)
 tuned=$(median $tuned)
 cppCpu=$(median $cppCpu)
 idiomaticCpu=$(median $idiomaticCpu)
@@ -61,9 +68,10 @@ tunedCpu=$(median $tunedCpu)
 echo
 echo "LeNet-5 training, Fashion-MNIST first $N images, $E epochs, batch 64, $T threads (OPENBLAS_NUM_THREADS=$T), median of $REPEATS"
 printf '%-36s %10s %9s %12s %9s\n' "side" "images/s" "C++/side" "images/CPU-s" "C++/side"
-awk -v c="$cpp" -v i="$idiomatic" -v t="$tuned" -v cc="$cppCpu" -v ic="$idiomaticCpu" -v tc="$tunedCpu" 'BEGIN {
+awk -v c="$cpp" -v i="$idiomatic" -v l="$lite" -v t="$tuned" -v cc="$cppCpu" -v ic="$idiomaticCpu" -v lc="$liteCpu" -v tc="$tunedCpu" 'BEGIN {
     printf "%-36s %10.1f %9s %12.1f %9s\n", "C++ core::Trainer", c, "-", cc, "-"
-    printf "%-36s %10.1f %8.2fx %12.1f %8.2fx\n", "Python idiomatic (DataLoader)", i, c / i, ic, cc / ic
+    printf "%-36s %10.1f %8.2fx %12.1f %8.2fx\n", "Python idiomatic (torchvision)", i, c / i, ic, cc / ic
+    printf "%-36s %10.1f %8.2fx %12.1f %8.2fx\n", "Python lite (own Dataset, no PIL)", l, c / l, lc, cc / lc
     printf "%-36s %10.1f %8.2fx %12.1f %8.2fx\n", "Python tuned (pre-loaded tensors)", t, c / t, tc, cc / tc
-    printf "ratio_cpp_over_idiomatic=%.3f ratio_cpp_over_tuned=%.3f\n", c / i, c / t
+    printf "ratio_cpp_over_idiomatic=%.3f ratio_cpp_over_lite=%.3f ratio_cpp_over_tuned=%.3f\n", c / i, c / l, c / t
 }'

@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev
   dataset-fashion-mnist xvfb xauth
-  python3-torch python3-numpy
+  python3-torch python3-torchvision python3-numpy
 )
 
 missing=()
