@@ -5,24 +5,24 @@ namespace sparsescope::core {
 
 namespace F = torch::nn::functional;
 
-namespace {
-torch::nn::Conv2d conv5(int in, int out, bool bias)
-{
-    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 5).padding(2).bias(bias));
-}
-} // namespace
-
 ConvNet::ConvNet(const ModelOptions &options)
     : TracedNet(options)
 {
     const bool bn = options.batchNorm;
-    m_conv1 = register_module("conv1", conv5(options.inChannels, 32, !bn));
-    m_conv2 = register_module("conv2", conv5(32, 32, !bn));
-    m_conv3 = register_module("conv3", conv5(32, 64, !bn));
+    // Widths differ from 32/32/64 only in thinned models.
+    const int c1 = options.layerWidth("conv1", 32);
+    const int c2 = options.layerWidth("conv2", 32);
+    const int c3 = options.layerWidth("conv3", 64);
+    auto conv5 = [&](const char *name, int in, int out) {
+        return ConvLayer(*this, name, name, options, in, out, 5, 1, 2, !bn);
+    };
+    m_conv1 = conv5("conv1", options.inChannels, c1);
+    m_conv2 = conv5("conv2", c1, c2);
+    m_conv3 = conv5("conv3", c2, c3);
     if (bn) {
-        m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(32));
-        m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(32));
-        m_bn3 = register_module("bn3", torch::nn::BatchNorm2d(64));
+        m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(c1));
+        m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(c2));
+        m_bn3 = register_module("bn3", torch::nn::BatchNorm2d(c3));
     }
     const auto flat = featureSize([this](const torch::Tensor &x) { return features(x, nullptr); });
     m_fc = register_module("fc", torch::nn::Linear(flat, options.numClasses));
@@ -39,11 +39,11 @@ torch::Tensor ConvNet::features(const torch::Tensor &x, Trace *trace)
         return max ? F::max_pool2d(t, F::MaxPool2dFuncOptions(3).stride(2).ceil_mode(true))
                    : F::avg_pool2d(t, F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
     };
-    auto y = maybeNorm(m_bn1, tracedConv(trace, "conv1", m_conv1, x));
+    auto y = maybeNorm(m_bn1, m_conv1.forward(x, trace));
     y = torch::relu(pool(y, true));
-    y = torch::relu(maybeNorm(m_bn2, tracedConv(trace, "conv2", m_conv2, y)));
+    y = torch::relu(maybeNorm(m_bn2, m_conv2.forward(y, trace)));
     y = pool(y, false);
-    y = torch::relu(maybeNorm(m_bn3, tracedConv(trace, "conv3", m_conv3, y)));
+    y = torch::relu(maybeNorm(m_bn3, m_conv3.forward(y, trace)));
     return pool(y, false);
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/TracedNet.h"
+#include "models/ConvLayer.h"
 
 namespace sparsescope::core {
 
@@ -19,7 +19,7 @@ protected:
 private:
     torch::Tensor features(const torch::Tensor &x, Trace *trace);
     torch::Tensor maybeNorm(torch::nn::BatchNorm2d &bn, const torch::Tensor &x);
-    torch::nn::Conv2d m_conv1 {nullptr}, m_conv2 {nullptr}, m_conv3 {nullptr};
+    ConvLayer m_conv1, m_conv2, m_conv3;
     torch::nn::BatchNorm2d m_bn1 {nullptr}, m_bn2 {nullptr}, m_bn3 {nullptr};
     torch::nn::Linear m_fc {nullptr};
 };

@@ -12,11 +12,10 @@ LeNet5::LeNet5(const ModelOptions &options)
     const int c1 = options.layerWidth("conv1", 20);
     const int c2 = options.layerWidth("conv2", 50);
     const int f1 = options.layerWidth("fc1", 500);
-    m_conv1 = register_module("conv1",
-                              torch::nn::Conv2d(torch::nn::Conv2dOptions(
-                                  inputCount("conv1", options.inChannels), c1, 5)));
-    m_conv2 = register_module(
-        "conv2", torch::nn::Conv2d(torch::nn::Conv2dOptions(inputCount("conv2", c1), c2, 5)));
+    m_conv1 = ConvLayer(*this, "conv1", "conv1", options, inputCount("conv1", options.inChannels),
+                        c1, 5, 1, 0, true);
+    m_conv2
+        = ConvLayer(*this, "conv2", "conv2", options, inputCount("conv2", c1), c2, 5, 1, 0, true);
     // The flattened size before fc1's own input selection.
     const auto flat = featureSize([this](const torch::Tensor &x) { return features(x, nullptr); });
     m_fc1 = register_module("fc1", torch::nn::Linear(inputCount("fc1", flat), f1));
@@ -25,9 +24,9 @@ LeNet5::LeNet5(const ModelOptions &options)
 
 torch::Tensor LeNet5::features(const torch::Tensor &x, Trace *trace)
 {
-    auto y = tracedConv(trace, "conv1", m_conv1, selectInputs("conv1", x));
+    auto y = m_conv1.forward(selectInputs("conv1", x), trace);
     y = torch::relu(F::max_pool2d(y, F::MaxPool2dFuncOptions(2)));
-    y = tracedConv(trace, "conv2", m_conv2, selectInputs("conv2", y));
+    y = m_conv2.forward(selectInputs("conv2", y), trace);
     return torch::relu(F::max_pool2d(y, F::MaxPool2dFuncOptions(2)));
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/TracedNet.h"
+#include "models/ConvLayer.h"
 
 namespace sparsescope::core {
 
@@ -18,8 +18,8 @@ protected:
 
 private:
     torch::Tensor features(const torch::Tensor &x, Trace *trace);
-    torch::nn::Conv2d m_conv1 {nullptr};
-    torch::nn::Conv2d m_conv2 {nullptr};
+    ConvLayer m_conv1;
+    ConvLayer m_conv2;
     torch::nn::Linear m_fc1 {nullptr};
     torch::nn::Linear m_fc2 {nullptr};
 };

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace sparsescope::core {
 
 std::string ModelOptions::toJson() const
@@ -21,7 +23,16 @@ std::string ModelOptions::toJson() const
         j["widths"] = widths;
     if (!keptInputs.empty())
         j["kept_inputs"] = keptInputs;
+    if (!keptColumns.empty())
+        j["kept_columns"] = keptColumns;
+    if (!removedBlocks.empty())
+        j["removed_blocks"] = removedBlocks;
     return j.dump();
+}
+
+bool ModelOptions::blockRemoved(const std::string &block) const
+{
+    return std::find(removedBlocks.begin(), removedBlocks.end(), block) != removedBlocks.end();
 }
 
 ModelOptions ModelOptions::fromJson(const std::string &json)
@@ -39,6 +50,8 @@ ModelOptions ModelOptions::fromJson(const std::string &json)
         o.std = j.value("std", o.std);
         o.widths = j.value("widths", o.widths);
         o.keptInputs = j.value("kept_inputs", o.keptInputs);
+        o.keptColumns = j.value("kept_columns", o.keptColumns);
+        o.removedBlocks = j.value("removed_blocks", o.removedBlocks);
     } catch (const nlohmann::json::exception &e) {
         throw Error("model options", std::string("malformed JSON: ") + e.what());
     }

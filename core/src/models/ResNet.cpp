@@ -7,10 +7,7 @@ ResNet::ResNet(const ModelOptions &options, int blocksPerStage)
     : TracedNet(options)
 {
     const bool bn = options.batchNorm;
-    m_conv1 = register_module(
-        "conv1",
-        torch::nn::Conv2d(
-            torch::nn::Conv2dOptions(options.inChannels, 16, 3).padding(1).bias(!bn)));
+    m_conv1 = ConvLayer(*this, "conv1", "conv1", options, options.inChannels, 16, 3, 1, 1, !bn);
     if (bn)
         m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(16));
     const int widths[] = {16, 32, 64};
@@ -20,7 +17,8 @@ ResNet::ResNet(const ModelOptions &options, int blocksPerStage)
         std::vector<std::shared_ptr<ResidualBlock>> blocks;
         for (int b = 0; b < blocksPerStage; ++b) {
             const int stride = (stage > 0 && b == 0) ? 2 : 1;
-            auto block = std::make_shared<ResidualBlock>(in, widths[stage], stride, bn);
+            const auto name = "layer" + std::to_string(stage + 1) + "." + std::to_string(b);
+            auto block = std::make_shared<ResidualBlock>(name, options, in, widths[stage], stride);
             list->push_back(block);
             blocks.push_back(block);
             in = widths[stage];
@@ -32,14 +30,13 @@ ResNet::ResNet(const ModelOptions &options, int blocksPerStage)
 
 torch::Tensor ResNet::body(const torch::Tensor &x, Trace *trace)
 {
-    auto y = tracedConv(trace, "conv1", m_conv1, x);
+    auto y = m_conv1.forward(x, trace);
     if (m_bn1)
         y = m_bn1->forward(y);
     y = torch::relu(y);
-    for (std::size_t stage = 0; stage < m_stages.size(); ++stage)
-        for (std::size_t b = 0; b < m_stages[stage].size(); ++b)
-            y = m_stages[stage][b]->forward(
-                y, trace, "layer" + std::to_string(stage + 1) + "." + std::to_string(b));
+    for (auto &stage : m_stages)
+        for (auto &block : stage)
+            y = block->forward(y, trace);
     y = y.mean({2, 3});
     return tracedLinear(trace, "fc", m_fc, y);
 }

@@ -17,7 +17,7 @@ protected:
     torch::Tensor body(const torch::Tensor &x, Trace *trace) override;
 
 private:
-    torch::nn::Conv2d m_conv1 {nullptr};
+    ConvLayer m_conv1;
     torch::nn::BatchNorm2d m_bn1 {nullptr};
     std::vector<std::vector<std::shared_ptr<ResidualBlock>>> m_stages;
     torch::nn::Linear m_fc {nullptr};

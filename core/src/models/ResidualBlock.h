@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "models/TracedNet.h"
+#include "models/ConvLayer.h"
 
 namespace sparsescope::core {
 
@@ -11,11 +11,19 @@ namespace sparsescope::core {
 class ResidualBlock : public torch::nn::Module
 {
 public:
-    ResidualBlock(int in, int out, int stride, bool batchNorm);
-    torch::Tensor forward(const torch::Tensor &x, Trace *trace, const std::string &prefix);
+    /// `name` is the block's path ("layer2.0"). In thinned models the branch's inner width is
+    /// ModelOptions::widths["<name>.conv1"], and a block listed in removedBlocks keeps only its
+    /// shortcut and a per-channel constant (the branch's output, which no longer depends on x).
+    ResidualBlock(const std::string &name, const ModelOptions &options, int in, int out,
+                  int stride);
+    torch::Tensor forward(const torch::Tensor &x, Trace *trace);
+    bool removed() const { return m_constant.defined(); }
 
 private:
-    torch::nn::Conv2d m_conv1 {nullptr}, m_conv2 {nullptr}, m_shortcut {nullptr};
+    std::string m_name;
+    ConvLayer m_conv1, m_conv2, m_shortcut;
+    bool m_hasShortcut = false;
+    torch::Tensor m_constant; ///< [1, out, 1, 1], removed blocks only
     torch::nn::BatchNorm2d m_bn1 {nullptr}, m_bn2 {nullptr}, m_shortcutBn {nullptr};
 };
 

@@ -26,6 +26,12 @@ struct ModelOptions
     /// Thinned models: the input channels / features a layer keeps (an index_select before it)
     /// when they are not simply all outputs of the previous layer.
     std::map<std::string, std::vector<std::int64_t>> keptInputs;
+    /// Thinned models: the filter-shape columns (c·kh·kw + i·kw + j, over the layer's kept input
+    /// channels) a conv layer keeps; such a layer runs as a GEMM over those columns only.
+    std::map<std::string, std::vector<std::int64_t>> keptColumns;
+    /// Thinned ResNets: residual blocks ("layer2.1") whose branch was removed; the block is its
+    /// shortcut plus a per-channel constant.
+    std::vector<std::string> removedBlocks;
 
     /// The width of `layer`, or `fallback` when it was not thinned.
     int layerWidth(const std::string &layer, int fallback) const
@@ -33,6 +39,8 @@ struct ModelOptions
         auto it = widths.find(layer);
         return it == widths.end() ? fallback : it->second;
     }
+
+    bool blockRemoved(const std::string &block) const;
 
     std::string toJson() const;
     static ModelOptions fromJson(const std::string &json);
