@@ -4,6 +4,8 @@
 #include "models/ModelImpl_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/models/Model.h"
+#include "sparsescope/core/sparsity/LatencyBench.h"
+#include "sparsity/CsrMatrix.h"
 
 #include <gtest/gtest.h>
 
@@ -289,4 +291,51 @@ TEST(Thinner, ResNetRemovesZeroBlocksAndThinsBranchChannels)
     const auto loaded = core::Model::load(dir.file("resnet.pt"));
     EXPECT_LE(maxDiff(model, loaded, x), 1e-4);
     EXPECT_EQ(loaded.options().removedBlocks.size(), 3u);
+}
+
+TEST(LatencyBench, CsrKernelEqualsDenseProduct)
+{
+    torch::manual_seed(3);
+    auto w = torch::randn({37, 53});
+    w.masked_fill_(torch::rand({37, 53}).lt(0.7), 0.0);
+    w.index_put_({5}, 0.0); // an empty row
+    const core::CsrMatrix csr(w);
+    EXPECT_EQ(csr.nonzeros(), w.count_nonzero().item<std::int64_t>());
+    const auto x = torch::randn({53, 29});
+    EXPECT_LE((csr.multiply(x) - w.matmul(x)).abs().max().item<float>(), 1e-4);
+    EXPECT_THROW(csr.multiply(torch::randn({52, 29})), std::invalid_argument);
+}
+
+TEST(LatencyBench, ReportsEveryLayerInThreeFormsWithThinnedMacs)
+{
+    auto model = core::Model::create("lenet5", mnistLike(), 9);
+    {
+        torch::NoGradGuard noGrad;
+        weightLayers(model.impl())[0].weight.index_put_({Slice(0, 10)}, 0.0);
+        weightLayers(model.impl())[0].bias.index_put_({Slice(0, 10)}, -1.0);
+    }
+    core::LatencyOptions options;
+    options.batches = {1, 3};
+    options.repeats = 2;
+    options.warmup = 1;
+    const auto reports = core::LatencyBench::run(model, options);
+    ASSERT_EQ(reports.size(), 2u);
+    EXPECT_EQ(reports[1].batch, 3);
+    ASSERT_EQ(reports[0].layers.size(), 4u);
+    const auto &conv1 = reports[0].layers[0];
+    EXPECT_EQ(conv1.name, "conv1");
+    EXPECT_EQ(conv1.nonzeros, 10 * 25);
+    EXPECT_EQ(conv1.thinMacs * 2, conv1.macs);
+    for (const auto &l : reports[0].layers) {
+        EXPECT_GT(l.denseMs, 0) << l.name;
+        EXPECT_GT(l.thinMs, 0) << l.name;
+        EXPECT_GT(l.sparseMs, 0) << l.name;
+    }
+    EXPECT_NEAR(reports[0].elementSparsity, 250.0 / (500 + 25000 + 400000 + 5000), 1e-6);
+    const auto conv = reports[0].total("conv");
+    EXPECT_EQ(conv.macs, conv1.macs + reports[0].layers[1].macs);
+    EXPECT_NE(reports[0].toText().find("structured / non-structured"), std::string::npos);
+    const auto csv = reports[0].toCsv(true);
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 4 + 2);
+    EXPECT_THROW(core::LatencyBench::run(model, {{0}, 1, 0, 1}), core::Error);
 }

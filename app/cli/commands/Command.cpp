@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/Command.h"
 
+#include "commands/BenchLatencyCommand.h"
 #include "commands/EvalCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
@@ -16,6 +17,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<EvalCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
     commands.push_back(std::make_unique<ThinCommand>());
+    commands.push_back(std::make_unique<BenchLatencyCommand>());
     commands.push_back(std::make_unique<ModelsCommand>());
     commands.push_back(std::make_unique<DatasetsCommand>());
     return commands;

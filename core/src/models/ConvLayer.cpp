@@ -3,6 +3,8 @@
 
 #include "sparsescope/core/Error.h"
 
+#include <chrono>
+
 namespace sparsescope::core {
 
 ConvLayer::ConvLayer(torch::nn::Module &owner, const std::string &registerName,
@@ -72,6 +74,7 @@ torch::Tensor ConvLayer::forward(const torch::Tensor &x, Trace *trace) const
     const auto n = x.size(0);
     const std::int64_t hp = x.size(2) + 2 * m_padding, wp = x.size(3) + 2 * m_padding;
     const std::int64_t ho = (hp - m_kernel) / m_stride + 1, wo = (wp - m_kernel) / m_stride + 1;
+    const auto start = std::chrono::steady_clock::now();
     auto padded = m_padding > 0
         ? torch::constant_pad_nd(x, {m_padding, m_padding, m_padding, m_padding}, 0)
         : x;
@@ -79,7 +82,18 @@ torch::Tensor ConvLayer::forward(const torch::Tensor &x, Trace *trace) const
                              .reshape({n, -1})
                              .index_select(1, gatherIndex(x.size(2), x.size(3)))
                              .view({n, m_columns.numel(), ho, wo});
-    return tracedConv(trace, m_name, conv, columns);
+    if (!trace)
+        return conv->forward(columns);
+    const double gather
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    auto y = tracedConv(trace, m_name, conv, columns);
+    // The record describes the whole lowered layer: the gather is part of its cost.
+    auto &record = trace->back();
+    record.seconds += gather;
+    record.inputShape = {x.size(1), x.size(2), x.size(3)};
+    record.stride = m_stride;
+    record.padding = m_padding;
+    return y;
 }
 
 } // namespace sparsescope::core

@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/TracedNet.h"
 
+#include <chrono>
+
 namespace sparsescope::core {
 
 namespace {
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::int64_t paddingOf(const torch::nn::detail::ConvNdOptions<2> &options)
+{
+    const auto *p = c10::get_if<torch::ExpandingArray<2>>(&options.padding());
+    return p ? (**p)[0] : 0;
+}
+
 std::vector<std::int64_t> perSampleShape(const torch::Tensor &y)
 {
     auto sizes = y.sizes().vec();
@@ -15,12 +28,15 @@ std::vector<std::int64_t> perSampleShape(const torch::Tensor &y)
 torch::Tensor tracedConv(Trace *trace, const std::string &name, torch::nn::Conv2d &conv,
                          const torch::Tensor &x)
 {
+    const auto start = std::chrono::steady_clock::now();
     torch::Tensor y = conv->forward(x);
     if (trace) {
+        const double seconds = secondsSince(start);
         const auto &w = conv->weight;
         const std::int64_t perOutput = w.size(1) * w.size(2) * w.size(3);
-        trace->push_back(
-            {name, "conv", w, conv->bias, perSampleShape(y), y[0].numel() * perOutput});
+        const auto &o = conv->options;
+        trace->push_back({name, "conv", w, conv->bias, perSampleShape(y), y[0].numel() * perOutput,
+                          perSampleShape(x), (*o.stride())[0], paddingOf(o), seconds});
     }
     return y;
 }
@@ -28,10 +44,11 @@ torch::Tensor tracedConv(Trace *trace, const std::string &name, torch::nn::Conv2
 torch::Tensor tracedLinear(Trace *trace, const std::string &name, torch::nn::Linear &linear,
                            const torch::Tensor &x)
 {
+    const auto start = std::chrono::steady_clock::now();
     torch::Tensor y = linear->forward(x);
     if (trace)
         trace->push_back({name, "linear", linear->weight, linear->bias, perSampleShape(y),
-                          linear->weight.numel()});
+                          linear->weight.numel(), perSampleShape(x), 1, 0, secondsSince(start)});
     return y;
 }
 
@@ -90,6 +107,20 @@ Trace TracedNet::traceLayers()
     eval();
     Trace trace;
     body(torch::zeros({1, m_options.inChannels, m_options.height, m_options.width}), &trace);
+    train(wasTraining);
+    return trace;
+}
+
+Trace TracedNet::timeLayers(const torch::Tensor &input)
+{
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = is_training();
+    eval();
+    Trace trace;
+    const auto x = m_channelsLast && input.dim() == 4
+        ? input.contiguous(at::MemoryFormat::ChannelsLast)
+        : input;
+    body((x - m_mean) / m_std, &trace);
     train(wasTraining);
     return trace;
 }

@@ -22,6 +22,10 @@ struct TraceRecord
     torch::Tensor bias;
     std::vector<std::int64_t> outputShape; ///< per sample
     std::int64_t macs = 0; ///< per sample
+    std::vector<std::int64_t> inputShape; ///< per sample, as the layer's kernel sees it
+    std::int64_t stride = 1; ///< convs
+    std::int64_t padding = 0; ///< convs
+    double seconds = 0; ///< wall time of the layer in this traced pass
 };
 using Trace = std::vector<TraceRecord>;
 
@@ -40,6 +44,8 @@ public:
     torch::Tensor forward(const torch::Tensor &input);
     /// Runs one sample-sized zero input and returns what every weight layer did.
     Trace traceLayers();
+    /// Runs `input` (eval mode, no grad) and returns every weight layer's record with its time.
+    Trace timeLayers(const torch::Tensor &input);
     const ModelOptions &options() const { return m_options; }
     /// Stores conv weights channels-last (NHWC) and feeds inputs that way: oneDNN's convolutions
     /// run ≈30 % faster on LeNet-size layers here than with NCHW. Values are unchanged.
