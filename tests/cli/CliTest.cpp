@@ -68,7 +68,8 @@ TEST(Cli, ListsModelsAndDatasets)
 
 TEST(Cli, HelpForEveryCommand)
 {
-    for (const char *command : {"train", "eval", "info", "models", "datasets"}) {
+    for (const char *command :
+         {"train", "eval", "info", "thin", "bench-latency", "models", "datasets"}) {
         auto r = cli(std::string(command) + " --help");
         EXPECT_EQ(r.exitCode, 0) << command;
         EXPECT_NE(r.out.find("Usage"), std::string::npos) << command;
@@ -228,7 +229,16 @@ TEST(Cli, SslFlagTrainsFromABaselineAndWritesStructure)
     auto thinned = cli("eval --model " + thin + " --data " + f.test);
     ASSERT_EQ(thinned.exitCode, 0) << thinned.err;
     EXPECT_EQ(dense.out, thinned.out);
-    expectBadInput(cli("thin --model resnet20 --out " + f.dir.file("r.pt")), "resnet20");
+    expectBadInput(cli("thin --model " + thin + " --out " + f.dir.file("r.pt")), "already thinned");
+
+    // Latency of the run folder's model: dense, thinned and CSR per layer, also as CSV.
+    const auto csv = f.dir.file("latency.csv");
+    auto l = cli("bench-latency --model " + ssl + " --batch 1,2 --repeats 2 --csv " + csv);
+    ASSERT_EQ(l.exitCode, 0) << l.err;
+    EXPECT_NE(l.out.find("batch 2"), std::string::npos);
+    EXPECT_NE(l.out.find("structured / non-structured"), std::string::npos);
+    EXPECT_EQ(test::readBytes(csv).substr(0, 19), "architecture,batch,");
+    EXPECT_EQ(cli("bench-latency --model " + ssl + " --batch 0").exitCode, 2);
     expectBadInput(cli("train --data " + f.train + " --ssl rows=1 --out " + f.dir.file("x")),
                    "rows");
     expectBadInput(cli("train --data " + f.train + " --ssl filter=lots --out " + f.dir.file("y")),
