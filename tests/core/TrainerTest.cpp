@@ -8,6 +8,7 @@
 #include "sparsescope/core/training/RunFolder.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -263,4 +264,49 @@ TEST(Trainer, BadInputIsACoreError)
     config = data.config();
     config.epochs = 0;
     EXPECT_THROW(trainer.run(config, "", observer, {}), core::Error);
+}
+
+TEST(Trainer, StagedRunTrainsBaselineThenSslThenFrozenFineTune)
+{
+    TinyData data;
+    auto base = data.config();
+    base.epochs = 1;
+    auto text = nlohmann::json::parse(base.toJson());
+    text["stages"] = nlohmann::json::parse(R"([
+        {"name": "baseline"},
+        {"name": "ssl", "regularization": [{"layers": "fc1", "type": "filter", "strength": 20.0}],
+         "update": "proximal"},
+        {"name": "finetune", "regularization": [], "freeze_zeros": true, "lr": 0.005}])");
+    const auto config = core::TrainConfig::fromJson(text.dump());
+    ASSERT_EQ(config.stages.size(), 3u);
+    EXPECT_EQ(config.stageConfig(1, "prev").model, "prev");
+    EXPECT_EQ(config.stageConfig(1, "prev").sparsity.terms.size(), 1u);
+    EXPECT_TRUE(config.stageConfig(2, "prev").sparsity.freezeZeros);
+    EXPECT_TRUE(config.stageConfig(2, "prev").sparsity.terms.empty());
+    EXPECT_DOUBLE_EQ(config.stageConfig(2, "prev").learningRate, 0.005);
+    // The stages survive the run.json round trip.
+    EXPECT_EQ(core::TrainConfig::fromJson(config.toJson()).stages.size(), 3u);
+
+    test::TempDir dir;
+    Recorder recorder;
+    core::Trainer trainer;
+    const auto result = trainer.runStages(config, dir.file("staged"), recorder, {});
+    ASSERT_TRUE(result.ok()) << result.message;
+    EXPECT_EQ(result.epochs.size(), 3u);
+    for (const char *stage : {"1-baseline", "2-ssl", "3-finetune"})
+        EXPECT_TRUE(fs::exists(dir.file("staged/" + std::string(stage) + "/model.pt"))) << stage;
+    EXPECT_TRUE(fs::exists(dir.file("staged/stages.json")));
+    // The SSL stage zeroed fc1 neurons; the frozen fine-tune kept them at exactly zero.
+    const auto ssl = core::Model::load(dir.file("staged/2-ssl"));
+    const auto final = core::Model::load(dir.file("staged"));
+    const auto zeroRows = [](const core::Model &m) {
+        const auto w = weightLayers(m.impl())[0].weight;
+        return w.abs().sum(1).eq(0).sum().item<std::int64_t>();
+    };
+    EXPECT_GT(zeroRows(ssl), 0);
+    EXPECT_GE(zeroRows(final), zeroRows(ssl));
+
+    EXPECT_THROW(core::TrainConfig::fromJson(R"({"stages": [{"resume_from": "x"}]})"), core::Error);
+    EXPECT_THROW(core::TrainConfig::fromJson(R"({"stages": [{"epochs": 0}]})"), core::Error);
+    EXPECT_THROW(core::TrainConfig::fromJson(R"({"stages": []})"), core::Error);
 }

@@ -100,7 +100,7 @@ int TrainCommand::run(std::stop_token stop)
 
     ProgressPrinter printer(m_global->quiet);
     core::Trainer trainer;
-    const auto result = trainer.run(config, out, printer, stop);
+    const auto result = trainer.runStages(config, out, printer, stop);
     if (result.status == core::TrainStatus::Failed) {
         std::fprintf(stderr, "sparsescope-cli: %s: %s\n", out.c_str(), result.message.c_str());
         return 2;

@@ -45,6 +45,15 @@ std::string TrainConfig::toJson() const
         j["scale_columns"] = sparsity.scaleColumns;
         j["freeze_zeros"] = sparsity.freezeZeros;
     }
+    if (!stages.empty()) {
+        json list = json::array();
+        for (const auto &stage : stages) {
+            auto item = json::parse(stage.overrides);
+            item["name"] = stage.name;
+            list.push_back(item);
+        }
+        j["stages"] = list;
+    }
     return j.dump(2);
 }
 
@@ -80,7 +89,7 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
            "optimizer",   "lr",         "momentum",      "weight_decay",    "schedule",
            "step_epochs", "gamma",      "seed",          "limit",           "test_limit",
            "threads",     "batch_norm", "resume_from",   "eval_batch_size", "regularization",
-           "update",      "threshold",  "scale_columns", "freeze_zeros"};
+           "update",      "threshold",  "scale_columns", "freeze_zeros",    "stages"};
     for (const auto &item : j.items())
         if (!known.count(item.key()))
             throw Error(origin, "unknown key \"" + item.key() + "\"");
@@ -124,6 +133,32 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     take(j, "threshold", c.sparsity.threshold, origin);
     take(j, "scale_columns", c.sparsity.scaleColumns, origin);
     take(j, "freeze_zeros", c.sparsity.freezeZeros, origin);
+    if (auto it = j.find("stages"); it != j.end()) {
+        if (!it->is_array() || it->empty())
+            throw Error(origin, "\"stages\" must be a non-empty list of objects");
+        for (const auto &item : *it) {
+            if (!item.is_object())
+                throw Error(origin, "each stage must be an object of config keys");
+            TrainStage stage;
+            stage.name = "stage-" + std::to_string(c.stages.size() + 1);
+            auto overrides = item;
+            if (auto name = overrides.find("name"); name != overrides.end()) {
+                if (!name->is_string() || name->get<std::string>().empty()
+                    || name->get<std::string>().find_first_of("/\\") != std::string::npos)
+                    throw Error(origin, "a stage name must be a non-empty string without slashes");
+                stage.name = name->get<std::string>();
+                overrides.erase(name);
+            }
+            for (const char *key : {"stages", "resume_from"})
+                if (overrides.contains(key))
+                    throw Error(origin, std::string("a stage cannot set \"") + key + "\"");
+            stage.overrides = overrides.dump();
+            c.stages.push_back(stage);
+        }
+        // Every stage must be a valid config on its own.
+        for (std::size_t i = 0; i < c.stages.size(); ++i)
+            c.stageConfig(i, i > 0 ? "previous-stage" : "");
+    }
     c.validate(origin);
     return c;
 }
@@ -136,6 +171,21 @@ TrainConfig TrainConfig::fromFile(const std::string &path)
     std::ostringstream text;
     text << in.rdbuf();
     return fromJson(text.str(), path);
+}
+
+TrainConfig TrainConfig::stageConfig(std::size_t index, const std::string &previousModel) const
+{
+    if (index >= stages.size())
+        throw std::out_of_range("no such stage");
+    auto base = json::parse(toJson());
+    base.erase("stages");
+    const auto overrides = json::parse(stages[index].overrides);
+    for (const auto &item : overrides.items())
+        base[item.key()] = item.value();
+    auto stage = fromJson(base.dump(), "stage \"" + stages[index].name + "\"");
+    if (index > 0)
+        stage.model = previousModel;
+    return stage;
 }
 
 void TrainConfig::validate(const std::string &origin) const

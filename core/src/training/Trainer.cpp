@@ -14,6 +14,8 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 
 namespace sparsescope::core {
@@ -358,6 +360,47 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
         lastSnapshot = Clock::now();
     }
     return finish(TrainStatus::Completed, "");
+}
+
+TrainResult Trainer::runStages(const TrainConfig &config, const std::string &runDirectory,
+                               TrainingObserver &observer, std::stop_token stop)
+{
+    if (config.stages.empty())
+        return run(config, runDirectory, observer, stop);
+    if (runDirectory.empty())
+        throw Error("stages", "a staged run needs a run folder");
+    namespace fs = std::filesystem;
+    fs::create_directories(runDirectory);
+    TrainResult all;
+    all.runDirectory = runDirectory;
+    nlohmann::json list = nlohmann::json::array();
+    std::string previous;
+    for (std::size_t i = 0; i < config.stages.size(); ++i) {
+        const auto &stage = config.stages[i];
+        const auto stageConfig = config.stageConfig(i, previous);
+        const auto folder
+            = (fs::path(runDirectory) / (std::to_string(i + 1) + "-" + stage.name)).string();
+        observer.onMessage("stage " + std::to_string(i + 1) + "/"
+                           + std::to_string(config.stages.size()) + ": " + stage.name);
+        auto result = run(stageConfig, folder, observer, stop);
+        all.seconds += result.seconds;
+        all.epochs.insert(all.epochs.end(), result.epochs.begin(), result.epochs.end());
+        nlohmann::json item
+            = {{"name", stage.name}, {"run", folder}, {"status", toString(result.status)}};
+        if (!result.epochs.empty())
+            item["test_accuracy"] = result.epochs.back().testAccuracy;
+        list.push_back(item);
+        std::ofstream(fs::path(runDirectory) / "stages.json") << list.dump(2) << "\n";
+        if (!result.ok()) {
+            all.status = result.status;
+            all.message = "stage " + stage.name + ": " + result.message;
+            return all;
+        }
+        previous = folder;
+    }
+    fs::copy_file(fs::path(previous) / "model.pt", fs::path(runDirectory) / "model.pt",
+                  fs::copy_options::overwrite_existing);
+    return all;
 }
 
 } // namespace sparsescope::core

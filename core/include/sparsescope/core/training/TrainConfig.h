@@ -5,8 +5,18 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sparsescope::core {
+
+/// One stage of a staged run (SSL's pipeline: baseline → SSL → fine-tune): a name and the
+/// config keys it changes (a JSON object); every later stage starts from the previous stage's
+/// model.
+struct TrainStage
+{
+    std::string name;
+    std::string overrides; ///< JSON object of TrainConfig keys
+};
 
 /// Everything a training run needs; read from and written to JSON (run.json keeps it whole).
 struct TrainConfig
@@ -31,6 +41,13 @@ struct TrainConfig
     int evalBatchSize = 256;
     std::string resumeFrom; ///< run folder to resume (its last checkpoint)
     SparsityConfig sparsity; ///< structured sparsity terms; empty: plain training
+    /// When not empty the run is staged: stage i trains the config with stage i's overrides
+    /// applied ("regularization" replaces the list), starting from stage i-1's model.
+    std::vector<TrainStage> stages;
+
+    /// The config of stage `index`: this config without stages, with the stage's overrides,
+    /// and — for index > 0 — `previousModel` as its model.
+    TrainConfig stageConfig(std::size_t index, const std::string &previousModel) const;
 
     /// Throws core::Error naming `origin` when a value is out of range.
     void validate(const std::string &origin) const;

@@ -25,6 +25,13 @@ public:
     TrainResult run(const TrainConfig &config, const std::string &runDirectory,
                     TrainingObserver &observer, std::stop_token stop);
 
+    /// A staged run (config.stages): each stage is a run folder `<runDirectory>/<i>-<name>`
+    /// trained from the previous stage's model; `<runDirectory>/stages.json` lists them and
+    /// `<runDirectory>/model.pt` is the last stage's model. Without stages, the same as run().
+    /// The result holds every stage's epochs in order; it stops at the first stage that does
+    /// not complete.
+    TrainResult runStages(const TrainConfig &config, const std::string &runDirectory,
+                          TrainingObserver &observer, std::stop_token stop);
     /// Thread-safe; the trainer waits at its next step while paused.
     PauseGate &pauseGate() { return m_pause; }
     /// Thread-safe: new regularization terms (all of them) for the running job, applied at its
