@@ -244,3 +244,69 @@ TEST(Cli, SslFlagTrainsFromABaselineAndWritesStructure)
     expectBadInput(cli("train --data " + f.train + " --ssl filter=lots --out " + f.dir.file("y")),
                    "filter");
 }
+
+TEST(Cli, ExportWritesOnnxAndLibTorchFilesAndRefusesBadInput)
+{
+    Fixture f;
+    const auto run = f.dir.file("run");
+    ASSERT_EQ(cli("train --model lenet5 --data " + f.train + " --test-data " + f.test
+                  + " --epochs 1 --quiet --out " + run)
+                  .exitCode,
+              0);
+    // A run folder, as every command resolves --model.
+    const auto onnx = f.dir.file("run.onnx");
+    auto r = cli("export --model " + run + " --format onnx --out " + onnx);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("ONNX opset 13"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("input Nx1x28x28, output Nx10"), std::string::npos) << r.out;
+    EXPECT_GT(fs::file_size(onnx), 4u * 430000u); // LeNet-5's 431k float parameters
+    // A built-in name for another input size, another opset.
+    r = cli("export --model resnet20 --input 3 16 16 --format onnx --opset 11 --out "
+            + f.dir.file("resnet.onnx"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("ONNX opset 11"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("input Nx3x16x16"), std::string::npos) << r.out;
+    // LibTorch: the archive loads back as a model.
+    const auto archive = f.dir.file("copy.pt");
+    r = cli("export --model " + run + " --format libtorch --out " + archive);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto dense = cli("eval --model " + run + " --data " + f.test);
+    auto copy = cli("eval --model " + archive + " --data " + f.test);
+    ASSERT_EQ(copy.exitCode, 0) << copy.err;
+    EXPECT_EQ(copy.out, dense.out);
+    EXPECT_EQ(cli("export --help").exitCode, 0);
+
+    // Bad format, unwritable path, bad opset, a model that cannot be traced at that input size.
+    expectBadInput(cli("export --model lenet5 --format tflite --out " + f.dir.file("m")), "tflite");
+    expectBadInput(
+        cli("export --model lenet5 --format onnx --out " + f.dir.file("no-such-dir/m.onnx")),
+        "no-such-dir");
+    expectBadInput(
+        cli("export --model lenet5 --format libtorch --out " + f.dir.file("no-such-dir/m.pt")),
+        "no-such-dir");
+    expectBadInput(cli("export --model lenet5 --format onnx --opset 7 --out " + f.dir.file("m")),
+                   "opset");
+    expectBadInput(
+        cli("export --model " + run + " --format onnx --input 1 20 20 --out " + f.dir.file("m")),
+        "cannot export");
+    EXPECT_FALSE(fs::exists(f.dir.file("m")));
+}
+
+namespace {
+
+/// A 40x48 colour PNG for the degradation commands.
+std::string writeColourPng(const test::TempDir &dir)
+{
+    core::FloatImage image(40, 48, 3);
+    for (int i = 0; i < 40; ++i)
+        for (int j = 0; j < 48; ++j) {
+            image.at(i, j, 0) = (i * 5 % 256) / 255.0;
+            image.at(i, j, 1) = (j * 5 % 256) / 255.0;
+            image.at(i, j, 2) = ((i + j) % 2 ? 200 : 30) / 255.0;
+        }
+    const std::string path = dir.file("colour.png");
+    core::ImageFile::write(path, image);
+    return path;
+}
+
+} // namespace

@@ -3,6 +3,7 @@
 
 #include "commands/BenchLatencyCommand.h"
 #include "commands/EvalCommand.h"
+#include "commands/ExportCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
 #include "commands/ThinCommand.h"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<EvalCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
     commands.push_back(std::make_unique<ThinCommand>());
+    commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<BenchLatencyCommand>());
     commands.push_back(std::make_unique<ModelsCommand>());
     commands.push_back(std::make_unique<DatasetsCommand>());

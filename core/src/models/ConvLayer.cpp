@@ -71,7 +71,6 @@ torch::Tensor ConvLayer::forward(const torch::Tensor &x, Trace *trace) const
         throw Error(m_name,
                     "lowered convolution expects N×" + std::to_string(m_in) + "×H×W input, got "
                         + std::to_string(x.dim()) + "-D");
-    const auto n = x.size(0);
     const std::int64_t hp = x.size(2) + 2 * m_padding, wp = x.size(3) + 2 * m_padding;
     const std::int64_t ho = (hp - m_kernel) / m_stride + 1, wo = (wp - m_kernel) / m_stride + 1;
     const auto start = std::chrono::steady_clock::now();
@@ -79,9 +78,9 @@ torch::Tensor ConvLayer::forward(const torch::Tensor &x, Trace *trace) const
         ? torch::constant_pad_nd(x, {m_padding, m_padding, m_padding, m_padding}, 0)
         : x;
     const auto columns = padded.contiguous()
-                             .reshape({n, -1})
+                             .flatten(1)
                              .index_select(1, gatherIndex(x.size(2), x.size(3)))
-                             .view({n, m_columns.numel(), ho, wo});
+                             .view({-1, m_columns.numel(), ho, wo}); // no baked-in batch size
     if (!trace)
         return conv->forward(columns);
     const double gather
