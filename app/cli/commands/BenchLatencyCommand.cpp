@@ -23,6 +23,7 @@ void BenchLatencyCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_option("--repeats", m_repeats, "timed runs per measurement (median)")
         ->check(CLI::Range(1, 100000));
     m_app->add_option("--csv", m_csv, "also write the per-layer table as CSV");
+    m_app->add_option("--threads", global.threads, "LibTorch threads (0: all cores)");
 }
 
 int BenchLatencyCommand::run(std::stop_token)
