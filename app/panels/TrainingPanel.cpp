@@ -6,6 +6,8 @@
 #include "sparsescope/core/models/ModelRegistry.h"
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/EtaFormatter.h"
+#include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/StructureView.h"
 #include "sparsescope/widgets/TrainingPlot.h"
 
 #include <QAction>
@@ -27,10 +29,12 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTime>
 #include <QToolButton>
@@ -310,6 +314,16 @@ QWidget *TrainingPanel::buildControls()
 QWidget *TrainingPanel::buildResults()
 {
     m_plot = new widgets::TrainingPlot;
+    m_structureView = new widgets::StructureView;
+    m_filterGrid = new widgets::FilterGrid;
+    auto *structureScroll = new QScrollArea;
+    structureScroll->setWidget(m_structureView);
+    structureScroll->setWidgetResizable(true);
+    auto *views = new QTabWidget;
+    views->setObjectName(QStringLiteral("liveViews"));
+    views->addTab(m_plot, tr("Curves"));
+    views->addTab(m_filterGrid, tr("Filters"));
+    views->addTab(structureScroll, tr("Structure"));
 
     m_epochModel = new widgets::EpochTableModel(this);
     m_epochView = new QTableView;
@@ -345,7 +359,7 @@ QWidget *TrainingPanel::buildResults()
 
     auto *results = new QSplitter(Qt::Vertical);
     results->setChildrenCollapsible(false);
-    results->addWidget(m_plot);
+    results->addWidget(views);
     results->addWidget(bottom);
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 1);
@@ -520,6 +534,8 @@ void TrainingPanel::start()
     m_epochsPlanned = config.epochs;
 
     m_plot->clear();
+    m_structureView->clear();
+    m_filterGrid->clear();
     m_plot->setExpectedEpochs(config.epochs);
     m_plot->setPlaceholderText(tr("Loading %1 …").arg(trainingData()));
     m_epochModel->clear();
@@ -605,6 +621,10 @@ void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
         m_progressBar->setFormat(text);
         Q_EMIT progressChanged(fraction, text);
     }
+    if (updates.structure)
+        m_structureView->setStructure(*updates.structure);
+    if (updates.filters)
+        m_filterGrid->setFilters(*updates.filters);
     for (const core::EpochMetrics &epoch : updates.epochs) {
         m_epochModel->append(epoch);
         m_plot->appendEpoch(epoch.epoch, epoch.trainAccuracy, epoch.testAccuracy);

@@ -23,6 +23,8 @@ class QTableView;
 
 namespace sparsescope::widgets {
 class EpochTableModel;
+class FilterGrid;
+class StructureView;
 class TrainingPlot;
 } // namespace sparsescope::widgets
 
@@ -70,6 +72,8 @@ public:
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *stopAction() const { return m_stopAction; }
     widgets::TrainingPlot *plot() const { return m_plot; }
+    widgets::StructureView *structureView() const { return m_structureView; }
+    widgets::FilterGrid *filterGrid() const { return m_filterGrid; }
     widgets::EpochTableModel *epochModel() const { return m_epochModel; }
 
     /// Asks for a model file (run folder model.pt, LibTorch archive or TorchScript) and selects
@@ -142,6 +146,8 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_stopAction = nullptr;
     widgets::TrainingPlot *m_plot = nullptr;
+    widgets::StructureView *m_structureView = nullptr;
+    widgets::FilterGrid *m_filterGrid = nullptr;
     widgets::EpochTableModel *m_epochModel = nullptr;
     QTableView *m_epochView = nullptr;
     QPlainTextEdit *m_log = nullptr;

@@ -29,6 +29,22 @@ bool TrainingBuffer::appendMessage(std::string message)
     return wasEmpty;
 }
 
+bool TrainingBuffer::setStructure(std::vector<core::LayerStructure> structure)
+{
+    std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
+    m_pending.structure = std::move(structure);
+    return wasEmpty;
+}
+
+bool TrainingBuffer::setFilters(core::FilterImages filters)
+{
+    std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
+    m_pending.filters = std::move(filters);
+    return wasEmpty;
+}
+
 TrainingUpdates TrainingBuffer::take()
 {
     TrainingUpdates updates;

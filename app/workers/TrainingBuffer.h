@@ -17,8 +17,14 @@ struct TrainingUpdates
     std::vector<core::BatchMetrics> batches;
     std::vector<core::EpochMetrics> epochs;
     std::vector<std::string> messages;
+    /// Snapshots: only the latest matters, so a newer one replaces an older one not yet drawn.
+    std::optional<std::vector<core::LayerStructure>> structure;
+    std::optional<core::FilterImages> filters;
 
-    bool empty() const { return batches.empty() && epochs.empty() && messages.empty(); }
+    bool empty() const
+    {
+        return batches.empty() && epochs.empty() && messages.empty() && !structure && !filters;
+    }
 };
 
 /// The hand-over point between a worker thread and the GUI: the worker appends, the GUI takes
@@ -31,6 +37,8 @@ public:
     bool appendBatch(const core::BatchMetrics &batch);
     bool appendEpoch(const core::EpochMetrics &epoch);
     bool appendMessage(std::string message);
+    bool setStructure(std::vector<core::LayerStructure> structure);
+    bool setFilters(core::FilterImages filters);
     /// Everything appended since the last take().
     TrainingUpdates take();
 

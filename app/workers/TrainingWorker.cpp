@@ -31,6 +31,16 @@ public:
         if (m_buffer.appendEpoch(epoch))
             m_notify();
     }
+    void onStructure(const std::vector<core::LayerStructure> &structure) override
+    {
+        if (m_buffer.setStructure(structure))
+            m_notify();
+    }
+    void onFilters(const core::FilterImages &filters) override
+    {
+        if (m_buffer.setFilters(filters))
+            m_notify();
+    }
     void onMessage(const std::string &message) override
     {
         if (m_buffer.appendMessage(message))

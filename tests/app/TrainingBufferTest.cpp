@@ -56,3 +56,25 @@ TEST(TrainingBuffer, KeepsTheResultUntilTaken)
     EXPECT_EQ(taken->status, core::TrainStatus::Cancelled);
     EXPECT_FALSE(buffer.takeResult().has_value());
 }
+
+TEST(TrainingBuffer, SnapshotsCoalesceToTheLatest)
+{
+    app::TrainingBuffer buffer;
+    core::LayerStructure first;
+    first.name = "conv1";
+    first.rows = 20;
+    core::LayerStructure second = first;
+    second.zeroRows = 7;
+    EXPECT_TRUE(buffer.setStructure({first}));
+    EXPECT_FALSE(buffer.setStructure({second})); // not empty any more: no second signal
+    core::FilterImages filters;
+    filters.count = 3;
+    EXPECT_FALSE(buffer.setFilters(filters));
+    auto updates = buffer.take();
+    ASSERT_TRUE(updates.structure.has_value());
+    ASSERT_EQ(updates.structure->size(), 1u);
+    EXPECT_EQ(updates.structure->front().zeroRows, 7);
+    ASSERT_TRUE(updates.filters.has_value());
+    EXPECT_EQ(updates.filters->count, 3);
+    EXPECT_TRUE(buffer.take().empty());
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Real training runs through the GUI: tiny synthetic IDX data written by the test.
 #include "panels/TrainingPanel.h"
+#include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/StructureView.h"
 #include "MainWindow.h"
 
 #include "Fixtures.h"
@@ -64,6 +66,7 @@ protected:
 
 TEST_F(TrainingPanelTest, TrainsAndWritesARunFolder)
 {
+    panel()->setModel(QStringLiteral("lenet5")); // a conv net: the filter view has filters
     panel()->setTrainingData(writeDataset(m_directory, "train", 256, 1));
     panel()->setTestData(writeDataset(m_directory, "test", 64, 2));
     panel()->setEpochs(2);
@@ -90,6 +93,10 @@ TEST_F(TrainingPanelTest, TrainsAndWritesARunFolder)
     EXPECT_EQ(panel()->plot()->epochCount(), 2);
     EXPECT_EQ(panel()->plot()->batchCount(), 2 * 6); // 192 samples / 32 per batch, 2 epochs
     EXPECT_TRUE(std::filesystem::exists(m_directory.path() / "run" / "metrics.csv"));
+    // The live views got the trainer's snapshots: every weight layer, the first conv's filters.
+    EXPECT_EQ(panel()->structureView()->structure().size(), 4u);
+    EXPECT_EQ(panel()->filterGrid()->filters().layer, "conv1");
+    EXPECT_EQ(panel()->filterGrid()->filters().count, 20);
 
     EXPECT_FALSE(panel()->isRunning());
     EXPECT_TRUE(button("startButton")->isEnabled());
