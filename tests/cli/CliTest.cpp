@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the real sparsescope-cli binary on fixtures the tests write.
 #include "Fixtures.h"
+#include "sparsescope/core/degradations/ImageFile.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -308,5 +310,165 @@ std::string writeColourPng(const test::TempDir &dir)
     core::ImageFile::write(path, image);
     return path;
 }
+
+} // namespace
+
+TEST(Cli, DegradeListsTheTypesAndWritesPngAndFloatTiff)
+{
+    auto list = cli("degrade --list");
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    for (const char *name : {"greyscale", "contrast", "uniform-noise", "salt-and-pepper",
+                             "low-pass", "high-pass", "phase-noise", "power-equalisation",
+                             "opponent-colour", "rotation", "eidolon-1", "eidolon-2", "eidolon-3"})
+        EXPECT_NE(list.out.find(name), std::string::npos) << name;
+    EXPECT_NE(list.out.find("0.00,0.03,0.05,0.10,0.20,0.35,0.60,0.90"), std::string::npos);
+
+    test::TempDir dir;
+    const std::string input = writeColourPng(dir);
+    auto r = cli("degrade --input " + input + " --type uniform-noise --level 0.35 --output "
+                 + dir.file("noise.png") + " --float " + dir.file("noise.tiff"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("seed 42"), std::string::npos) << r.out; // the reference's default
+    const auto png = core::ImageFile::read(dir.file("noise.png"));
+    const auto tiff = core::ImageFile::readFloat(dir.file("noise.tiff"));
+    EXPECT_EQ(png.channels, 1);
+    EXPECT_EQ(png.height, 40);
+    EXPECT_EQ(tiff.width, 48);
+    // The PNG is the truncation of the float image (the TIFF holds it as float32).
+    for (std::size_t i = 0; i < png.values.size(); ++i)
+        ASSERT_NEAR(png.values[i] * 255.0, tiff.values[i] * 255.0 - 0.5, 0.5 + 1e-3) << i;
+    // Same seed, same file; another seed, another file.
+    r = cli("degrade --input " + input + " --type uniform-noise --level 0.35 --seed 42 --output "
+            + dir.file("again.png"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(test::readBytes(dir.file("again.png")), test::readBytes(dir.file("noise.png")));
+    r = cli("degrade --input " + input + " --type uniform-noise --level 0.35 --seed 7 --output "
+            + dir.file("other.png"));
+    EXPECT_NE(test::readBytes(dir.file("other.png")), test::readBytes(dir.file("noise.png")));
+    // Level labels work: opponent colour "false" keeps three channels.
+    r = cli("degrade --input " + input + " --type opponent-colour --level false --output "
+            + dir.file("opp.png"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(core::ImageFile::read(dir.file("opp.png")).channels, 3);
+}
+
+TEST(Cli, DegradeBadInputGivesExitCodeTwoAndOneLine)
+{
+    test::TempDir dir;
+    const std::string input = writeColourPng(dir);
+    const std::string out = " --output " + dir.file("o.png");
+    expectBadInput(cli("degrade --input " + input + " --type blur --level 1" + out), "blur");
+    expectBadInput(cli("degrade --input " + input + " --type contrast --level 1.5" + out),
+                   "out of range");
+    expectBadInput(cli("degrade --input " + input + " --type rotation --level 45" + out),
+                   "not allowed");
+    expectBadInput(
+        cli("degrade --input " + dir.file("missing.png") + " --type contrast --level 0.5" + out),
+        "missing.png");
+    test::writeBytes(dir.file("broken.png"), "not an image");
+    expectBadInput(
+        cli("degrade --input " + dir.file("broken.png") + " --type contrast --level 0.5" + out),
+        "broken.png");
+    expectBadInput(cli("degrade --input " + input + " --type power-equalisation --level pow" + out),
+                   "spectrum");
+    expectBadInput(cli("degrade --input " + input + " --type contrast" + out), "--level");
+    EXPECT_FALSE(fs::exists(dir.file("o.png")));
+}
+
+TEST(Cli, SpectrumThenPowerEqualisationAndDegradeSetAndEvalDegraded)
+{
+    Fixture f;
+    // spectrum of the test set; power equalisation with it.
+    auto r = cli("spectrum --data " + f.test + " --out " + f.dir.file("mean.npy"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(fs::exists(f.dir.file("mean.npy")));
+    r = cli("degrade-set --data " + f.test + " --type power-equalisation --levels pow"
+            + " --spectrum " + f.dir.file("mean.npy") + " --limit 5 --quiet --out "
+            + f.dir.file("pow"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+
+    // degrade-set: images per level and class, and the manifest.
+    r = cli("degrade-set --data " + f.test + " --type salt-and-pepper --levels 0.1,0.5 --limit 10"
+            + " --quiet --out " + f.dir.file("sp"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::ifstream manifest(f.dir.file("sp/manifest.csv"));
+    std::string line;
+    std::getline(manifest, line);
+    EXPECT_EQ(line, "file,source,type,level,seed");
+    int rows = 0;
+    while (std::getline(manifest, line)) {
+        ++rows;
+        const auto file = line.substr(0, line.find(','));
+        EXPECT_TRUE(fs::exists(f.dir.file("sp/" + file))) << file;
+    }
+    EXPECT_EQ(rows, 20);
+    // The level folder is a dataset again.
+    r = cli("eval --model lenet5 --data folder:" + f.dir.file("sp/0.5"));
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+
+    // eval-degraded: one CSV row per level.
+    r = cli("eval-degraded --model lenet5 --data " + f.test
+            + " --type contrast --levels 1.00,0.10,0.01 --quiet --out " + f.dir.file("c.csv"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string csv = test::readBytes(f.dir.file("c.csv"));
+    EXPECT_EQ(lineCount(csv), 4) << csv;
+    EXPECT_NE(csv.find("contrast,0.10000000000000001,0.10,"), std::string::npos) << csv;
+    expectBadInput(cli("eval-degraded --model lenet5 --data " + f.test
+                       + " --type opponent-colour --levels false --out " + f.dir.file("o.csv")),
+                   "greyscale");
+    expectBadInput(cli("degrade-set --data " + f.test + " --type contrast --levels 2 --out "
+                       + f.dir.file("bad")),
+                   "out of range");
+}
+
+namespace {
+
+/// A tiny 2018-layout data folder: raw-data/humans/toy-experiment with two subjects and
+/// raw-data/TF/toy-experiment with one DNN whose sums column differs from object_response.
+void writeHumansData(const fs::path &root)
+{
+    const fs::path humans = root / "raw-data" / "humans" / "toy-experiment";
+    const fs::path tf = root / "raw-data" / "TF" / "toy-experiment";
+    fs::create_directories(humans);
+    fs::create_directories(tf);
+    const std::string header
+        = "subj,session,trial,rt,object_response,category,condition,imagename\n";
+    test::writeBytes((humans / "toy-experiment_subject-01_session_1.csv").string(),
+                     header
+                         + "subject-01,1,1,0.5,cat,cat,a,0001_t_s01_a_cat_1_n01_1.png\n"
+                           "subject-01,1,2,NaN,na,dog,a,0002_t_s01_a_dog_1_n02_1.png\n"
+                           "subject-01,1,3,0.5,dog,dog,b,0003_t_s01_b_dog_1_n02_2.png\n");
+    test::writeBytes((humans / "toy-experiment_subject-02_session_1.csv").string(),
+                     header
+                         + "subject-02,1,1,0.5,cat,cat,a,0001_t_s02_a_cat_1_n01_1.png\n"
+                           "subject-02,1,2,0.5,dog,dog,a,0002_t_s02_a_dog_1_n02_1.png\n"
+                           "subject-02,1,3,0.5,cat,dog,b,0003_t_s02_b_dog_1_n02_2.png\n");
+    test::writeBytes((tf / "toy-experiment_net_session_1.csv").string(),
+                     "subj,session,trial,rt,object_response,category,condition,imagename,"
+                     "object_response_sums\n"
+                     "net,1,1,NaN,cat,cat,a,0001_t_dnn_a_cat_1_n01_1.png,dog\n"
+                     "net,1,2,NaN,dog,dog,a,0002_t_dnn_a_dog_1_n02_1.png,dog\n");
+}
+
+std::vector<std::vector<std::string>> readCsvRows(const std::string &path)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields(1);
+        for (char c : line) {
+            if (c == ',')
+                fields.emplace_back();
+            else if (c != '"')
+                fields.back() += c;
+        }
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+const fs::path kHumanData2018 = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference"
+    / "human-data" / "generalisation-humans-DNNs";
 
 } // namespace

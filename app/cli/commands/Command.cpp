@@ -2,10 +2,14 @@
 #include "commands/Command.h"
 
 #include "commands/BenchLatencyCommand.h"
+#include "commands/DegradeCommand.h"
+#include "commands/DegradeSetCommand.h"
 #include "commands/EvalCommand.h"
+#include "commands/EvalDegradedCommand.h"
 #include "commands/ExportCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
+#include "commands/SpectrumCommand.h"
 #include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
 
@@ -22,6 +26,10 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<BenchLatencyCommand>());
     commands.push_back(std::make_unique<ModelsCommand>());
     commands.push_back(std::make_unique<DatasetsCommand>());
+    commands.push_back(std::make_unique<DegradeCommand>());
+    commands.push_back(std::make_unique<DegradeSetCommand>());
+    commands.push_back(std::make_unique<EvalDegradedCommand>());
+    commands.push_back(std::make_unique<SpectrumCommand>());
     return commands;
 }
 

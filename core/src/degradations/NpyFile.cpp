@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/degradations/NpyFile.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <regex>
+
+namespace sparsescope::core {
+
+namespace {
+
+const char kMagic[] = "\x93NUMPY";
+const std::string kFormatHint = "expected a numeric .npy array written by numpy.save";
+
+/// The value of `key` in the header dict, e.g. "'<f8'" or "(224, 224)".
+std::string headerField(const std::string &header, const std::string &key, const std::string &path)
+{
+    const std::regex pattern("'" + key + "'\\s*:\\s*('[^']*'|\\([^)]*\\)|True|False)");
+    std::smatch match;
+    if (!std::regex_search(header, match, pattern))
+        throw Error(path, "npy header has no '" + key + "'", kFormatHint);
+    return match[1].str();
+}
+
+template<typename T>
+double decode(const char *bytes, bool swap)
+{
+    unsigned char buffer[sizeof(T)];
+    std::memcpy(buffer, bytes, sizeof(T));
+    if (swap)
+        std::reverse(buffer, buffer + sizeof(T));
+    T value;
+    std::memcpy(&value, buffer, sizeof(T));
+    return static_cast<double>(value);
+}
+
+} // namespace
+
+NpyFile NpyFile::read(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path, "cannot open file");
+    char magic[6];
+    unsigned char version[2];
+    if (!in.read(magic, 6) || std::memcmp(magic, kMagic, 6) != 0
+        || !in.read(reinterpret_cast<char *>(version), 2))
+        throw Error(path, "not a .npy file (bad magic)", kFormatHint);
+    std::uint32_t headerLength = 0;
+    if (version[0] == 1) {
+        unsigned char len[2];
+        if (!in.read(reinterpret_cast<char *>(len), 2))
+            throw Error(path, "truncated .npy header", kFormatHint);
+        headerLength = len[0] | (len[1] << 8);
+    } else if (version[0] == 2 || version[0] == 3) {
+        unsigned char len[4];
+        if (!in.read(reinterpret_cast<char *>(len), 4))
+            throw Error(path, "truncated .npy header", kFormatHint);
+        headerLength = len[0] | (len[1] << 8) | (len[2] << 16) | (std::uint32_t(len[3]) << 24);
+    } else {
+        throw Error(path, "unsupported .npy format version " + std::to_string(version[0]),
+                    kFormatHint);
+    }
+    std::string header(headerLength, '\0');
+    if (!in.read(header.data(), headerLength))
+        throw Error(path, "truncated .npy header", kFormatHint);
+
+    std::string descr = headerField(header, "descr", path);
+    descr = descr.substr(1, descr.size() - 2);
+    const bool fortran = headerField(header, "fortran_order", path) == "True";
+    const std::string shapeText = headerField(header, "shape", path);
+    if (descr.size() < 3)
+        throw Error(path, "unsupported npy dtype '" + descr + "'", kFormatHint);
+    const char order = descr[0];
+    const char kind = descr[1];
+    const int size = std::atoi(descr.c_str() + 2);
+    const bool littleHost = std::endian::native == std::endian::little;
+    const bool swap = (order == '<' && !littleHost) || (order == '>' && littleHost);
+
+    NpyFile file;
+    const std::regex number("[0-9]+");
+    for (std::sregex_iterator it(shapeText.begin(), shapeText.end(), number), end; it != end; ++it)
+        file.shape.push_back(std::stoull(it->str()));
+    std::size_t count = 1;
+    for (std::size_t d : file.shape)
+        count *= d;
+
+    using Decoder = double (*)(const char *, bool);
+    Decoder decoder = nullptr;
+    if (kind == 'f' && size == 8)
+        decoder = decode<double>;
+    else if (kind == 'f' && size == 4)
+        decoder = decode<float>;
+    else if (kind == 'i' && size == 8)
+        decoder = decode<std::int64_t>;
+    else if (kind == 'i' && size == 4)
+        decoder = decode<std::int32_t>;
+    else if (kind == 'u' && size == 1)
+        decoder = decode<std::uint8_t>;
+    else if (kind == 'u' && size == 2)
+        decoder = decode<std::uint16_t>;
+    else
+        throw Error(path, "unsupported npy dtype '" + descr + "'",
+                    "use float64, float32, int64, int32, uint16 or uint8");
+
+    std::vector<char> raw(count * size);
+    if (!in.read(raw.data(), static_cast<std::streamsize>(raw.size())))
+        throw Error(path, "truncated .npy data: expected " + std::to_string(count) + " values",
+                    kFormatHint);
+    file.values.resize(count);
+    for (std::size_t i = 0; i < count; ++i)
+        file.values[i] = decoder(raw.data() + i * size, swap);
+    if (fortran && file.shape.size() > 1) {
+        // Column-major on disk: reorder to row-major.
+        std::vector<double> rowMajor(count);
+        const std::size_t dims = file.shape.size();
+        std::vector<std::size_t> index(dims, 0);
+        for (std::size_t f = 0; f < count; ++f) {
+            std::size_t c = 0;
+            for (std::size_t d = 0; d < dims; ++d)
+                c = c * file.shape[d] + index[d];
+            rowMajor[c] = file.values[f];
+            for (std::size_t d = 0; d < dims; ++d) {
+                if (++index[d] < file.shape[d])
+                    break;
+                index[d] = 0;
+            }
+        }
+        file.values = std::move(rowMajor);
+    }
+    return file;
+}
+
+void NpyFile::write(const std::string &path) const
+{
+    std::string shapeText = "(";
+    for (std::size_t d = 0; d < shape.size(); ++d)
+        shapeText += std::to_string(shape[d])
+            + (shape.size() == 1 || d + 1 < shape.size() ? "," : "")
+            + (d + 1 < shape.size() ? " " : "");
+    shapeText += ")";
+    std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shapeText + ", }";
+    // Pad with spaces so that the data starts on a multiple of 64 bytes; end with a newline.
+    const std::size_t preamble = 10;
+    while ((preamble + header.size() + 1) % 64 != 0)
+        header += ' ';
+    header += '\n';
+    std::ofstream out(path, std::ios::binary);
+    if (!out)
+        throw Error(path, "cannot write file");
+    out.write(kMagic, 6);
+    const char version[2] = {1, 0};
+    out.write(version, 2);
+    const unsigned char len[2] = {static_cast<unsigned char>(header.size() & 0xff),
+                                  static_cast<unsigned char>(header.size() >> 8)};
+    out.write(reinterpret_cast<const char *>(len), 2);
+    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    for (double v : values) {
+        unsigned char bytes[8];
+        std::memcpy(bytes, &v, 8);
+        if (std::endian::native != std::endian::little)
+            std::reverse(bytes, bytes + 8);
+        out.write(reinterpret_cast<const char *>(bytes), 8);
+    }
+    if (!out)
+        throw Error(path, "cannot write file");
+}
+
+} // namespace sparsescope::core
