@@ -8,11 +8,11 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-  libopencv-dev libonnx-dev libprotobuf-dev libfftw3-dev
+  libopencv-dev libonnx-dev libprotobuf-dev libfftw3-dev libdeflate-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev
   dataset-fashion-mnist xvfb xauth
-  python3-torch python3-torchvision python3-numpy
+  python3-torch python3-torchvision python3-numpy python3-pandas
 )
 
 missing=()

@@ -472,3 +472,111 @@ const fs::path kHumanData2018 = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "share
     / "human-data" / "generalisation-humans-DNNs";
 
 } // namespace
+
+TEST(Cli, HumansSummaryWritesObserverAndHumanMeanRows)
+{
+    test::TempDir dir;
+    writeHumansData(dir.path());
+    auto r = cli("humans summary --data " + dir.path().string() + " --out " + dir.file("s.csv"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("7 rows"), std::string::npos) << r.out;
+    const auto rows = readCsvRows(dir.file("s.csv"));
+    ASSERT_EQ(rows.size(), 1u + 7u); // 2 subjects x 2 + net x 1 + humans x 2
+    EXPECT_EQ(rows[0],
+              (std::vector<std::string> {"experiment", "observer", "kind", "condition", "n",
+                                         "accuracy", "entropy"}));
+    // humans, a: subject-01 1/2 (na wrong), subject-02 2/2 -> 0.75; entropy: subject-01 answered
+    // cat only (0 bits), subject-02 cat and dog (1 bit) -> 0.5.
+    EXPECT_EQ(rows[6],
+              (std::vector<std::string> {"toy", "humans", "human", "a", "4", "0.75", "0.5"}));
+    // net from object_response_sums (the paper's column): dog, dog -> 1/2, 0 bits.
+    EXPECT_EQ(rows[5], (std::vector<std::string> {"toy", "net", "dnn", "a", "2", "0.5", "0"}));
+    r = cli("humans summary --data " + dir.path().string()
+            + " --dnn-response object_response "
+              "--experiment toy --out "
+            + dir.file("plain.csv"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(readCsvRows(dir.file("plain.csv"))[5],
+              (std::vector<std::string> {"toy", "net", "dnn", "a", "2", "1", "1"}));
+}
+
+TEST(Cli, HumansConsistencyWritesEveryPairPerCondition)
+{
+    test::TempDir dir;
+    writeHumansData(dir.path());
+    auto r = cli("humans consistency --data " + dir.path().string()
+                 + " --experiment toy-experiment --out " + dir.file("c.csv"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto rows = readCsvRows(dir.file("c.csv"));
+    // a: 3 observers -> 3 pairs; b: 2 subjects -> 1 pair.
+    ASSERT_EQ(rows.size(), 1u + 4u);
+    EXPECT_EQ(rows[0][0], "experiment");
+    EXPECT_EQ(rows[0][11], "kappa");
+    // a, subject-01 vs subject-02 on n01_1 and n02_1: correct 1 0 vs 1 1 -> c_obs 1/2,
+    // p1 1/2, p2 1, c_exp 1/2, kappa 0, accuracy difference 1/4.
+    EXPECT_EQ(rows[1],
+              (std::vector<std::string> {"toy", "a", "subject-01", "human", "subject-02", "human",
+                                         "2", "0.5", "1", "0.5", "0.5", "0", "0.25", "NaN"}));
+}
+
+TEST(Cli, HumansBadInputGivesExitCodeTwoAndOneLine)
+{
+    test::TempDir dir;
+    expectBadInput(
+        cli("humans summary --data " + dir.file("missing") + " --out " + dir.file("s.csv")),
+        "not a directory");
+    writeHumansData(dir.path());
+    expectBadInput(cli("humans summary --data " + dir.path().string() + " --experiment noise --out "
+                       + dir.file("s.csv")),
+                   "available: toy");
+    const std::string bad = (dir.path() / "raw-data" / "humans" / "toy-experiment"
+                             / "toy-experiment_subject-03_session_1.csv")
+                                .string();
+    test::writeBytes(bad,
+                     "subj,session,trial,rt,object_response,category,condition,imagename\n"
+                     "subject-03,1,1,0.5,cat,cat,a,x.png\n"
+                     "subject-03,1,2,0.5,cat,cat,a\n");
+    auto r = cli("humans summary --data " + dir.path().string() + " --out " + dir.file("s.csv"));
+    expectBadInput(r, "line 3");
+    EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+    expectBadInput(cli("humans summary --data " + dir.path().string()
+                       + " --dnn-response entropy_16 --out " + dir.file("s.csv")),
+                   "dnn-response");
+    expectBadInput(
+        cli("humans consistency --data " + dir.path().string() + " --out " + dir.file("c.csv")),
+        "experiment");
+    expectBadInput(cli("humans"), "subcommand");
+    for (const char *command :
+         {"humans --help", "humans summary --help", "humans consistency --help"}) {
+        const auto help = cli(command);
+        EXPECT_EQ(help.exitCode, 0) << command;
+        EXPECT_NE(help.out.find("Usage"), std::string::npos) << command;
+    }
+}
+
+TEST(Cli, HumansSummaryOnThe2018DataEqualsTheReleasedNoiseTable)
+{
+    if (!fs::exists(kHumanData2018))
+        GTEST_SKIP() << "reference data absent: " << kHumanData2018.string()
+                     << " (clone https://github.com/rgeirhos/generalisation-humans-DNNs)";
+    test::TempDir dir;
+    auto r = cli("humans summary --data " + kHumanData2018.string() + " --experiment noise --out "
+                 + dir.file("noise.csv"));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto rows = readCsvRows(dir.file("noise.csv"));
+    const auto released = readCsvRows(
+        (kHumanData2018 / "raw-accuracies" / "TF" / "noise_accuracies_sums_TF.csv").string());
+    ASSERT_EQ(released.size(), 9u);
+    int compared = 0;
+    for (std::size_t i = 1; i < released.size(); ++i)
+        for (std::size_t column = 1; column < 5; ++column) {
+            const std::string &observer = released[0][column];
+            for (const auto &row : rows)
+                if (row[1] == observer && std::stod(row[3]) == std::stod(released[i][0])) {
+                    EXPECT_NEAR(std::stod(row[5]), std::stod(released[i][column]), 1e-4)
+                        << observer << " " << row[3];
+                    ++compared;
+                }
+        }
+    EXPECT_EQ(compared, 32);
+}

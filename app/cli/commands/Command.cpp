@@ -7,6 +7,7 @@
 #include "commands/EvalCommand.h"
 #include "commands/EvalDegradedCommand.h"
 #include "commands/ExportCommand.h"
+#include "commands/HumansCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
 #include "commands/SpectrumCommand.h"
@@ -30,6 +31,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<DegradeSetCommand>());
     commands.push_back(std::make_unique<EvalDegradedCommand>());
     commands.push_back(std::make_unique<SpectrumCommand>());
+    commands.push_back(std::make_unique<HumansCommand>());
     return commands;
 }
 
