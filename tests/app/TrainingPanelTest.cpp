@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Real training runs through the GUI: tiny synthetic IDX data written by the test.
 #include "panels/TrainingPanel.h"
+#include "MainWindow.h"
 #include "sparsescope/widgets/FilterGrid.h"
 #include "sparsescope/widgets/StructureView.h"
-#include "MainWindow.h"
 
 #include "Fixtures.h"
 
