@@ -48,6 +48,8 @@ void DemoDriver::begin()
             printLine(QStringLiteral("%1: %2").arg(title, message));
         });
     }
+    if (!m_options.view.isEmpty())
+        panel->showView(m_options.view);
     connect(panel, &TrainingPanel::runFinished, this, &DemoDriver::onRunFinished);
     connect(panel, &TrainingPanel::statusMessage, this, &printLine);
 

@@ -56,7 +56,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate("LaunchOptions",
                                     "Take the screenshot after this many seconds instead."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter});
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Live view to show: curves, filters or structure."),
+        QStringLiteral("VIEW"));
+    parser.addOptions(
+        {help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter, view});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -84,6 +90,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     if (parser.isSet(limit) && !readInt(parser.value(limit), 0, options.limit))
         options.error
             = QCoreApplication::translate("LaunchOptions", "--limit needs a whole number ≥ 0.");
+    options.view = parser.value(view);
+    if (!options.view.isEmpty()
+        && !QStringList {QStringLiteral("curves"), QStringLiteral("filters"),
+                         QStringLiteral("structure")}
+                .contains(options.view))
+        options.error = QCoreApplication::translate("LaunchOptions",
+                                                    "--view must be curves, filters or structure.");
     if (parser.isSet(screenshotAfter)) {
         bool ok = false;
         options.screenshotAfterSeconds = parser.value(screenshotAfter).toDouble(&ok);

@@ -17,6 +17,7 @@ struct LaunchOptions
     bool quitWhenDone = false;
     QString screenshotPath; ///< grab the main window to this file
     double screenshotAfterSeconds = -1.0; ///< < 0: after the first epoch (or when the run ends)
+    QString view; ///< live view to show: "curves", "filters" or "structure"; empty: curves
 
     bool helpRequested = false;
     bool versionRequested = false;

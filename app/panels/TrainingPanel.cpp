@@ -319,11 +319,11 @@ QWidget *TrainingPanel::buildResults()
     auto *structureScroll = new QScrollArea;
     structureScroll->setWidget(m_structureView);
     structureScroll->setWidgetResizable(true);
-    auto *views = new QTabWidget;
-    views->setObjectName(QStringLiteral("liveViews"));
-    views->addTab(m_plot, tr("Curves"));
-    views->addTab(m_filterGrid, tr("Filters"));
-    views->addTab(structureScroll, tr("Structure"));
+    m_views = new QTabWidget;
+    m_views->setObjectName(QStringLiteral("liveViews"));
+    m_views->addTab(m_plot, tr("Curves"));
+    m_views->addTab(m_filterGrid, tr("Filters"));
+    m_views->addTab(structureScroll, tr("Structure"));
 
     m_epochModel = new widgets::EpochTableModel(this);
     m_epochView = new QTableView;
@@ -359,12 +359,20 @@ QWidget *TrainingPanel::buildResults()
 
     auto *results = new QSplitter(Qt::Vertical);
     results->setChildrenCollapsible(false);
-    results->addWidget(views);
+    results->addWidget(m_views);
     results->addWidget(bottom);
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 1);
     results->setSizes({600, 250});
     return results;
+}
+
+void TrainingPanel::showView(const QString &name)
+{
+    const QStringList names {QStringLiteral("curves"), QStringLiteral("filters"),
+                             QStringLiteral("structure")};
+    if (const auto index = names.indexOf(name); index >= 0)
+        m_views->setCurrentIndex(static_cast<int>(index));
 }
 
 core::TrainConfig TrainingPanel::config() const

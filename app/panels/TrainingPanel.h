@@ -20,6 +20,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QTabWidget;
 
 namespace sparsescope::widgets {
 class EpochTableModel;
@@ -74,6 +75,8 @@ public:
     widgets::TrainingPlot *plot() const { return m_plot; }
     widgets::StructureView *structureView() const { return m_structureView; }
     widgets::FilterGrid *filterGrid() const { return m_filterGrid; }
+    /// Brings a live view to the front: "curves", "filters" or "structure".
+    void showView(const QString &name);
     widgets::EpochTableModel *epochModel() const { return m_epochModel; }
 
     /// Asks for a model file (run folder model.pt, LibTorch archive or TorchScript) and selects
@@ -148,6 +151,7 @@ private:
     widgets::TrainingPlot *m_plot = nullptr;
     widgets::StructureView *m_structureView = nullptr;
     widgets::FilterGrid *m_filterGrid = nullptr;
+    QTabWidget *m_views = nullptr;
     widgets::EpochTableModel *m_epochModel = nullptr;
     QTableView *m_epochView = nullptr;
     QPlainTextEdit *m_log = nullptr;

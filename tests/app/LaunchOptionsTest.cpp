@@ -56,6 +56,9 @@ TEST(LaunchOptions, BadValuesAreErrors)
     EXPECT_FALSE(parse({"--screenshot-after", "soon"}).error.isEmpty());
     EXPECT_FALSE(parse({"--no-such-option"}).error.isEmpty());
     EXPECT_FALSE(parse({"stray"}).error.isEmpty());
+    EXPECT_FALSE(parse({"--view", "histograms"}).error.isEmpty());
+    EXPECT_EQ(parse({"--view", "filters"}).view, QStringLiteral("filters"));
+    EXPECT_TRUE(parse({"--view", "structure"}).error.isEmpty());
 }
 
 TEST(LaunchOptions, HelpAndVersion)

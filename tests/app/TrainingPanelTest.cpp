@@ -17,6 +17,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 
 #include <filesystem>
@@ -97,6 +98,12 @@ TEST_F(TrainingPanelTest, TrainsAndWritesARunFolder)
     EXPECT_EQ(panel()->structureView()->structure().size(), 4u);
     EXPECT_EQ(panel()->filterGrid()->filters().layer, "conv1");
     EXPECT_EQ(panel()->filterGrid()->filters().count, 20);
+    auto *views = panel()->findChild<QTabWidget *>(QStringLiteral("liveViews"));
+    ASSERT_NE(views, nullptr);
+    panel()->showView(QStringLiteral("structure"));
+    EXPECT_EQ(views->currentIndex(), 2);
+    panel()->showView(QStringLiteral("filters"));
+    EXPECT_EQ(views->currentWidget(), panel()->filterGrid());
 
     EXPECT_FALSE(panel()->isRunning());
     EXPECT_TRUE(button("startButton")->isEnabled());
