@@ -149,6 +149,8 @@ std::vector<LatencyReport> LatencyBench::run(const Model &model, const LatencyOp
                     "latency benchmark needs a built-in architecture (it times each layer)");
     if (options.repeats < 1 || options.warmup < 0)
         throw Error("bench-latency", "repeats must be at least 1");
+    // Denormal weights would make the dense layers look slower than they are (see Runtime).
+    at::globalContext().setFlushDenormal(true);
     const auto thin = Thinner::thin(model);
     std::vector<LatencyReport> reports;
     for (const int batch : options.batches) {
