@@ -12,6 +12,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <regex>
+
 #include <functional>
 
 using namespace sparsescope;
@@ -336,4 +339,30 @@ TEST(Sparsity, FlagAndConfigValidation)
     EXPECT_THROW(
         core::TrainConfig::fromJson(R"({"regularization": [{"type": "filter", "lambda": 1}]})"),
         core::Error);
+}
+
+TEST(Sparsity, DepthGroupsHoldTheBranchBatchNormSoAProximalStepZeroesItAll)
+{
+    core::ModelOptions options;
+    auto model = core::Model::create("resnet20", options, 3);
+    core::SparsityConfig config;
+    config.terms = {{"*", "depth", 1.0}};
+    config.update = "proximal";
+    core::SparsityEngine engine(model.impl(), config);
+    std::map<std::string, torch::Tensor> before;
+    for (const auto &[name, tensor] : model.impl().namedParameters())
+        before[name] = tensor.detach().clone();
+    engine.afterStep(1e6); // lr·λ far above every block norm: each group is set to zero
+    const std::regex branch(R"(^layer\d+\.\d+\.(conv|bn)[12]\..*)");
+    int zeroed = 0;
+    for (const auto &[name, tensor] : model.impl().namedParameters()) {
+        const bool zero = tensor.eq(0).all().item<bool>();
+        if (std::regex_match(name, branch)) {
+            EXPECT_TRUE(zero) << name;
+            zeroed += zero;
+        } else {
+            EXPECT_TRUE(tensor.equal(before[name])) << name; // stem, shortcuts, classifier
+        }
+    }
+    EXPECT_EQ(zeroed, 9 * 6); // 9 blocks × (2 conv weights + 2 × BN scale and shift)
 }

@@ -256,6 +256,9 @@ TEST(Thinner, ResNetRemovesZeroBlocksAndThinsBranchChannels)
         tensorNamed(model, "layer1.0.bn1.bias").index_put_({Slice(0, 4)}, -1.0);
         tensorNamed(model, "layer1.0.bn1.bias").index_put_({Slice(4, 6)}, 0.3);
         tensorNamed(model, "layer1.0.conv2.weight").index_put_({Slice(), Slice(6, 8)}, 0.0);
+        // layer2.2: conv2 non-zero, but BN2's scale is zero: the branch is BN2's shift.
+        tensorNamed(model, "layer2.2.bn2.weight").zero_();
+        tensorNamed(model, "layer2.2.bn2.bias").uniform_(-0.5, 0.5);
     }
     zeroColumns(tensorNamed(model, "layer3.0.conv1.weight"), 0, 144); // 16 of 32 channels
     {
@@ -268,7 +271,7 @@ TEST(Thinner, ResNetRemovesZeroBlocksAndThinsBranchChannels)
     const auto x = torch::rand({6, 1, 28, 28});
     EXPECT_LE(maxDiff(model, result.model, x), 1e-4);
     EXPECT_EQ(result.removedBlocks,
-              (std::vector<std::string> {"layer1.1", "layer2.0", "layer3.2"}));
+              (std::vector<std::string> {"layer1.1", "layer2.0", "layer2.2", "layer3.2"}));
     EXPECT_EQ(result.model.options().layerWidth("layer1.0.conv1", 16), 10);
     EXPECT_EQ(result.model.options().keptColumns.count("layer3.0.conv1"), 1u);
     ASSERT_EQ(result.model.options().keptColumns.count("layer3.1.conv2"), 1u);
@@ -290,7 +293,7 @@ TEST(Thinner, ResNetRemovesZeroBlocksAndThinsBranchChannels)
     result.model.save(dir.file("resnet.pt"));
     const auto loaded = core::Model::load(dir.file("resnet.pt"));
     EXPECT_LE(maxDiff(model, loaded, x), 1e-4);
-    EXPECT_EQ(loaded.options().removedBlocks.size(), 3u);
+    EXPECT_EQ(loaded.options().removedBlocks.size(), 4u);
 }
 
 TEST(LatencyBench, CsrKernelEqualsDenseProduct)

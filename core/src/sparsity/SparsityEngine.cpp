@@ -82,6 +82,16 @@ void SparsityEngine::bind()
             bound.units.push_back({layer.weight});
             bound.lambdas.push_back(lambda);
         }
+        // With BatchNorm the branch's convolutions are scale-invariant: group Lasso on their
+        // weights alone shrinks them towards an equilibrium, never to zero (measured on
+        // ResNet-20: block norms 4–8 fell to 0.4–3.3, none reached 0). The branch's BN scales and
+        // shifts join the group, so an unneeded branch goes to exact zero as a whole.
+        const auto named = m_model.namedParameters();
+        for (const auto &key : blockOrder)
+            for (const auto &[name, tensor] : named)
+                for (const char *suffix : {".bn1.weight", ".bn1.bias", ".bn2.weight", ".bn2.bias"})
+                    if (name == key + suffix)
+                        blocks[key].push_back(tensor);
         for (const auto &key : blockOrder) {
             bound.units.push_back(blocks[key]);
             bound.lambdas.push_back(term.strength);

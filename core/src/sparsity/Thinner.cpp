@@ -200,8 +200,11 @@ void thinResNet(const Model &model, ModelOptions &options,
     for (const auto &block : blocks) {
         const auto conv1 = block + ".conv1", conv2 = block + ".conv2";
         const auto &w2 = values.at(conv2 + ".weight");
-        if (!w2.ne(0).any().item<bool>()) {
-            // The branch computes a constant: BN2 of conv2's bias. Keep shortcut + constant.
+        const auto gamma2 = values.find(block + ".bn2.weight");
+        const bool zeroScale = gamma2 != values.end() && !gamma2->second.ne(0).any().item<bool>();
+        if (zeroScale || !w2.ne(0).any().item<bool>()) {
+            // The branch computes a constant: BN2 of conv2's bias (BN2's shift when its scale is
+            // zero). Keep shortcut + constant.
             const auto bias = values.count(conv2 + ".bias") ? values.at(conv2 + ".bias")
                                                             : torch::zeros({w2.size(0)});
             const auto constant = batchNormOfConstant(source, block + ".bn2", bias);
