@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/psychophysics/ConditionSummary.h"
 
+#include "psychophysics/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/psychophysics/ConditionOrder.h"
 
@@ -51,15 +52,6 @@ struct Accumulator
         row.units = units;
     }
 };
-
-std::string formatNumber(double value)
-{
-    if (std::isnan(value))
-        return "NaN";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
 
 } // namespace
 
@@ -150,16 +142,10 @@ void ConditionSummary::writeCsv(const std::vector<ConditionSummaryRow> &rows,
     std::string text = "experiment,observer,kind,condition,n,accuracy,entropy\n";
     for (const auto &row : rows) {
         text += row.experiment + "," + row.observer + "," + std::string(observerKindName(row.kind))
-            + "," + row.condition + "," + std::to_string(row.n) + "," + formatNumber(row.accuracy)
-            + "," + formatNumber(row.entropy) + "\n";
+            + "," + row.condition + "," + std::to_string(row.n) + ","
+            + formatCsvNumber(row.accuracy) + "," + formatCsvNumber(row.entropy) + "\n";
     }
-    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "wb"),
-                                                          &std::fclose);
-    if (!file)
-        throw Error(path, "cannot create the file");
-    if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size()
-        || std::fflush(file.get()) != 0)
-        throw Error(path, "write error");
+    writeTextFile(path, text);
 }
 
 } // namespace sparsescope::core

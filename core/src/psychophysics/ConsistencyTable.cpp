@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/psychophysics/ConsistencyTable.h"
 
+#include "psychophysics/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/psychophysics/ErrorPatternDistance.h"
 #include "sparsescope/core/psychophysics/ResponseCounts.h"
@@ -13,19 +14,6 @@
 #include <memory>
 
 namespace sparsescope::core {
-
-namespace {
-
-std::string formatNumber(double value)
-{
-    if (std::isnan(value))
-        return "NaN";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
-
-} // namespace
 
 std::vector<ConsistencyRow> ConsistencyTable::compute(const TrialTable &table,
                                                       std::int32_t experiment)
@@ -106,18 +94,12 @@ void ConsistencyTable::writeCsv(const std::vector<ConsistencyRow> &rows, const s
         text += row.experiment + "," + row.condition + "," + row.observerA + ","
             + std::string(observerKindName(row.kindA)) + "," + row.observerB + ","
             + std::string(observerKindName(row.kindB)) + "," + std::to_string(c.n) + ","
-            + formatNumber(c.accuracyA) + "," + formatNumber(c.accuracyB) + ","
-            + formatNumber(c.observed) + "," + formatNumber(c.expected) + ","
-            + formatNumber(c.kappa) + "," + formatNumber(c.accuracyDifference) + ","
-            + formatNumber(row.errorPatternDistance) + "\n";
+            + formatCsvNumber(c.accuracyA) + "," + formatCsvNumber(c.accuracyB) + ","
+            + formatCsvNumber(c.observed) + "," + formatCsvNumber(c.expected) + ","
+            + formatCsvNumber(c.kappa) + "," + formatCsvNumber(c.accuracyDifference) + ","
+            + formatCsvNumber(row.errorPatternDistance) + "\n";
     }
-    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "wb"),
-                                                          &std::fclose);
-    if (!file)
-        throw Error(path, "cannot create the file");
-    if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size()
-        || std::fflush(file.get()) != 0)
-        throw Error(path, "write error");
+    writeTextFile(path, text);
 }
 
 } // namespace sparsescope::core
