@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the real sparsescope-cli binary on fixtures the tests write.
+#include "CliSupport.h"
 #include "Fixtures.h"
 #include "sparsescope/core/degradations/ImageFile.h"
 
@@ -15,29 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCli = SPARSESCOPE_CLI_PATH;
-
-test::CommandResult cli(const std::string &arguments)
-{
-    return test::runCommand("SPARSESCOPE_THREADS=2 '" + kCli + "' " + arguments);
-}
-
-int lineCount(const std::string &text)
-{
-    int n = 0;
-    for (char c : text)
-        n += c == '\n';
-    return n;
-}
-
-/// Bad input: exit code 2, exactly one stderr line that names `needle`, no signal.
-void expectBadInput(const test::CommandResult &r, const std::string &needle)
-{
-    EXPECT_EQ(r.exitCode, 2) << r.err;
-    EXPECT_FALSE(r.signaled);
-    EXPECT_EQ(lineCount(r.err), 1) << r.err;
-    EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr: " << r.err;
-}
+using test::cli;
+using test::expectBadInput;
+using test::lineCount;
 
 struct Fixture
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/Command.h"
 
+#include "commands/AttackCommand.h"
 #include "commands/BenchLatencyCommand.h"
 #include "commands/DegradeCommand.h"
 #include "commands/DegradeSetCommand.h"
@@ -10,6 +11,7 @@
 #include "commands/HumansCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
+#include "commands/RobustnessSweepCommand.h"
 #include "commands/SpectrumCommand.h"
 #include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
@@ -32,6 +34,9 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<EvalDegradedCommand>());
     commands.push_back(std::make_unique<SpectrumCommand>());
     commands.push_back(std::make_unique<HumansCommand>());
+    commands.push_back(std::make_unique<AttackCommand>());
+    commands.push_back(std::make_unique<RobustnessSweepCommand>());
+    commands.push_back(std::make_unique<AttacksCommand>());
     return commands;
 }
 

@@ -3,6 +3,7 @@
 
 #include "sparsescope/core/data/ReaderRegistry.h"
 #include "sparsescope/core/models/ModelRegistry.h"
+#include "sparsescope/core/robustness/AttackRegistry.h"
 
 #include <cstdio>
 
@@ -18,6 +19,20 @@ int ModelsCommand::run(std::stop_token)
 {
     for (const auto &entry : core::ModelRegistry::entries())
         std::printf("%-16s %s\n", entry.name.c_str(), entry.description.c_str());
+    return 0;
+}
+
+void AttacksCommand::setup(CLI::App &parent, GlobalOptions &global)
+{
+    m_global = &global;
+    m_app = parent.add_subcommand("attacks", "List the adversarial attacks");
+}
+
+int AttacksCommand::run(std::stop_token)
+{
+    for (const auto &info : core::AttackRegistry::list())
+        std::printf("%-10s %-5s %s%s\n", info.name.c_str(), info.norm.c_str(),
+                    info.description.c_str(), info.supportsTargets ? "" : " (untargeted only)");
     return 0;
 }
 

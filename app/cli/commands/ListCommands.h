@@ -13,6 +13,14 @@ public:
     int run(std::stop_token stop) override;
 };
 
+/// `attacks`: the registered adversarial attacks.
+class AttacksCommand : public Command
+{
+public:
+    void setup(CLI::App &parent, GlobalOptions &global) override;
+    int run(std::stop_token stop) override;
+};
+
 /// `datasets`: the dataset spec kinds and their syntax.
 class DatasetsCommand : public Command
 {

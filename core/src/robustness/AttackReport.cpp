@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/robustness/AttackReport.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace sparsescope::core {
+
+namespace {
+std::string number(double value)
+{
+    if (std::isnan(value))
+        return {};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.8g", value);
+    return buffer;
+}
+
+void writeText(const std::string &path, const std::string &text)
+{
+    std::ofstream out(path, std::ios::binary);
+    if (!out)
+        throw Error(path, "cannot write the file", "check that the folder exists and is writable");
+    out << text;
+    if (!out.flush())
+        throw Error(path, "writing failed (disk full?)");
+}
+} // namespace
+
+AttackSummary AttackReport::summarise(const std::string &attack, const AttackRecord *records,
+                                      std::size_t count)
+{
+    AttackSummary summary;
+    summary.attack = attack;
+    summary.count = count;
+    std::vector<double> rho;
+    double l2Sum = 0.0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const AttackRecord &r = records[i];
+        summary.epsilon = r.epsilon;
+        const bool cleanCorrect = r.predClean == r.label;
+        summary.cleanCorrect += cleanCorrect;
+        summary.adversarialCorrect += r.predAdv == r.label;
+        if (cleanCorrect && r.success) {
+            ++summary.fooled;
+            if (!std::isnan(r.rho2)) {
+                rho.push_back(r.rho2);
+                l2Sum += r.l2;
+            }
+        }
+    }
+    if (!rho.empty()) {
+        double sum = 0.0;
+        for (double v : rho)
+            sum += v;
+        summary.meanRho2 = sum / double(rho.size());
+        summary.meanL2 = l2Sum / double(rho.size());
+        std::sort(rho.begin(), rho.end());
+        const std::size_t m = rho.size() / 2;
+        summary.medianRho2 = rho.size() % 2 ? rho[m] : 0.5 * (rho[m - 1] + rho[m]);
+    }
+    return summary;
+}
+
+void AttackReport::writeCsv(const std::string &path) const
+{
+    std::ostringstream out;
+    out << "index,label,pred_clean,pred_adv,eps,success,l2,linf,rho2\n";
+    for (const AttackRecord &r : records)
+        out << r.index << ',' << r.label << ',' << r.predClean << ',' << r.predAdv << ','
+            << number(r.epsilon) << ',' << (r.success ? 1 : 0) << ',' << number(r.l2) << ','
+            << number(r.linf) << ',' << number(r.rho2) << '\n';
+    writeText(path, out.str());
+}
+
+void AttackReport::writeSummaryCsv(const std::string &path) const
+{
+    std::ostringstream out;
+    out << "attack,eps,count,clean_accuracy,adversarial_accuracy,success_rate,mean_rho2,"
+           "median_rho2,mean_l2\n";
+    for (const AttackSummary &s : summaries)
+        out << s.attack << ',' << number(s.epsilon) << ',' << s.count << ','
+            << number(s.cleanAccuracy()) << ',' << number(s.adversarialAccuracy()) << ','
+            << number(s.successRate()) << ',' << number(s.meanRho2) << ',' << number(s.medianRho2)
+            << ',' << number(s.meanL2) << '\n';
+    writeText(path, out.str());
+}
+
+} // namespace sparsescope::core
