@@ -2,6 +2,7 @@
 #include "DemoDriver.h"
 
 #include "MainWindow.h"
+#include "panels/RobustnessPanel.h"
 #include "panels/TrainingPanel.h"
 
 #include "sparsescope/widgets/TrainingPlot.h"
@@ -33,8 +34,51 @@ DemoDriver::DemoDriver(MainWindow &window, LaunchOptions options, QObject *paren
     , m_options(std::move(options))
 { }
 
+void DemoDriver::beginRobustness()
+{
+    RobustnessPanel *panel = m_window.robustnessPanel();
+    m_window.showPanel(QStringLiteral("robustness"));
+    if (!m_options.attackModels.isEmpty())
+        panel->setModels(m_options.attackModels);
+    if (!m_options.attack.isEmpty())
+        panel->setAttack(m_options.attack);
+    if (m_options.limit > 0)
+        panel->setLimit(m_options.limit);
+    if (m_options.quitWhenDone)
+        panel->setErrorReporter([this](const QString &title, const QString &message) {
+            printLine(QStringLiteral("%1: %2").arg(title, message));
+            m_exitCode = 2;
+            m_runDone = true;
+            quitIfDone();
+        });
+    if (!m_options.sweepPath.isEmpty())
+        panel->openSweep(m_options.sweepPath);
+    connect(panel, &RobustnessPanel::curvesFinished, this, [this](bool cancelled) {
+        if (m_exitCode == 0)
+            m_exitCode = cancelled ? 1 : 0;
+        m_runDone = true;
+        if (!m_options.screenshotPath.isEmpty())
+            scheduleScreenshot(kSettleMs);
+        quitIfDone();
+    });
+    if (!m_options.screenshotPath.isEmpty()
+        && (m_options.screenshotAfterSeconds >= 0.0 || !m_options.demo))
+        scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
+                               ? static_cast<int>(m_options.screenshotAfterSeconds * 1000.0)
+                               : 2000);
+    if (m_options.demo)
+        QTimer::singleShot(0, panel, [panel] { panel->runCurves(); });
+    else
+        m_runDone = true;
+    quitIfDone();
+}
+
 void DemoDriver::begin()
 {
+    if (m_options.panel == QLatin1String("robustness")) {
+        beginRobustness();
+        return;
+    }
     TrainingPanel *panel = m_window.trainingPanel();
     if (m_options.epochs > 0)
         panel->setEpochs(m_options.epochs);

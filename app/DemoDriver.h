@@ -29,6 +29,7 @@ Q_SIGNALS:
     void quitRequested(int exitCode);
 
 private:
+    void beginRobustness();
     void scheduleScreenshot(int delayMs);
     void takeScreenshot();
     void onRunFinished(core::TrainStatus status, const QString &summary);

@@ -61,8 +61,26 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate("LaunchOptions",
                                     "Live view to show: curves, filters or structure."),
         QStringLiteral("VIEW"));
-    parser.addOptions(
-        {help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter, view});
+    const QCommandLineOption panel(
+        QStringLiteral("panel"),
+        QCoreApplication::translate("LaunchOptions", "Panel to show: training or robustness."),
+        QStringLiteral("PANEL"));
+    const QCommandLineOption attackModels(
+        QStringLiteral("attack-models"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Robustness panel: models to compare, separated by ';'."),
+        QStringLiteral("MODELS"));
+    const QCommandLineOption attack(
+        QStringLiteral("attack"),
+        QCoreApplication::translate("LaunchOptions", "Robustness panel: the attack."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption sweep(
+        QStringLiteral("sweep"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Robustness panel: open a sweep's summary.csv."),
+        QStringLiteral("CSV"));
+    parser.addOptions({help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter,
+                       view, panel, attackModels, attack, sweep});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -97,6 +115,17 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
                 .contains(options.view))
         options.error = QCoreApplication::translate("LaunchOptions",
                                                     "--view must be curves, filters or structure.");
+    options.panel = parser.value(panel);
+    if (!options.panel.isEmpty()
+        && !QStringList {QStringLiteral("training"), QStringLiteral("robustness")}.contains(
+            options.panel))
+        options.error = QCoreApplication::translate("LaunchOptions",
+                                                    "--panel must be training or robustness.");
+    for (const QString &part : parser.value(attackModels).split(QLatin1Char(';')))
+        if (!part.trimmed().isEmpty())
+            options.attackModels << part.trimmed();
+    options.attack = parser.value(attack);
+    options.sweepPath = parser.value(sweep);
     if (parser.isSet(screenshotAfter)) {
         bool ok = false;
         options.screenshotAfterSeconds = parser.value(screenshotAfter).toDouble(&ok);

@@ -7,7 +7,9 @@
 namespace sparsescope::app {
 
 /// The GUI's command line: `sparsescope [--demo] [--epochs N] [--limit N] [--out DIR]
-/// [--quit-when-done] [--screenshot FILE [--screenshot-after SECONDS]]`.
+/// [--quit-when-done] [--screenshot FILE [--screenshot-after SECONDS]] [--view V]
+/// [--panel training|robustness] [--attack-models A;B] [--attack NAME] [--sweep CSV]`.
+/// With --panel robustness, --demo runs the accuracy-against-ε curves instead of training.
 struct LaunchOptions
 {
     bool demo = false; ///< start training at once with the form's (default) settings
@@ -18,6 +20,10 @@ struct LaunchOptions
     QString screenshotPath; ///< grab the main window to this file
     double screenshotAfterSeconds = -1.0; ///< < 0: after the first epoch (or when the run ends)
     QString view; ///< live view to show: "curves", "filters" or "structure"; empty: curves
+    QString panel; ///< "training" (default) or "robustness"
+    QStringList attackModels; ///< robustness panel: models to compare (--attack-models a;b)
+    QString attack; ///< robustness panel: attack name
+    QString sweepPath; ///< robustness panel: a sweep's summary.csv to open
 
     bool helpRequested = false;
     bool versionRequested = false;

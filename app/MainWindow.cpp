@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "AppInfo.h"
+#include "panels/RobustnessPanel.h"
 #include "panels/TrainingPanel.h"
 
 #include "sparsescope/core/Runtime.h"
@@ -18,6 +19,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 // Q_INIT_RESOURCE must be called from the global namespace; the app library is static, so the
 // linker would otherwise drop the compiled resources.
@@ -48,7 +50,13 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/sparsescope.svg")));
 
     m_trainingPanel = new TrainingPanel(this);
-    setCentralWidget(m_trainingPanel);
+    m_robustnessPanel = new RobustnessPanel(this);
+    m_panels = new QTabWidget(this);
+    m_panels->setObjectName(QStringLiteral("panels"));
+    m_panels->setDocumentMode(true);
+    m_panels->addTab(m_trainingPanel, tr("&Training"));
+    m_panels->addTab(m_robustnessPanel, tr("&Robustness"));
+    setCentralWidget(m_panels);
     createMenus();
     createStatusBar();
 
@@ -68,6 +76,13 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showPanel(const QString &name)
+{
+    m_panels->setCurrentWidget(name == QLatin1String("robustness")
+                                   ? static_cast<QWidget *>(m_robustnessPanel)
+                                   : m_trainingPanel);
+}
 
 void MainWindow::createMenus()
 {

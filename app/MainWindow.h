@@ -8,9 +8,11 @@
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QTabWidget;
 
 namespace sparsescope::app {
 
+class RobustnessPanel;
 class TrainingPanel;
 
 /// The main window: File (Open model…, Open dataset…, Open Recent, Quit), Training and Help
@@ -25,6 +27,9 @@ public:
     ~MainWindow() override;
 
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
+    RobustnessPanel *robustnessPanel() const { return m_robustnessPanel; }
+    /// Brings a panel to the front: "training" or "robustness".
+    void showPanel(const QString &name);
     RecentFiles &recentFiles() { return m_recentFiles; }
 
     /// The About box's text: version, libraries, licence.
@@ -49,6 +54,8 @@ private:
     void saveSettings() const;
 
     TrainingPanel *m_trainingPanel = nullptr;
+    RobustnessPanel *m_robustnessPanel = nullptr;
+    QTabWidget *m_panels = nullptr;
     RecentFiles m_recentFiles;
     QMenu *m_recentMenu = nullptr;
     QProgressBar *m_statusProgress = nullptr;

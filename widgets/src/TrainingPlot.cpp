@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/TrainingPlot.h"
 
+#include "sparsescope/widgets/FigureExport.h"
+
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +16,6 @@ namespace sparsescope::widgets {
 namespace {
 // Weight of the newest batch in the smoothed loss: about the last 30 batches count.
 constexpr double kSmoothing = 0.07;
-constexpr QSize kFallbackSize(960, 540);
 constexpr double kNoAccuracy = std::numeric_limits<double>::infinity();
 
 const QColor kLossColor(31, 119, 180);
@@ -204,30 +204,7 @@ int TrainingPlot::epochCount() const
 
 bool TrainingPlot::exportFigure(const QString &path, int width, int height)
 {
-    const bool laidOut = this->width() >= 200 && this->height() >= 120;
-    const int w = width > 0 ? width : (laidOut ? this->width() : kFallbackSize.width());
-    const int h = height > 0 ? height : (laidOut ? this->height() : kFallbackSize.height());
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png"))
-        return savePng(path, w, h, 2.0);
-    if (suffix == QLatin1String("pdf"))
-        return savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("SparseScope"),
-                       tr("Training curves"));
-    if (suffix == QLatin1String("svg")) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(QSize(w, h));
-        generator.setViewBox(QRect(0, 0, w, h));
-        generator.setTitle(tr("Training curves"));
-        generator.setDescription(tr("Written by SparseScope"));
-        QCPPainter painter;
-        if (!painter.begin(&generator))
-            return false;
-        toPainter(&painter, w, h);
-        painter.end();
-        return QFileInfo(path).size() > 0;
-    }
-    return false;
+    return FigureExport::save(*this, path, tr("Training curves"), width, height);
 }
 
 void TrainingPlot::resetView()
@@ -259,9 +236,9 @@ void TrainingPlot::showContextMenu(const QPoint &position)
     QMenu menu(this);
     menu.addAction(tr("Reset view"), this, &TrainingPlot::resetView);
     menu.addAction(tr("Export figure…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export figure"), QStringLiteral("training.png"),
-            tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"),
+                                                          QStringLiteral("training.png"),
+                                                          FigureExport::dialogFilter());
         if (!path.isEmpty())
             exportFigure(path);
     });

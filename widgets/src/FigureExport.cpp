@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/widgets/FigureExport.h"
+
+#include <qcustomplot.h>
+
+#include <QFileInfo>
+#include <QSvgGenerator>
+
+namespace sparsescope::widgets {
+
+namespace {
+constexpr QSize kFallbackSize(960, 540);
+}
+
+bool FigureExport::save(QCustomPlot &plot, const QString &path, const QString &title, int width,
+                        int height)
+{
+    const bool laidOut = plot.width() >= 200 && plot.height() >= 120;
+    const int w = width > 0 ? width : (laidOut ? plot.width() : kFallbackSize.width());
+    const int h = height > 0 ? height : (laidOut ? plot.height() : kFallbackSize.height());
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return plot.savePng(path, w, h, 2.0);
+    if (suffix == QLatin1String("pdf"))
+        return plot.savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("SparseScope"), title);
+    if (suffix == QLatin1String("svg")) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(QSize(w, h));
+        generator.setViewBox(QRect(0, 0, w, h));
+        generator.setTitle(title);
+        generator.setDescription(QStringLiteral("Written by SparseScope"));
+        QCPPainter painter;
+        if (!painter.begin(&generator))
+            return false;
+        plot.toPainter(&painter, w, h);
+        painter.end();
+        return QFileInfo(path).size() > 0;
+    }
+    return false;
+}
+
+QString FigureExport::dialogFilter()
+{
+    return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)");
+}
+
+} // namespace sparsescope::widgets

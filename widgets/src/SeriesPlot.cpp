@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/widgets/SeriesPlot.h"
+
+#include "sparsescope/widgets/FigureExport.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QMenu>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sparsescope::widgets {
+
+namespace {
+// Tableau 10: distinguishable, and the same order in every plot of the app.
+const QColor kColours[]
+    = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+       {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+} // namespace
+
+SeriesPlot::SeriesPlot(QWidget *parent)
+    : QCustomPlot(parent)
+{
+    setMinimumSize(300, 200);
+    for (QCPAxis *axis : {xAxis, yAxis}) {
+        axis->grid()->setSubGridVisible(false);
+        axis->grid()->setPen(QPen(QColor(225, 225, 225), 0, Qt::SolidLine));
+    }
+    legend->setVisible(true);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(QColor(255, 255, 255, 200));
+    m_placeholder = new QCPItemText(this);
+    m_placeholder->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_placeholder->position->setCoords(0.5, 0.5);
+    m_placeholder->setColor(QColor(120, 120, 120));
+    m_placeholder->setClipToAxisRect(false);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, &SeriesPlot::showContextMenu);
+    fitAxes();
+}
+
+void SeriesPlot::setAxisLabels(const QString &x, const QString &y)
+{
+    m_xLabel = x;
+    m_yLabel = y;
+    xAxis->setLabel(x);
+    yAxis->setLabel(y);
+    replot(rpQueuedReplot);
+}
+
+void SeriesPlot::setPlaceholderText(const QString &text)
+{
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(graphCount() == 0);
+    replot(rpQueuedReplot);
+}
+
+void SeriesPlot::setLogarithmicX(bool logarithmic)
+{
+    xAxis->setScaleType(logarithmic ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (logarithmic)
+        xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    else
+        xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    fitAxes();
+}
+
+QCPGraph *SeriesPlot::find(const QString &name) const
+{
+    for (int i = 0; i < graphCount(); ++i)
+        if (graph(i)->name() == name)
+            return graph(i);
+    return nullptr;
+}
+
+void SeriesPlot::setSeries(const QString &name, const QVector<double> &x, const QVector<double> &y)
+{
+    QCPGraph *g = find(name);
+    if (!g) {
+        g = addGraph();
+        g->setName(name);
+        const QColor colour = kColours[m_colourIndex++ % std::size(kColours)];
+        g->setPen(QPen(colour, 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 7));
+    }
+    // NaN points (no value) are left out rather than drawn as gaps at zero.
+    QVector<double> keys, values;
+    for (int i = 0; i < std::min(x.size(), y.size()); ++i)
+        if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+            keys.push_back(x[i]);
+            values.push_back(y[i]);
+        }
+    g->setData(keys, values);
+    m_placeholder->setVisible(false);
+    fitAxes();
+}
+
+void SeriesPlot::removeSeries(const QString &name)
+{
+    if (QCPGraph *g = find(name))
+        removeGraph(g);
+    m_placeholder->setVisible(graphCount() == 0);
+    fitAxes();
+}
+
+void SeriesPlot::clearSeries()
+{
+    clearGraphs();
+    m_colourIndex = 0;
+    m_placeholder->setVisible(true);
+    fitAxes();
+}
+
+QStringList SeriesPlot::seriesNames() const
+{
+    QStringList names;
+    for (int i = 0; i < graphCount(); ++i)
+        names << graph(i)->name();
+    return names;
+}
+
+QVector<double> SeriesPlot::seriesY(const QString &name) const
+{
+    QVector<double> values;
+    if (const QCPGraph *g = find(name))
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+            values.push_back(it->value);
+    return values;
+}
+
+void SeriesPlot::fitAxes()
+{
+    double xMin = std::numeric_limits<double>::infinity(), xMax = -xMin;
+    double yMin = xMin, yMax = -xMin;
+    for (int i = 0; i < graphCount(); ++i)
+        for (auto it = graph(i)->data()->constBegin(); it != graph(i)->data()->constEnd(); ++it) {
+            xMin = std::min(xMin, it->key);
+            xMax = std::max(xMax, it->key);
+            yMin = std::min(yMin, it->value);
+            yMax = std::max(yMax, it->value);
+        }
+    if (!std::isfinite(xMin)) {
+        xAxis->setRange(xAxis->scaleType() == QCPAxis::stLogarithmic ? 0.01 : 0.0, 1.0);
+        yAxis->setRange(0.0, 1.0);
+    } else {
+        const bool logarithmic = xAxis->scaleType() == QCPAxis::stLogarithmic;
+        if (logarithmic)
+            xAxis->setRange(xMin / 1.3, xMax * 1.3);
+        else {
+            const double pad = xMax > xMin ? 0.04 * (xMax - xMin) : 0.5;
+            xAxis->setRange(xMin - pad, xMax + pad);
+        }
+        // Rates stay anchored at 0; other values get a margin.
+        const double low = yMin >= 0.0 ? 0.0 : yMin - 0.05 * (yMax - yMin);
+        const double high = yMax > low ? yMax + 0.06 * (yMax - low) : low + 1.0;
+        yAxis->setRange(low, high);
+    }
+    replot(rpQueuedReplot);
+}
+
+bool SeriesPlot::exportFigure(const QString &path, int width, int height)
+{
+    return FigureExport::save(*this, path, m_title, width, height);
+}
+
+bool SeriesPlot::exportCsv(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    const auto quoted = [](QString text) {
+        return text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ? QLatin1Char('"')
+                + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"')
+                                                                                  : text;
+    };
+    out << "series," << quoted(m_xLabel.isEmpty() ? QStringLiteral("x") : m_xLabel) << ','
+        << quoted(m_yLabel.isEmpty() ? QStringLiteral("y") : m_yLabel) << '\n';
+    for (int i = 0; i < graphCount(); ++i)
+        for (auto it = graph(i)->data()->constBegin(); it != graph(i)->data()->constEnd(); ++it)
+            out << quoted(graph(i)->name()) << ',' << QString::number(it->key, 'g', 10) << ','
+                << QString::number(it->value, 'g', 10) << '\n';
+    out.flush();
+    return file.error() == QFile::NoError;
+}
+
+void SeriesPlot::showContextMenu(const QPoint &position)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Export figure…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export figure"), QStringLiteral("figure.png"), FigureExport::dialogFilter());
+        if (!path.isEmpty())
+            exportFigure(path);
+    });
+    menu.addAction(tr("Export data (CSV)…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export data"), QStringLiteral("figure.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    menu.exec(mapToGlobal(position));
+}
+
+} // namespace sparsescope::widgets
