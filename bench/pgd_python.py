@@ -5,8 +5,8 @@
 The loop most users write (as torchattacks.PGD / the Madry et al. reference): uniform random
 start in the eps-ball, then `steps` times: forward, cross-entropy, torch.autograd.grad w.r.t. the
 input only, a signed step of 2.5*eps/steps, projection onto the ball and [0, 1]. The model is the
-archive written by sparsescope_bench_pgd --save-model (LibTorch archives load with
-torch.jit.load), in eval mode; the first --limit Fashion-MNIST test images, batches of
+archive written by sparsescope_bench_pgd --save-model (its parameters and buffers read with
+torch.jit.load into the same LeNet-5 defined here), in eval mode; the first --limit Fashion-MNIST test images, batches of
 --batch-size, every image attacked for every step (like the C++ side).
 
 Prints one line: python_pgd_images_per_second=... threads=... images=... steps=...
@@ -28,6 +28,35 @@ def load_test_images(limit):
     with gzip.open(os.path.join(DATA_DIR, "t10k-images-idx3-ubyte.gz"), "rb") as f:
         images = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(-1, 1, 28, 28)
     return torch.from_numpy(images[:limit].astype(np.float32) / 255.0)
+
+
+class LeNet5(torch.nn.Module):
+    """SparseScope's LeNet-5 (core/src/models/LeNet5.cpp), normalisation inside the model."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(1, 20, 5)
+        self.conv2 = torch.nn.Conv2d(20, 50, 5)
+        self.fc1 = torch.nn.Linear(800, 500)
+        self.fc2 = torch.nn.Linear(500, classes)
+        self.register_buffer("input_mean", torch.zeros(1, 1, 1, 1))
+        self.register_buffer("input_std", torch.ones(1, 1, 1, 1))
+
+    def forward(self, x):
+        x = (x - self.input_mean) / self.input_std
+        x = F.relu(F.max_pool2d(self.conv1(x), 2))
+        x = F.relu(F.max_pool2d(self.conv2(x), 2))
+        return self.fc2(F.relu(self.fc1(x.flatten(1))))
+
+
+def load_model(path):
+    """A LibTorch archive holds the parameters and buffers by name (no forward method)."""
+    archive = torch.jit.load(path)
+    model = LeNet5()
+    state = model.state_dict()
+    for name, tensor in list(archive.named_parameters()) + list(archive.named_buffers()):
+        state[name].copy_(tensor.detach())
+    return model
 
 
 def pgd(model, images, labels, eps, alpha, steps):
@@ -53,7 +82,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    model = torch.jit.load(args.model)
+    model = load_model(args.model)
     model.eval()
     images = load_test_images(args.limit)
     with torch.no_grad():
