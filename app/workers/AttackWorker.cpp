@@ -95,14 +95,8 @@ const core::Dataset &AttackWorker::dataset(const QString &spec)
 const core::Model &AttackWorker::model(const QString &reference, const core::Dataset &data)
 {
     auto &slot = m_models[reference.toStdString()];
-    if (!slot) {
-        core::ModelOptions options;
-        options.inChannels = data.channels();
-        options.height = data.height();
-        options.width = data.width();
-        options.numClasses = data.numClasses();
-        slot = std::make_unique<core::Model>(core::Model::load(reference.toStdString(), options));
-    }
+    if (!slot)
+        slot = std::make_unique<core::Model>(core::Model::loadFor(reference.toStdString(), data));
     return *slot;
 }
 

@@ -170,12 +170,7 @@ int AttackCommand::run(std::stop_token stop)
     job.validate("attack");
 
     const auto data = core::Dataset::fromSpec(m_data);
-    core::ModelOptions options;
-    options.inChannels = data.channels();
-    options.height = data.height();
-    options.width = data.width();
-    options.numClasses = data.numClasses();
-    const auto model = core::Model::load(m_model, options);
+    const auto model = core::Model::loadFor(m_model, data);
     // Check the outputs first: a bad path should fail before minutes of work.
     for (const auto &path : {m_out, m_summary})
         if (!path.empty() && !std::ofstream(path))

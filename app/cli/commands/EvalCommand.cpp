@@ -29,12 +29,7 @@ void EvalCommand::setup(CLI::App &parent, GlobalOptions &global)
 int EvalCommand::run(std::stop_token)
 {
     const auto data = core::Dataset::fromSpec(m_data).first(m_limit);
-    core::ModelOptions options;
-    options.inChannels = data.channels();
-    options.height = data.height();
-    options.width = data.width();
-    options.numClasses = data.numClasses();
-    const auto model = core::Model::load(m_model, options);
+    const auto model = core::Model::loadFor(m_model, data);
     const auto evaluation = model.evaluate(data, m_batchSize, !m_logits.empty());
     if (!m_logits.empty()) {
         std::ofstream out(m_logits);

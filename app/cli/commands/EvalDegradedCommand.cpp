@@ -34,12 +34,7 @@ void EvalDegradedCommand::setup(CLI::App &parent, GlobalOptions &global)
 int EvalDegradedCommand::run(std::stop_token stop)
 {
     const auto data = core::Dataset::fromSpec(m_data).first(m_limit);
-    core::ModelOptions options;
-    options.inChannels = data.channels();
-    options.height = data.height();
-    options.width = data.width();
-    options.numClasses = data.numClasses();
-    const auto model = core::Model::load(m_model, options);
+    const auto model = core::Model::loadFor(m_model, data);
     core::DegradedEvaluation::Config config;
     config.type = m_arguments.info().name;
     config.levels = m_arguments.parseLevels(m_levels);

@@ -34,6 +34,16 @@ bool Model::isRegistryName(const std::string &reference)
     return ModelRegistry::contains(reference);
 }
 
+Model Model::loadFor(const std::string &reference, const Dataset &data)
+{
+    ModelOptions options;
+    options.inChannels = data.channels();
+    options.height = data.height();
+    options.width = data.width();
+    options.numClasses = data.numClasses();
+    return load(reference, options);
+}
+
 Model Model::load(const std::string &reference, const ModelOptions &options)
 {
     if (isRegistryName(reference))

@@ -11,10 +11,10 @@
 
 namespace sparsescope::core {
 
-std::string formatCsvNumber(double value)
+std::string formatCsvNumber(double value, const char *nanText)
 {
     if (std::isnan(value))
-        return "NaN";
+        return nanText;
     char text[32];
     std::snprintf(text, sizeof text, "%.10g", value);
     return text;

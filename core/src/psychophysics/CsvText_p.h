@@ -6,8 +6,8 @@
 
 namespace sparsescope::core {
 
-/// A number as the CSV tables write it: "%.10g", "NaN" for NaN.
-std::string formatCsvNumber(double value);
+/// A number as the CSV tables write it: "%.10g", `nanText` for NaN.
+std::string formatCsvNumber(double value, const char *nanText = "NaN");
 
 /// Writes `text` to `path` (gzip-compressed when the path ends in ".gz"); core::Error naming the
 /// path when it cannot be created or written.

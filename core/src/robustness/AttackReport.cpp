@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/robustness/AttackReport.h"
 
+#include "psychophysics/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <algorithm>
@@ -12,23 +13,10 @@
 namespace sparsescope::core {
 
 namespace {
+/// Empty for NaN: "no value" (a failed attack's norms, a minimal attack's ε).
 std::string number(double value)
 {
-    if (std::isnan(value))
-        return {};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.8g", value);
-    return buffer;
-}
-
-void writeText(const std::string &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary);
-    if (!out)
-        throw Error(path, "cannot write the file", "check that the folder exists and is writable");
-    out << text;
-    if (!out.flush())
-        throw Error(path, "writing failed (disk full?)");
+    return formatCsvNumber(value, "");
 }
 } // namespace
 
@@ -75,7 +63,7 @@ void AttackReport::writeCsv(const std::string &path) const
         out << r.index << ',' << r.label << ',' << r.predClean << ',' << r.predAdv << ','
             << number(r.epsilon) << ',' << (r.success ? 1 : 0) << ',' << number(r.l2) << ','
             << number(r.linf) << ',' << number(r.rho2) << '\n';
-    writeText(path, out.str());
+    writeTextFile(path, out.str());
 }
 
 void AttackReport::writeSummaryCsv(const std::string &path) const
@@ -88,7 +76,7 @@ void AttackReport::writeSummaryCsv(const std::string &path) const
             << number(s.cleanAccuracy()) << ',' << number(s.adversarialAccuracy()) << ','
             << number(s.successRate()) << ',' << number(s.meanRho2) << ',' << number(s.medianRho2)
             << ',' << number(s.meanL2) << '\n';
-    writeText(path, out.str());
+    writeTextFile(path, out.str());
 }
 
 } // namespace sparsescope::core

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/robustness/RobustnessSweep.h"
 
+#include "JsonFields_p.h"
+#include "psychophysics/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/models/Model.h"
@@ -21,24 +23,10 @@
 
 namespace sparsescope::core {
 
+using json_fields::take;
 using nlohmann::json;
 
 namespace {
-template<typename T>
-void take(const json &j, const char *key, T &target, const std::string &origin)
-{
-    auto it = j.find(key);
-    if (it == j.end())
-        return;
-    try {
-        target = it->get<T>();
-    } catch (const json::exception &) {
-        throw Error(origin,
-                    std::string("key \"") + key + "\" has the wrong type (" + it->type_name()
-                        + ")");
-    }
-}
-
 void checkKeys(const json &j, const std::set<std::string> &known, const std::string &origin,
                const std::string &where)
 {
@@ -49,11 +37,7 @@ void checkKeys(const json &j, const std::set<std::string> &known, const std::str
 
 std::string number(double value)
 {
-    if (std::isnan(value))
-        return {};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.8g", value);
-    return buffer;
+    return formatCsvNumber(value, "");
 }
 
 std::string percentName(double sparsity)
@@ -174,12 +158,7 @@ std::string SweepConfig::toJson() const
 
 SweepConfig SweepConfig::fromJson(const std::string &text, const std::string &origin)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error &e) {
-        throw Error(origin, std::string("malformed JSON: ") + e.what());
-    }
+    const json j = json_fields::parse(text, origin);
     if (!j.is_object())
         throw Error(origin, "a sweep config must be a JSON object");
     checkKeys(j,
@@ -254,12 +233,7 @@ SweepConfig SweepConfig::fromJson(const std::string &text, const std::string &or
 
 SweepConfig SweepConfig::fromFile(const std::string &path)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw Error(path, "cannot open sweep config");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return fromJson(text.str(), path);
+    return fromJson(json_fields::readFile(path, "sweep config"), path);
 }
 
 std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
@@ -391,12 +365,7 @@ void RobustnessSweep::writeCsv(const std::vector<SweepRow> &rows, const std::str
             << number(r.summary.epsilon) << ',' << number(r.summary.adversarialAccuracy()) << ','
             << number(r.summary.successRate()) << ',' << number(r.summary.meanRho2) << ','
             << number(r.summary.medianRho2) << ',' << r.summary.count << '\n';
-    std::ofstream file(path, std::ios::binary);
-    if (!file)
-        throw Error(path, "cannot write the file");
-    file << out.str();
-    if (!file.flush())
-        throw Error(path, "writing failed (disk full?)");
+    writeTextFile(path, out.str());
 }
 
 std::vector<SweepRow> RobustnessSweep::readCsv(const std::string &path)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/TrainConfig.h"
 
+#include "JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -57,31 +58,11 @@ std::string TrainConfig::toJson() const
     return j.dump(2);
 }
 
-namespace {
-template<typename T>
-void take(const json &j, const char *key, T &target, const std::string &origin)
-{
-    auto it = j.find(key);
-    if (it == j.end())
-        return;
-    try {
-        target = it->get<T>();
-    } catch (const json::exception &) {
-        throw Error(origin,
-                    std::string("key \"") + key + "\" has the wrong type (" + it->type_name()
-                        + ")");
-    }
-}
-} // namespace
+using json_fields::take;
 
 TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &origin)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error &e) {
-        throw Error(origin, std::string("malformed JSON: ") + e.what());
-    }
+    const json j = json_fields::parse(text, origin);
     if (!j.is_object())
         throw Error(origin, "a train config must be a JSON object");
     static const std::set<std::string> known
@@ -165,12 +146,7 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
 
 TrainConfig TrainConfig::fromFile(const std::string &path)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw Error(path, "cannot open config file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return fromJson(text.str(), path);
+    return fromJson(json_fields::readFile(path, "config file"), path);
 }
 
 TrainConfig TrainConfig::stageConfig(std::size_t index, const std::string &previousModel) const

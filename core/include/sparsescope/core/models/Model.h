@@ -41,6 +41,8 @@ public:
     /// A registry name, a run folder (its model.pt), a LibTorch archive written by save(), or a
     /// TorchScript file. `options` is used only for registry names.
     static Model load(const std::string &reference, const ModelOptions &options = {});
+    /// load() with a built-in name sized for `data` (its channels, image size and classes).
+    static Model loadFor(const std::string &reference, const Dataset &data);
     /// True when `reference` names a built-in architecture rather than a file.
     static bool isRegistryName(const std::string &reference);
 
