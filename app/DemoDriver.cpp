@@ -51,8 +51,8 @@ void DemoDriver::beginRobustness()
             m_runDone = true;
             quitIfDone();
         });
-    if (!m_options.sweepPath.isEmpty())
-        panel->openSweep(m_options.sweepPath);
+    for (const QString &sweep : m_options.sweepPath.split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        panel->openSweep(sweep.trimmed());
     connect(panel, &RobustnessPanel::curvesFinished, this, [this](bool cancelled) {
         if (m_exitCode == 0)
             m_exitCode = cancelled ? 1 : 0;

@@ -76,8 +76,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("NAME"));
     const QCommandLineOption sweep(
         QStringLiteral("sweep"),
-        QCoreApplication::translate("LaunchOptions",
-                                    "Robustness panel: open a sweep's summary.csv."),
+        QCoreApplication::translate(
+            "LaunchOptions", "Robustness panel: open sweep summary.csv files, separated by ';'."),
         QStringLiteral("CSV"));
     parser.addOptions({help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter,
                        view, panel, attackModels, attack, sweep});

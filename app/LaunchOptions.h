@@ -23,7 +23,7 @@ struct LaunchOptions
     QString panel; ///< "training" (default) or "robustness"
     QStringList attackModels; ///< robustness panel: models to compare (--attack-models a;b)
     QString attack; ///< robustness panel: attack name
-    QString sweepPath; ///< robustness panel: a sweep's summary.csv to open
+    QString sweepPath; ///< robustness panel: sweep summary.csv files to open, separated by ';'
 
     bool helpRequested = false;
     bool versionRequested = false;

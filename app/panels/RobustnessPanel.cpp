@@ -10,7 +10,9 @@
 #include "sparsescope/widgets/SeriesPlot.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -27,6 +29,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -237,7 +240,11 @@ void RobustnessPanel::buildUi()
     m_sweepMetric->addItem(tr("clean accuracy"), QStringLiteral("clean"));
     connect(m_sweepMetric, &QComboBox::currentIndexChanged, this, &RobustnessPanel::drawSweep);
     m_sweepLabel = new QLabel;
+    auto *clearSweepsButton = new QPushButton(tr("Clear"));
+    clearSweepsButton->setObjectName(QStringLiteral("clearSweepsButton"));
+    connect(clearSweepsButton, &QPushButton::clicked, this, &RobustnessPanel::clearSweeps);
     sweepControls->addWidget(openSweepButton);
+    sweepControls->addWidget(clearSweepsButton);
     sweepControls->addWidget(m_sweepMetric);
     sweepControls->addWidget(m_sweepLabel, 1);
     sparsityLayout->addLayout(sweepControls);
@@ -457,16 +464,34 @@ void RobustnessPanel::onFailed(const QString &message)
 
 bool RobustnessPanel::openSweep(const QString &path)
 {
+    std::vector<core::SweepRow> rows;
     try {
-        m_sweep = core::RobustnessSweep::readCsv(path.toStdString());
+        rows = core::RobustnessSweep::readCsv(path.toStdString());
     } catch (const std::exception &e) {
         m_reportError(tr("Open sweep"), QString::fromStdString(e.what()));
         return false;
     }
-    m_sweepLabel->setText(tr("%1: %2 rows").arg(path).arg(m_sweep.size()));
+    const QString label = QFileInfo(path).absoluteDir().dirName();
+    auto same = std::find_if(m_sweeps.begin(), m_sweeps.end(),
+                             [&label](const auto &sweep) { return sweep.first == label; });
+    if (same != m_sweeps.end())
+        same->second = std::move(rows);
+    else
+        m_sweeps.emplace_back(label, std::move(rows));
+    QStringList labels;
+    for (const auto &sweep : m_sweeps)
+        labels << QStringLiteral("%1 (%2 rows)").arg(sweep.first).arg(sweep.second.size());
+    m_sweepLabel->setText(labels.join(QStringLiteral(", ")));
     drawSweep();
     showPlot(QStringLiteral("sparsity"));
     return true;
+}
+
+void RobustnessPanel::clearSweeps()
+{
+    m_sweeps.clear();
+    m_sweepLabel->clear();
+    drawSweep();
 }
 
 void RobustnessPanel::drawSweep()
@@ -481,37 +506,42 @@ void RobustnessPanel::drawSweep()
     // One series per (model series, attack, ε), points in sweep order.
     std::map<QString, std::pair<QVector<double>, QVector<double>>> series;
     std::vector<QString> order;
-    for (const auto &row : m_sweep) {
-        const bool minimal = std::isnan(row.summary.epsilon);
-        double value = 0.0;
-        QString name;
-        if (metric == QLatin1String("clean")) {
-            name = QString::fromStdString(row.series);
-            value = row.cleanAccuracy;
-        } else if (metric == QLatin1String("rho")) {
-            if (!minimal)
-                continue;
-            name = QStringLiteral("%1 %2").arg(QString::fromStdString(row.series),
-                                               QString::fromStdString(row.summary.attack));
-            value = row.summary.meanRho2;
-        } else {
-            if (minimal)
-                continue;
-            name = QStringLiteral("%1 %2 ε=%3")
-                       .arg(QString::fromStdString(row.series),
-                            QString::fromStdString(row.summary.attack))
-                       .arg(row.summary.epsilon);
-            value = row.summary.adversarialAccuracy();
+    for (const auto &[label, rows] : m_sweeps)
+        for (const auto &row : rows) {
+            // Several sweeps: every series is prefixed with its sweep's folder name.
+            const QString prefix = m_sweeps.size() > 1 ? label + QStringLiteral(": ") : QString();
+            const bool minimal = std::isnan(row.summary.epsilon);
+            double value = 0.0;
+            QString name;
+            if (metric == QLatin1String("clean")) {
+                name = prefix + QString::fromStdString(row.series);
+                value = row.cleanAccuracy;
+            } else if (metric == QLatin1String("rho")) {
+                if (!minimal)
+                    continue;
+                name = prefix
+                    + QStringLiteral("%1 %2").arg(QString::fromStdString(row.series),
+                                                  QString::fromStdString(row.summary.attack));
+                value = row.summary.meanRho2;
+            } else {
+                if (minimal)
+                    continue;
+                name = prefix
+                    + QStringLiteral("%1 %2 ε=%3")
+                          .arg(QString::fromStdString(row.series),
+                               QString::fromStdString(row.summary.attack))
+                          .arg(row.summary.epsilon);
+                value = row.summary.adversarialAccuracy();
+            }
+            auto &points = series[name];
+            if (metric == QLatin1String("clean") && !points.first.isEmpty()
+                && points.first.back() == 100.0 * row.sparsity)
+                continue; // one clean point per member
+            if (points.first.isEmpty())
+                order.push_back(name);
+            points.first << 100.0 * row.sparsity;
+            points.second << value;
         }
-        auto &points = series[name];
-        if (metric == QLatin1String("clean") && !points.first.isEmpty()
-            && points.first.back() == 100.0 * row.sparsity)
-            continue; // one clean point per member
-        if (points.first.isEmpty())
-            order.push_back(name);
-        points.first << 100.0 * row.sparsity;
-        points.second << value;
-    }
     for (const QString &name : order)
         m_sparsityPlot->setSeries(name, series[name].first, series[name].second);
 }

@@ -65,8 +65,10 @@ public:
     bool runCurves();
     void stop();
     bool isRunning() const { return m_running; }
-    /// Reads a sweep's summary.csv and draws robustness against sparsity.
+    /// Reads a sweep's summary.csv and adds it to the robustness-against-sparsity plot (a sweep
+    /// from the same folder replaces the earlier one).
     bool openSweep(const QString &path);
+    void clearSweeps();
 
     widgets::SeriesPlot *curvePlot() const { return m_curvePlot; }
     widgets::SeriesPlot *sparsityPlot() const { return m_sparsityPlot; }
@@ -120,7 +122,8 @@ private:
     QElapsedTimer m_clock;
     bool m_running = false;
     ErrorReporter m_reportError;
-    std::vector<core::SweepRow> m_sweep;
+    /// Opened sweeps: a label (the sweep's folder name) and its rows.
+    std::vector<std::pair<QString, std::vector<core::SweepRow>>> m_sweeps;
 };
 
 } // namespace sparsescope::app

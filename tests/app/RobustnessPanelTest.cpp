@@ -21,6 +21,7 @@
 #include <QSlider>
 #include <QTest>
 
+#include <filesystem>
 #include <memory>
 
 using namespace sparsescope;
@@ -142,6 +143,14 @@ TEST_F(RobustnessPanelTest, OpensASweepSummaryAndRefusesAMalformedOne)
     ASSERT_EQ(panel()->sparsityPlot()->seriesCount(), 1);
     EXPECT_NEAR(panel()->sparsityPlot()->seriesY(panel()->sparsityPlot()->seriesNames()[0])[2],
                 0.19, 1e-6);
+    // A second sweep (another folder) adds its series, prefixed with the folder names.
+    std::filesystem::create_directories(s_data->dir.file("other"));
+    core::RobustnessSweep::writeCsv(rows, s_data->dir.file("other/summary.csv"));
+    ASSERT_TRUE(panel()->openSweep(QString::fromStdString(s_data->dir.file("other/summary.csv"))));
+    EXPECT_EQ(panel()->sparsityPlot()->seriesCount(), 2);
+    EXPECT_TRUE(panel()->sparsityPlot()->seriesNames()[1].startsWith(QStringLiteral("other: ")));
+    panel()->clearSweeps();
+    EXPECT_EQ(panel()->sparsityPlot()->seriesCount(), 0);
     test::writeBytes(s_data->dir.file("bad.csv"), "hello\n");
     EXPECT_FALSE(panel()->openSweep(QString::fromStdString(s_data->dir.file("bad.csv"))));
     ASSERT_EQ(m_errors.size(), 1);
