@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev zlib1g-dev
   dataset-fashion-mnist xvfb xauth
   python3-torch python3-torchvision python3-numpy python3-pandas
+  libxgboost-dev python3-sklearn
 )
 
 missing=()

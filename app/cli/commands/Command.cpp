@@ -11,6 +11,7 @@
 #include "commands/HumansCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
+#include "commands/RlnCommand.h"
 #include "commands/RobustnessSweepCommand.h"
 #include "commands/SpectrumCommand.h"
 #include "commands/ThinCommand.h"
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<EvalDegradedCommand>());
     commands.push_back(std::make_unique<SpectrumCommand>());
     commands.push_back(std::make_unique<HumansCommand>());
+    commands.push_back(std::make_unique<RlnCommand>());
     commands.push_back(std::make_unique<AttackCommand>());
     commands.push_back(std::make_unique<RobustnessSweepCommand>());
     commands.push_back(std::make_unique<AttacksCommand>());

@@ -55,8 +55,9 @@ ModelOptions ModelOptions::fromJson(const std::string &json)
     } catch (const nlohmann::json::exception &e) {
         throw Error("model options", std::string("malformed JSON: ") + e.what());
     }
-    if (o.inChannels <= 0 || o.height <= 0 || o.width <= 0 || o.numClasses <= 1)
-        throw Error("model options", "channels, height, width must be positive and classes > 1");
+    // One output is a regression network (issue 8's tabular models).
+    if (o.inChannels <= 0 || o.height <= 0 || o.width <= 0 || o.numClasses < 1)
+        throw Error("model options", "channels, height, width and outputs must be positive");
     return o;
 }
 

@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/data/CsvTable.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <random>
+#include <sstream>
+
+namespace sparsescope::core {
+
+std::string toString(TabularTask task)
+{
+    return task == TabularTask::Classification ? "classification" : "regression";
+}
+
+namespace {
+
+constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
+
+/// One CSV record with the physical line it starts on.
+struct Record
+{
+    int line = 0;
+    std::vector<std::string> fields;
+};
+
+std::string readWholeFile(const std::string &path)
+{
+    const bool gzip = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    if (gzip) {
+        gzFile file = gzopen(path.c_str(), "rb");
+        if (file == nullptr)
+            throw Error(path, "cannot open the file");
+        std::string text;
+        char buffer[1 << 16];
+        int n = 0;
+        while ((n = gzread(file, buffer, sizeof buffer)) > 0)
+            text.append(buffer, std::size_t(n));
+        const bool failed = n < 0;
+        gzclose(file);
+        if (failed)
+            throw Error(path, "corrupt gzip data", "gunzip -t the file");
+        return text;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path, "cannot open the file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string trimmed(const std::string &text)
+{
+    const auto begin = text.find_first_not_of(" \t\r");
+    if (begin == std::string::npos)
+        return {};
+    const auto end = text.find_last_not_of(" \t\r");
+    return text.substr(begin, end - begin + 1);
+}
+
+std::string lowered(std::string text)
+{
+    for (char &c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+bool isMissing(const std::string &field)
+{
+    const std::string t = lowered(trimmed(field));
+    return t.empty() || t == "na" || t == "n/a" || t == "nan" || t == "?" || t == "null"
+        || t == "none";
+}
+
+/// A finite number in C locale syntax (an optional leading '+' allowed), or false.
+bool parseNumber(const std::string &field, double &value)
+{
+    std::string t = trimmed(field);
+    if (!t.empty() && t.front() == '+')
+        t.erase(0, 1);
+    if (t.empty())
+        return false;
+    const char *end = t.data() + t.size();
+    const auto [ptr, ec] = std::from_chars(t.data(), end, value);
+    return ec == std::errc() && ptr == end && std::isfinite(value);
+}
+
+std::string lineText(int line)
+{
+    return "line " + std::to_string(line);
+}
+
+/// Splits `text` into records (RFC 4180): quoted fields may hold delimiters, doubled quotes and
+/// line breaks. Lines before `skipRows` are dropped; blank lines are skipped.
+std::vector<Record> splitRecords(const std::string &text, const std::string &source,
+                                 const CsvOptions &options)
+{
+    std::vector<Record> records;
+    std::size_t i = 0;
+    int line = 1;
+    // Skip physical lines first (a count line is not necessarily valid CSV).
+    for (int skipped = 0; skipped < options.skipRows && i < text.size(); ++skipped) {
+        const auto end = text.find('\n', i);
+        i = end == std::string::npos ? text.size() : end + 1;
+        ++line;
+    }
+    const char delimiter = options.delimiter;
+    while (i < text.size()) {
+        Record record;
+        record.line = line;
+        std::string field;
+        bool fieldQuoted = false;
+        bool endOfRecord = false;
+        while (!endOfRecord) {
+            if (i >= text.size()) {
+                endOfRecord = true;
+                break;
+            }
+            const char c = text[i];
+            if (c == '"' && trimmed(field).empty() && !fieldQuoted) {
+                // A quoted field: read up to the closing quote.
+                const int quoteLine = line;
+                field.clear();
+                fieldQuoted = true;
+                ++i;
+                bool closed = false;
+                while (i < text.size()) {
+                    const char q = text[i];
+                    if (q == '"') {
+                        if (i + 1 < text.size() && text[i + 1] == '"') {
+                            field += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        closed = true;
+                        break;
+                    }
+                    if (q == '\n')
+                        ++line;
+                    field += q;
+                    ++i;
+                }
+                if (!closed)
+                    throw Error(source, lineText(quoteLine) + ": unterminated quoted field",
+                                "a field that starts with \" must end with \"");
+                // Only spaces may follow the closing quote before the delimiter.
+                while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')
+                       && text[i] != delimiter)
+                    ++i;
+                if (i < text.size() && text[i] != delimiter && text[i] != '\n')
+                    throw Error(source, lineText(line) + ": text after a closing quote",
+                                "quote the whole field");
+                continue;
+            }
+            if (c == delimiter) {
+                record.fields.push_back(std::move(field));
+                field.clear();
+                fieldQuoted = false;
+                ++i;
+                continue;
+            }
+            if (c == '\n') {
+                ++i;
+                ++line;
+                endOfRecord = true;
+                break;
+            }
+            if (c != '\r' || fieldQuoted)
+                field += c;
+            ++i;
+        }
+        record.fields.push_back(std::move(field));
+        const bool blank = record.fields.size() == 1 && trimmed(record.fields[0]).empty();
+        if (!blank)
+            records.push_back(std::move(record));
+    }
+    return records;
+}
+
+/// The numeric order of class labels when all are numbers, else lexicographic.
+std::vector<std::string> sortedClasses(const std::map<std::string, double> &labels, bool numeric)
+{
+    std::vector<std::pair<std::string, double>> list(labels.begin(), labels.end());
+    if (numeric)
+        std::stable_sort(list.begin(), list.end(),
+                         [](const auto &a, const auto &b) { return a.second < b.second; });
+    std::vector<std::string> names;
+    for (const auto &entry : list)
+        names.push_back(entry.first);
+    return names;
+}
+
+/// Box–Muller from a 64-bit Mersenne Twister: the same draws with every standard library
+/// (std::normal_distribution is implementation-defined).
+class PortableNormal
+{
+public:
+    explicit PortableNormal(std::uint64_t seed)
+        : m_engine(seed)
+    { }
+    double next()
+    {
+        if (m_hasSpare) {
+            m_hasSpare = false;
+            return m_spare;
+        }
+        double u1 = 0.0;
+        do
+            u1 = uniform();
+        while (u1 <= 0.0);
+        const double u2 = uniform();
+        const double radius = std::sqrt(-2.0 * std::log(u1));
+        const double angle = 2.0 * M_PI * u2;
+        m_spare = radius * std::sin(angle);
+        m_hasSpare = true;
+        return radius * std::cos(angle);
+    }
+
+private:
+    double uniform() { return double(m_engine() >> 11) * 0x1.0p-53; }
+    std::mt19937_64 m_engine;
+    bool m_hasSpare = false;
+    double m_spare = 0.0;
+};
+
+} // namespace
+
+CsvTable CsvTable::read(const std::string &path, const CsvOptions &options)
+{
+    return parse(readWholeFile(path), path, options);
+}
+
+CsvTable CsvTable::parse(const std::string &text, const std::string &source,
+                         const CsvOptions &options)
+{
+    std::vector<Record> records = splitRecords(text, source, options);
+    if (records.empty())
+        throw Error(source, "has no rows", options.skipRows > 0 ? "check --skip-rows" : "");
+
+    // Column names.
+    std::vector<std::string> names;
+    std::size_t firstData = 0;
+    if (options.header) {
+        for (const auto &name : records[0].fields)
+            names.push_back(trimmed(name));
+        firstData = 1;
+    } else {
+        for (std::size_t c = 0; c < records[0].fields.size(); ++c)
+            names.push_back(std::to_string(c));
+    }
+    const std::size_t columns = names.size();
+    if (columns < 2)
+        throw Error(source, lineText(records[0].line) + ": found one column only",
+                    std::string("is the delimiter '") + options.delimiter + "'?");
+    if (records.size() <= firstData)
+        throw Error(source, "has a header but no data rows");
+    for (std::size_t r = firstData; r < records.size(); ++r)
+        if (records[r].fields.size() != columns)
+            throw Error(source,
+                        lineText(records[r].line) + ": expected " + std::to_string(columns)
+                            + " fields, found " + std::to_string(records[r].fields.size()),
+                        "quote fields that contain the delimiter");
+
+    // The target column.
+    std::size_t target = columns - 1;
+    if (!options.target.empty()) {
+        const auto it = std::find(names.begin(), names.end(), options.target);
+        if (it == names.end()) {
+            std::string list;
+            for (std::size_t c = 0; c < columns && c < 20; ++c)
+                list += (c ? ", " : "") + names[c];
+            throw Error(source, "no column named '" + options.target + "'",
+                        "columns: " + list + (columns > 20 ? ", …" : ""));
+        }
+        target = std::size_t(it - names.begin());
+    }
+
+    CsvTable table;
+    table.m_source = source;
+    table.m_targetName = names[target];
+    const std::size_t rows = records.size() - firstData;
+    auto field = [&](std::size_t row, std::size_t column) -> const std::string & {
+        return records[firstData + row].fields[column];
+    };
+    auto lineOf = [&](std::size_t row) {
+        return records[firstData + row].line;
+    };
+    for (std::size_t r = 0; r < rows; ++r)
+        table.m_lines.push_back(lineOf(r));
+
+    // The target: numbers (regression) or class labels (classification).
+    bool targetNumeric = true;
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (isMissing(field(r, target)))
+            throw Error(source,
+                        lineText(lineOf(r)) + ": missing value in the target column '"
+                            + table.m_targetName + "'",
+                        "remove the row");
+        double v = 0;
+        if (!parseNumber(field(r, target), v))
+            targetNumeric = false;
+    }
+    table.m_task = options.autoTask
+        ? (targetNumeric ? TabularTask::Regression : TabularTask::Classification)
+        : options.task;
+    table.m_targets.resize(rows);
+    if (table.m_task == TabularTask::Regression) {
+        for (std::size_t r = 0; r < rows; ++r) {
+            double v = 0;
+            if (!parseNumber(field(r, target), v))
+                throw Error(source,
+                            lineText(lineOf(r)) + ": target '" + table.m_targetName
+                                + "' is not a number ('" + trimmed(field(r, target)) + "')",
+                            "use --task classification for class labels");
+            table.m_targets[r] = float(v);
+        }
+    } else {
+        // Numeric labels are keyed by value, so "1" and "1.0" are one class.
+        std::map<std::string, double> labels;
+        std::map<double, std::string> byValue;
+        std::vector<std::string> keys(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+            std::string label = trimmed(field(r, target));
+            double v = 0;
+            if (targetNumeric && parseNumber(label, v)) {
+                auto [it, inserted] = byValue.emplace(v, label);
+                label = it->second;
+            }
+            keys[r] = label;
+            labels.emplace(label, targetNumeric ? v : 0.0);
+        }
+        if (labels.size() < 2)
+            throw Error(source, "target '" + table.m_targetName + "' has a single class");
+        table.m_classNames = sortedClasses(labels, targetNumeric);
+        std::map<std::string, int> index;
+        for (std::size_t k = 0; k < table.m_classNames.size(); ++k)
+            index[table.m_classNames[k]] = int(k);
+        for (std::size_t r = 0; r < rows; ++r)
+            table.m_targets[r] = float(index[keys[r]]);
+    }
+
+    // Feature columns: numeric, or one-hot categories when allowed.
+    struct Column
+    {
+        std::size_t source = 0;
+        std::vector<std::string> categories; ///< empty: numeric
+    };
+    std::vector<Column> featureColumns;
+    for (std::size_t c = 0; c < columns; ++c) {
+        if (c == target)
+            continue;
+        Column column {c, {}};
+        std::size_t firstText = rows;
+        for (std::size_t r = 0; r < rows; ++r) {
+            const std::string &f = field(r, c);
+            double v = 0;
+            if (isMissing(f)) {
+                if (options.missing == MissingValues::Error)
+                    throw Error(source,
+                                lineText(lineOf(r)) + ": missing value in column '" + names[c]
+                                    + "'",
+                                "use --impute-missing to fill in the training mean");
+                continue;
+            }
+            if (!parseNumber(f, v) && firstText == rows)
+                firstText = r;
+        }
+        if (firstText < rows) {
+            if (!options.oneHot)
+                throw Error(source,
+                            lineText(lineOf(firstText)) + ": column '" + names[c]
+                                + "' is not numeric ('" + trimmed(field(firstText, c)) + "')",
+                            "use --one-hot for categorical columns");
+            std::map<std::string, int> seen;
+            for (std::size_t r = 0; r < rows; ++r)
+                if (!isMissing(field(r, c)))
+                    seen.emplace(trimmed(field(r, c)), 0);
+            for (const auto &entry : seen)
+                column.categories.push_back(entry.first);
+        }
+        featureColumns.push_back(std::move(column));
+    }
+    for (const auto &column : featureColumns) {
+        if (column.categories.empty())
+            table.m_featureNames.push_back(names[column.source]);
+        else
+            for (const auto &category : column.categories)
+                table.m_featureNames.push_back(names[column.source] + "=" + category);
+    }
+    const std::size_t features = table.m_featureNames.size();
+    if (features == 0)
+        throw Error(source, "has no feature columns besides the target");
+    table.m_values.assign(rows * features, 0.0f);
+    for (std::size_t r = 0; r < rows; ++r) {
+        float *out = table.m_values.data() + r * features;
+        std::size_t k = 0;
+        for (const auto &column : featureColumns) {
+            const std::string &f = field(r, column.source);
+            const bool missing = isMissing(f);
+            table.m_missing += missing ? 1 : 0;
+            if (column.categories.empty()) {
+                double v = 0;
+                if (!missing)
+                    parseNumber(f, v); // checked above
+                out[k++] = missing ? kMissing : float(v);
+                continue;
+            }
+            const std::string value = trimmed(f);
+            for (const auto &category : column.categories)
+                out[k++] = missing ? kMissing : (category == value ? 1.0f : 0.0f);
+        }
+    }
+    return table;
+}
+
+CsvTable CsvTable::withNoiseFeatures(int count, std::uint64_t seed) const
+{
+    if (count <= 0)
+        return *this;
+    CsvTable out = *this;
+    const std::size_t oldFeatures = features();
+    const std::size_t newFeatures = oldFeatures + std::size_t(count);
+    for (int i = 1; i <= count; ++i)
+        out.m_featureNames.push_back("noise" + std::to_string(i));
+    out.m_values.assign(rows() * newFeatures, 0.0f);
+    PortableNormal normal(seed);
+    for (std::size_t r = 0; r < rows(); ++r) {
+        std::copy_n(m_values.data() + r * oldFeatures, oldFeatures,
+                    out.m_values.data() + r * newFeatures);
+        for (std::size_t k = oldFeatures; k < newFeatures; ++k)
+            out.m_values[r * newFeatures + k] = float(normal.next());
+    }
+    return out;
+}
+
+} // namespace sparsescope::core

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sparsescope/core/rln/RlnBenchmark.h"
+
+#include "psychophysics/CsvText_p.h"
+#include "rln/TabularMetrics.h"
+#include "rln/TabularModelFactory_p.h"
+#include "sparsescope/core/Error.h"
+#include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/data/TableScaler.h"
+#include "sparsescope/core/data/TableSplit.h"
+#include "sparsescope/core/rln/RlnSummary.h"
+#include "sparsescope/core/rln/TabularModelRegistry.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace sparsescope::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string isoTimeNow()
+{
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+}
+
+TabularArrays arraysOf(const CsvTable &table, const TableScaler &scaler,
+                       const std::vector<std::size_t> &rows)
+{
+    TabularArrays a;
+    a.rows = rows.size();
+    a.columns = table.features();
+    a.x = scaler.transform(table, rows);
+    a.y.reserve(rows.size());
+    for (std::size_t r : rows)
+        a.y.push_back(table.targets()[r]);
+    return a;
+}
+
+/// The noise of seed s differs from the split and initialisation streams of the same seed.
+std::uint64_t noiseSeed(std::uint64_t seed)
+{
+    return seed * 0x2545F4914F6CDD1DULL + 0x5eed;
+}
+
+std::string runName(const std::string &model, std::uint64_t seed, int fold, bool folds)
+{
+    std::string name = model + "-seed" + std::to_string(seed);
+    if (folds)
+        name += "-fold" + std::to_string(fold);
+    return name;
+}
+
+std::string cell(double v)
+{
+    return std::isnan(v) ? std::string() : formatCsvNumber(v);
+}
+
+std::string quoted(const std::string &text)
+{
+    if (text.find_first_of(",\"\n") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+/// The fitted output of a model on one split, with its wall time.
+struct Fitted
+{
+    std::optional<ModelOutput> output; ///< nullopt: cancelled
+    double seconds = 0.0;
+    std::string runDirectory;
+};
+
+} // namespace
+
+std::string RlnBenchmark::resultsHeader(TabularTask task)
+{
+    return task == TabularTask::Regression
+        ? "model,seed,test_mse,test_explained_variance,edges_remaining,features_remaining,fold,"
+          "edges_total,features_total,settings,seconds"
+        : "model,seed,test_accuracy,test_auc,edges_remaining,features_remaining,fold,"
+          "edges_total,features_total,settings,seconds";
+}
+
+std::string RlnBenchmark::resultsCsv(const std::vector<ModelScore> &scores, TabularTask task)
+{
+    std::string text = resultsHeader(task) + "\n";
+    auto count = [](std::int64_t v) {
+        return v < 0 ? std::string() : std::to_string(v);
+    };
+    for (const auto &s : scores) {
+        const bool regression = task == TabularTask::Regression;
+        text += s.model + "," + std::to_string(s.seed) + ","
+            + cell(regression ? s.testMse : s.testAccuracy) + ","
+            + cell(regression ? s.testExplainedVariance : s.testAuc) + "," + count(s.edgesRemaining)
+            + "," + count(s.featuresRemaining) + "," + std::to_string(s.fold) + ","
+            + count(s.edgesTotal) + "," + count(s.featuresTotal) + "," + quoted(s.settings) + ","
+            + formatCsvNumber(s.seconds) + "\n";
+    }
+    return text;
+}
+
+RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirectory,
+                            RlnObserver &observer, std::stop_token stop)
+{
+    const auto start = Clock::now();
+    const std::string started = isoTimeNow();
+    config.validate("config");
+    if (config.threads > 0)
+        Runtime::setThreads(config.threads);
+
+    const CsvTable table = CsvTable::read(config.csv, config.csvOptions);
+    if (table.rows() < 10)
+        throw Error(config.csv, "has " + std::to_string(table.rows()) + " rows",
+                    "the comparison needs at least 10");
+    observer.onMessage("read " + config.csv + ": " + std::to_string(table.rows()) + " rows, "
+                       + std::to_string(table.features()) + " features, target "
+                       + table.targetName() + " (" + toString(table.task()) + ")"
+                       + (config.noiseFeatures > 0
+                              ? ", + " + std::to_string(config.noiseFeatures) + " noise features"
+                              : ""));
+
+    const fs::path out(outDirectory);
+    const std::string resultsPath = outDirectory.empty() ? "" : (out / "results.csv").string();
+    if (!outDirectory.empty()) {
+        std::error_code ec;
+        if (fs::exists(resultsPath, ec))
+            throw Error(outDirectory, "already holds results.csv", "choose a new folder");
+        fs::create_directories(out, ec);
+        if (ec)
+            throw Error(outDirectory, "cannot create the folder: " + ec.message());
+        writeTextFile((out / "config.json").string(), config.toJson() + "\n");
+    }
+
+    RlnResult result;
+    result.task = table.task();
+    auto writeResults = [&] {
+        if (outDirectory.empty())
+            return;
+        writeTextFile(resultsPath, resultsCsv(result.scores, result.task));
+        writeTextFile((out / "summary.csv").string(),
+                      RlnSummary::toCsv(RlnSummary::summarize(result.scores), result.task));
+    };
+    writeResults();
+
+    const bool useFolds = config.folds >= 2;
+    const int splitsPerSeed = useFolds ? config.folds : 1;
+    const int total = config.seeds * splitsPerSeed * int(config.models.size());
+    int index = 0;
+    for (int s = 0; s < config.seeds; ++s) {
+        const std::uint64_t seed = config.firstSeed + std::uint64_t(s);
+        const CsvTable data = table.withNoiseFeatures(config.noiseFeatures, noiseSeed(seed));
+        if (s == 0) {
+            result.featureNames = data.featureNames();
+            observer.onFeatures(result.featureNames);
+        }
+        std::vector<TableSplit> splits;
+        if (useFolds)
+            splits = TableSplit::kFold(data.rows(), config.folds, seed, config.validationFraction);
+        else if (!config.testRows.empty())
+            splits.push_back(TableSplit::withTestRows(data.rows(), config.testRows,
+                                                      config.validationFraction, seed));
+        else
+            splits.push_back(TableSplit::random(data.rows(), config.testFraction,
+                                                config.validationFraction, seed));
+        for (std::size_t f = 0; f < splits.size(); ++f) {
+            const TableSplit &split = splits[f];
+            const int fold = useFolds ? int(f) + 1 : 0;
+            const auto fitRows = split.trainAndValidation();
+            // Standardisation (and mean imputation) from the training rows only.
+            const TableScaler scaler = TableScaler::fit(data, fitRows);
+            PreparedSplit prepared;
+            prepared.task = data.task();
+            prepared.numClasses = data.numClasses();
+            prepared.seed = seed;
+            prepared.fold = fold;
+            prepared.train = arraysOf(data, scaler, split.train);
+            prepared.validation = arraysOf(data, scaler, split.validation);
+            prepared.fit = arraysOf(data, scaler, fitRows);
+            prepared.test = arraysOf(data, scaler, split.test);
+
+            std::map<std::string, Fitted> fitted;
+            std::function<const Fitted &(const std::string &, bool)> obtain;
+            obtain = [&](const std::string &name, bool requested) -> const Fitted & {
+                if (auto it = fitted.find(name); it != fitted.end())
+                    return it->second;
+                Fitted entry;
+                if (requested && !outDirectory.empty())
+                    entry.runDirectory = (out / runName(name, seed, fold, useFolds)).string();
+                ModelContext context {config,         prepared,           observer, stop, &m_pause,
+                                      &m_rlnSettings, entry.runDirectory, name,     {}};
+                context.member = [&](const std::string &member) -> const ModelOutput * {
+                    const bool listed
+                        = std::find(config.models.begin(), config.models.end(), member)
+                        != config.models.end();
+                    const Fitted &m = obtain(member, listed);
+                    return m.output ? &*m.output : nullptr;
+                };
+                auto model = createTabularModel(name);
+                const auto modelStart = Clock::now();
+                entry.output = model->fit(context);
+                entry.seconds = secondsSince(modelStart);
+                return fitted.emplace(name, std::move(entry)).first->second;
+            };
+
+            for (const auto &name : config.models) {
+                ++index;
+                observer.onModelStarted(name, seed, fold, index, total);
+                const Fitted &fit = obtain(name, true);
+                if (!fit.output || stop.stop_requested()) {
+                    result.status = RlnStatus::Cancelled;
+                    result.seconds = secondsSince(start);
+                    writeResults();
+                    observer.onMessage("cancelled");
+                    return result;
+                }
+                const ModelOutput &o = *fit.output;
+                ModelScore score;
+                score.model = name;
+                score.seed = seed;
+                score.fold = fold;
+                score.task = prepared.task;
+                score.edgesRemaining = o.edgesRemaining;
+                score.edgesTotal = o.edgesTotal;
+                score.featuresRemaining = o.featuresRemaining;
+                score.featuresTotal = o.featuresTotal;
+                score.settings = o.settings;
+                score.seconds = fit.seconds;
+                score.runDirectory = fit.runDirectory;
+                score.testTargets = prepared.test.y;
+                if (prepared.task == TabularTask::Regression) {
+                    score.testPredictions = o.testPredictions;
+                    score.testMse
+                        = TabularMetrics::meanSquaredError(prepared.test.y, o.testPredictions);
+                    score.testExplainedVariance
+                        = TabularMetrics::explainedVariance(prepared.test.y, o.testPredictions);
+                } else {
+                    score.testPredictions
+                        = TabularMetrics::predictedClasses(o.testPredictions, prepared.numClasses);
+                    score.testAccuracy = TabularMetrics::accuracy(
+                        prepared.test.y, o.testPredictions, prepared.numClasses);
+                    score.testAuc = TabularMetrics::auc(prepared.test.y, o.testPredictions,
+                                                        prepared.numClasses);
+                }
+
+                if (!fit.runDirectory.empty()) {
+                    fs::create_directories(fit.runDirectory);
+                    // predictions.csv: the test rows by their line in the CSV file.
+                    std::string predictions = "line,target,prediction";
+                    const int outputs = prepared.outputs();
+                    if (prepared.task == TabularTask::Classification)
+                        for (const auto &c : data.classNames())
+                            predictions += ",p_" + quoted(c);
+                    predictions += "\n";
+                    for (std::size_t i = 0; i < split.test.size(); ++i) {
+                        predictions += std::to_string(data.lineNumbers()[split.test[i]]) + ","
+                            + formatCsvNumber(prepared.test.y[i]) + ","
+                            + formatCsvNumber(score.testPredictions[i]);
+                        if (prepared.task == TabularTask::Classification)
+                            for (int c = 0; c < outputs; ++c)
+                                predictions += ","
+                                    + formatCsvNumber(o.testPredictions[i * std::size_t(outputs)
+                                                                        + std::size_t(c)]);
+                        predictions += "\n";
+                    }
+                    writeTextFile(fit.runDirectory + "/predictions.csv", predictions);
+                    auto metric = [](double v) {
+                        return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+                    };
+                    const nlohmann::json run
+                        = {{"sparsescope_version", "0.1.0"},
+                           {"kind", "tabular"},
+                           {"model", name},
+                           {"description", TabularModelRegistry::entry(name).description},
+                           {"seed", seed},
+                           {"fold", fold},
+                           {"csv", config.csv},
+                           {"target", data.targetName()},
+                           {"task", toString(prepared.task)},
+                           {"noise_features", config.noiseFeatures},
+                           {"features", data.features()},
+                           {"train_rows", split.train.size()},
+                           {"validation_rows", split.validation.size()},
+                           {"test_rows", split.test.size()},
+                           {"settings", o.settings},
+                           {"details", nlohmann::json::parse(o.detailsJson)},
+                           {"test",
+                            {{"mse", metric(score.testMse)},
+                             {"explained_variance", metric(score.testExplainedVariance)},
+                             {"accuracy", metric(score.testAccuracy)},
+                             {"auc", metric(score.testAuc)}}},
+                           {"edges_remaining", score.edgesRemaining},
+                           {"edges_total", score.edgesTotal},
+                           {"features_remaining", score.featuresRemaining},
+                           {"features_total", score.featuresTotal},
+                           {"versions",
+                            {{"libtorch", Runtime::torchVersion()},
+                             {"opencv", Runtime::openCvVersion()}}},
+                           {"threads", Runtime::threads()},
+                           {"started", started},
+                           {"seconds", fit.seconds},
+                           {"status", "completed"}};
+                    writeTextFile(fit.runDirectory + "/run.json", run.dump(2) + "\n");
+                }
+                result.scores.push_back(score);
+                writeResults();
+                observer.onModelFinished(score);
+            }
+        }
+    }
+    result.seconds = secondsSince(start);
+    return result;
+}
+
+} // namespace sparsescope::core
