@@ -5,6 +5,8 @@
 #include "panels/RobustnessPanel.h"
 #include "panels/TrainingPanel.h"
 
+#include "sparsescope/core/sparsity/SparsityConfig.h"
+#include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/TrainingPlot.h"
 
 #include <QDir>
@@ -94,6 +96,15 @@ void DemoDriver::begin()
     }
     if (!m_options.view.isEmpty())
         panel->showView(m_options.view);
+    if (!m_options.ssl.isEmpty()) {
+        try {
+            panel->strengthEditor()->applyTerms(
+                core::SparsityConfig::parseFlag(m_options.ssl.toStdString()));
+        } catch (const std::exception &e) {
+            printLine(QStringLiteral("--ssl: %1").arg(QString::fromStdString(e.what())));
+            m_exitCode = 2;
+        }
+    }
     connect(panel, &TrainingPanel::runFinished, this, &DemoDriver::onRunFinished);
     connect(panel, &TrainingPanel::statusMessage, this, &printLine);
 

@@ -79,8 +79,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate(
             "LaunchOptions", "Robustness panel: open sweep summary.csv files, separated by ';'."),
         QStringLiteral("CSV"));
+    const QCommandLineOption ssl(
+        QStringLiteral("ssl"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Group-Lasso strengths for every layer, e.g. filter=0.5."),
+        QStringLiteral("TYPE=STRENGTH,..."));
     parser.addOptions({help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter,
-                       view, panel, attackModels, attack, sweep});
+                       view, panel, attackModels, attack, sweep, ssl});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -125,6 +130,7 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         if (!part.trimmed().isEmpty())
             options.attackModels << part.trimmed();
     options.attack = parser.value(attack);
+    options.ssl = parser.value(ssl);
     options.sweepPath = parser.value(sweep);
     if (parser.isSet(screenshotAfter)) {
         bool ok = false;

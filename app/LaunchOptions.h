@@ -21,6 +21,7 @@ struct LaunchOptions
     double screenshotAfterSeconds = -1.0; ///< < 0: after the first epoch (or when the run ends)
     QString view; ///< live view to show: "curves", "filters" or "structure"; empty: curves
     QString panel; ///< "training" (default) or "robustness"
+    QString ssl; ///< training panel: strengths for every layer, "filter=0.5,channel=0.1"
     QStringList attackModels; ///< robustness panel: models to compare (--attack-models a;b)
     QString attack; ///< robustness panel: attack name
     QString sweepPath; ///< robustness panel: sweep summary.csv files to open, separated by ';'

@@ -61,6 +61,12 @@ void TrainingController::stop()
         m_worker->requestStop();
 }
 
+void TrainingController::setStrengths(const std::vector<core::RegularizationTerm> &terms)
+{
+    if (m_running)
+        m_worker->postStrengths(terms);
+}
+
 void TrainingController::drain()
 {
     TrainingUpdates updates = m_buffer->take();

@@ -40,6 +40,8 @@ public:
     void resume();
     /// Asks the trainer to stop at its next step; finished() follows with status Cancelled.
     void stop();
+    /// New group-Lasso strengths (all terms) for the running trainer, applied at its next step.
+    void setStrengths(const std::vector<core::RegularizationTerm> &terms);
 
 Q_SIGNALS:
     void updatesAvailable(const sparsescope::app::TrainingUpdates &updates);

@@ -3,10 +3,12 @@
 
 #include "controllers/TrainingController.h"
 
+#include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/models/ModelRegistry.h"
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/StructureView.h"
 #include "sparsescope/widgets/TrainingPlot.h"
 
@@ -123,6 +125,7 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     setObjectName(QStringLiteral("trainingPanel"));
     createActions();
     buildForm();
+    refreshLayers();
 
     connect(m_controller, &TrainingController::updatesAvailable, this,
             &TrainingPanel::applyUpdates);
@@ -307,6 +310,10 @@ QWidget *TrainingPanel::buildControls()
 
     for (QComboBox *combo : {m_modelCombo, m_trainDataCombo})
         connect(combo, &QComboBox::currentTextChanged, this, &TrainingPanel::updatePlaceholder);
+    connect(m_modelCombo, &QComboBox::currentTextChanged, this, [this] {
+        if (m_strengthEditor)
+            refreshLayers();
+    });
     connect(m_runFolderEdit, &QLineEdit::returnPressed, m_startAction, &QAction::trigger);
     return controls;
 }
@@ -357,14 +364,72 @@ QWidget *TrainingPanel::buildResults()
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
 
+    auto *sparsityGroup = new QGroupBox(tr("Structured sparsity: group-Lasso strengths"));
+    sparsityGroup->setObjectName(QStringLiteral("sparsityGroup"));
+    auto *sparsityLayout = new QVBoxLayout(sparsityGroup);
+    sparsityLayout->setContentsMargins(4, 4, 4, 4);
+    auto *updateRow = new QHBoxLayout;
+    m_updateCombo = new QComboBox;
+    m_updateCombo->setObjectName(QStringLiteral("updateCombo"));
+    m_updateCombo->addItems({QStringLiteral("proximal"), QStringLiteral("authors")});
+    m_updateCombo->setToolTip(tr("proximal: group soft-thresholding after each step (groups reach "
+                                 "zero at once); authors: subgradient, then |w| < 1e-4 set to 0"));
+    m_strengthEditor = new widgets::StrengthEditor;
+    m_strengthEditor->setObjectName(QStringLiteral("strengthEditor"));
+    auto *undo = new QPushButton(tr("Undo"));
+    undo->setObjectName(QStringLiteral("undoStrengthButton"));
+    auto *redo = new QPushButton(tr("Redo"));
+    redo->setObjectName(QStringLiteral("redoStrengthButton"));
+    connect(undo, &QPushButton::clicked, m_strengthEditor->undoAction(), &QAction::trigger);
+    connect(redo, &QPushButton::clicked, m_strengthEditor->redoAction(), &QAction::trigger);
+    connect(m_strengthEditor->undoAction(), &QAction::enabledChanged, undo, &QWidget::setEnabled);
+    connect(m_strengthEditor->redoAction(), &QAction::enabledChanged, redo, &QWidget::setEnabled);
+    undo->setEnabled(false);
+    redo->setEnabled(false);
+    updateRow->addWidget(new QLabel(tr("Update:")));
+    updateRow->addWidget(m_updateCombo);
+    updateRow->addStretch(1);
+    updateRow->addWidget(undo);
+    updateRow->addWidget(redo);
+    auto *editorScroll = new QScrollArea;
+    editorScroll->setWidget(m_strengthEditor);
+    editorScroll->setWidgetResizable(true);
+    editorScroll->setFrameShape(QFrame::NoFrame);
+    sparsityLayout->addLayout(updateRow);
+    sparsityLayout->addWidget(editorScroll, 1);
+    // While a run goes on, every edit (and undo/redo) is posted to the trainer's mailbox; the
+    // log shows "new strengths applied at epoch E, batch B" when the trainer took it.
+    connect(m_strengthEditor, &widgets::StrengthEditor::termsChanged, this, [this] {
+        if (m_controller->isRunning())
+            m_controller->setStrengths(m_strengthEditor->terms());
+    });
+
     auto *results = new QSplitter(Qt::Vertical);
     results->setChildrenCollapsible(false);
     results->addWidget(m_views);
+    results->addWidget(sparsityGroup);
     results->addWidget(bottom);
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 1);
-    results->setSizes({600, 250});
+    results->setStretchFactor(2, 1);
+    results->setSizes({520, 170, 200});
     return results;
+}
+
+void TrainingPanel::refreshLayers()
+{
+    QStringList layers;
+    try {
+        // Built-in names are created at their default size; files are read (cheap for the
+        // models this panel trains). A model that does not load simply lists no layers.
+        const auto structure = core::Model::load(model().toStdString()).structure();
+        for (const auto &layer : structure.layers)
+            layers << QString::fromStdString(layer.name);
+    } catch (const std::exception &) {
+        layers.clear();
+    }
+    if (layers != m_strengthEditor->layers())
+        m_strengthEditor->setLayers(layers);
 }
 
 void TrainingPanel::showView(const QString &name)
@@ -385,6 +450,8 @@ core::TrainConfig TrainingPanel::config() const
     config.batchSize = m_batchSizeSpin->value();
     config.learningRate = m_learningRateSpin->value();
     config.limit = static_cast<std::size_t>(m_limitSpin->value());
+    config.sparsity.terms = m_strengthEditor->terms();
+    config.sparsity.update = m_updateCombo->currentText().toStdString();
     return config;
 }
 

@@ -25,6 +25,7 @@ class QTabWidget;
 namespace sparsescope::widgets {
 class EpochTableModel;
 class FilterGrid;
+class StrengthEditor;
 class StructureView;
 class TrainingPlot;
 } // namespace sparsescope::widgets
@@ -75,6 +76,11 @@ public:
     widgets::TrainingPlot *plot() const { return m_plot; }
     widgets::StructureView *structureView() const { return m_structureView; }
     widgets::FilterGrid *filterGrid() const { return m_filterGrid; }
+    /// Group-Lasso strengths per layer and group type; edits reach a running trainer at its next
+    /// step (Trainer::strengthMailbox).
+    widgets::StrengthEditor *strengthEditor() const { return m_strengthEditor; }
+    /// Lists the layers of the model in the form in the strength editor.
+    void refreshLayers();
     /// Brings a live view to the front: "curves", "filters" or "structure".
     void showView(const QString &name);
     widgets::EpochTableModel *epochModel() const { return m_epochModel; }
@@ -151,6 +157,8 @@ private:
     widgets::TrainingPlot *m_plot = nullptr;
     widgets::StructureView *m_structureView = nullptr;
     widgets::FilterGrid *m_filterGrid = nullptr;
+    widgets::StrengthEditor *m_strengthEditor = nullptr;
+    QComboBox *m_updateCombo = nullptr;
     QTabWidget *m_views = nullptr;
     widgets::EpochTableModel *m_epochModel = nullptr;
     QTableView *m_epochView = nullptr;

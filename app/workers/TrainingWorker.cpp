@@ -85,6 +85,11 @@ void TrainingWorker::pause()
     m_trainer.pauseGate().pause();
 }
 
+void TrainingWorker::postStrengths(const std::vector<core::RegularizationTerm> &terms)
+{
+    m_trainer.strengthMailbox().post(terms);
+}
+
 void TrainingWorker::resume()
 {
     m_trainer.pauseGate().resume();

@@ -36,6 +36,8 @@ public:
     void requestStop();
     void pause();
     void resume();
+    /// Thread-safe: the running trainer takes these terms at its next step.
+    void postStrengths(const std::vector<core::RegularizationTerm> &terms);
 
 Q_SIGNALS:
     /// The buffer went from empty to non-empty.

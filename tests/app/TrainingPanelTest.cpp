@@ -3,6 +3,7 @@
 #include "panels/TrainingPanel.h"
 #include "MainWindow.h"
 #include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/StructureView.h"
 
 #include "Fixtures.h"
@@ -14,9 +15,11 @@
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTest>
 
@@ -202,4 +205,40 @@ TEST_F(TrainingPanelTest, CanRunTwice)
         EXPECT_EQ(panel()->epochModel()->rowCount(), 1);
         EXPECT_EQ(panel()->plot()->batchCount(), 2);
     }
+}
+
+TEST_F(TrainingPanelTest, StrengthEditsReachTheRunningTrainerAndZeroFilters)
+{
+    panel()->setModel(QStringLiteral("lenet5"));
+    panel()->setTrainingData(writeDataset(m_directory, "train", 2000, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(100);
+    panel()->setBatchSize(16);
+    auto *editor = panel()->strengthEditor();
+    ASSERT_TRUE(editor->layers().contains(QStringLiteral("conv1"))) << "layers of lenet5 listed";
+    EXPECT_TRUE(panel()->config().sparsity.terms.empty());
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return panel()->plot()->batchCount() > 2; }, 30000))
+        << m_errors.join(QLatin1Char('\n')).toStdString();
+    // The user drags conv1's filter slider to the right end while the run goes on.
+    auto *slider = editor->findChild<QSlider *>(QStringLiteral("strength-conv1-filter"));
+    ASSERT_NE(slider, nullptr);
+    slider->setValue(slider->maximum());
+    auto *log = panel()->findChild<QPlainTextEdit *>();
+    ASSERT_NE(log, nullptr);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [log] { return log->toPlainText().contains(QStringLiteral("new strengths applied")); },
+        10000))
+        << log->toPlainText().toStdString();
+    // λ = 1 with the proximal update: conv1's filters start reaching exact zero within seconds
+    // (the structure view shows it).
+    EXPECT_TRUE(QTest::qWaitFor(
+        [this] {
+            const auto structure = panel()->structureView()->structure();
+            return !structure.empty() && structure.front().zeroRows > 0;
+        },
+        30000));
+    QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(10000));
 }
