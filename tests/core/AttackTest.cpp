@@ -208,10 +208,11 @@ TEST(Attacks, ProjectedGradientStaysInsideTheBudgetAndTheUnitRange)
             const auto delta = adv - imageTensor(e.original);
             EXPECT_GE(adv.min().item<float>(), 0.0f) << name;
             EXPECT_LE(adv.max().item<float>(), 1.0f) << name;
-            if (l2)
+            if (l2) {
                 EXPECT_LE(delta.norm().item<float>(), eps * (1 + 1e-5)) << name;
-            else
+            } else {
                 EXPECT_LE(delta.abs().max().item<float>(), eps + 1e-6) << name;
+            }
         }
         EXPECT_LT(report.summaries.front().adversarialAccuracy(),
                   report.summaries.front().cleanAccuracy())
@@ -308,8 +309,9 @@ TEST(Attacks, ResultsDoNotDependOnTheWorkerCount)
     for (std::size_t i = 0; i < one.records.size(); ++i) {
         EXPECT_EQ(one.records[i].predAdv, three.records[i].predAdv) << i;
         EXPECT_EQ(one.records[i].success, three.records[i].success) << i;
-        if (one.records[i].success)
+        if (one.records[i].success) {
             EXPECT_NEAR(one.records[i].linf, three.records[i].linf, 1e-6) << i;
+        }
     }
 }
 
