@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/rln/RlnBenchmark.h"
 
+#include "WallClock_p.h"
 #include "psychophysics/CsvText_p.h"
 #include "rln/TabularMetrics.h"
 #include "rln/TabularModelFactory_p.h"
@@ -28,20 +29,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string isoTimeNow()
-{
-    const std::time_t now = std::time(nullptr);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return text;
-}
+using wall_clock::Clock;
+using wall_clock::isoTimeNow;
+using wall_clock::secondsSince;
 
 TabularArrays arraysOf(const CsvTable &table, const TableScaler &scaler,
                        const std::vector<std::size_t> &rows)

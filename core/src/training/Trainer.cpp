@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/Trainer.h"
 
+#include "WallClock_p.h"
 #include "models/ModelImpl_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
@@ -22,20 +23,9 @@ namespace sparsescope::core {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string isoTimeNow()
-{
-    const std::time_t now = std::time(nullptr);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return text;
-}
+using wall_clock::Clock;
+using wall_clock::isoTimeNow;
+using wall_clock::secondsSince;
 
 /// Learning rate at a global step: constant, step decay per epoch, or cosine per step.
 double learningRateAt(const TrainConfig &config, long step, long totalSteps, int epoch)
