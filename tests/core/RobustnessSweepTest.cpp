@@ -112,6 +112,36 @@ TEST(RobustnessSweep, PrunesFineTunesAttacksAndWritesTheTable)
     }
 }
 
+TEST(RobustnessSweep, GivenMembersFormTheirOwnSeries)
+{
+    // The structured series: models given as they are (e.g. SSL runs), attacked without pruning.
+    test::SyntheticIdxData data(200, 40, 4);
+    core::ModelOptions options;
+    options.numClasses = 4;
+    const std::string a = data.dir.file("a.pt"), b = data.dir.file("b.pt");
+    core::Model::create("lenet-300-100", options, 1).save(a);
+    core::MagnitudePruner::prune(core::Model::load(a), 0.6).save(b);
+    const std::string json = R"({"test_data": ")" + data.test + R"(", "test_limit": 20,
+      "members": [{"name": "ssl-weak", "model": ")"
+        + a + R"(", "series": "ssl"},
+                  {"name": "ssl-strong", "model": ")"
+        + b + R"(", "series": "ssl"}],
+      "attacks": [{"attack": "fgsm", "eps": [0.1]}]})";
+    const auto rows = core::RobustnessSweep::run(core::SweepConfig::fromJson(json, "test"),
+                                                 data.dir.file("sweep"));
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].member, "ssl-weak");
+    EXPECT_EQ(rows[1].series, "ssl");
+    EXPECT_NEAR(rows[0].sparsity, 0.0, 1e-9);
+    EXPECT_NEAR(rows[1].sparsity, 0.6, 1e-3) << "given models are not fine-tuned or pruned";
+    EXPECT_TRUE(fs::exists(fs::path(data.dir.file("sweep")) / "ssl-strong" / "attacks-fgsm.csv"));
+    // Two members with one name are refused.
+    EXPECT_THROW(core::SweepConfig::fromJson(R"({"members": [{"name": "m", "model": "x"},
+        {"name": "m", "model": "y"}], "attacks": [{"attack": "fgsm"}]})",
+                                             "c.json"),
+                 core::Error);
+}
+
 TEST(RobustnessSweep, BadConfigsAndSummariesGiveClearErrors)
 {
     EXPECT_THROW(core::SweepConfig::fromJson("{", "c.json"), core::Error);
