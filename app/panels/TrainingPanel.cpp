@@ -418,15 +418,17 @@ QWidget *TrainingPanel::buildResults()
 
 void TrainingPanel::refreshLayers()
 {
+    // Runs on the GUI thread for every edit of the model field: only built-in names and paths that
+    // exist are loaded (cheap for the models this panel trains), never a half-typed path.
     QStringList layers;
-    try {
-        // Built-in names are created at their default size; files are read (cheap for the
-        // models this panel trains). A model that does not load simply lists no layers.
-        const auto structure = core::Model::load(model().toStdString()).structure();
-        for (const auto &layer : structure.layers)
-            layers << QString::fromStdString(layer.name);
-    } catch (const std::exception &) {
-        layers.clear();
+    const std::string reference = model().toStdString();
+    if (core::Model::isRegistryName(reference) || QFileInfo::exists(model())) {
+        try {
+            for (const auto &layer : core::Model::load(reference).structure().layers)
+                layers << QString::fromStdString(layer.name);
+        } catch (const std::exception &) {
+            layers.clear(); // a file that does not load lists no layers; Start reports why
+        }
     }
     if (layers != m_strengthEditor->layers())
         m_strengthEditor->setLayers(layers);
