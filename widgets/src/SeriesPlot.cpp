@@ -68,6 +68,19 @@ void SeriesPlot::setLogarithmicX(bool logarithmic)
     fitAxes();
 }
 
+void SeriesPlot::setCategoryTicks(const QStringList &labels)
+{
+    if (labels.isEmpty()) {
+        xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    } else {
+        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+        for (int i = 0; i < labels.size(); ++i)
+            ticker->addTick(i, labels[i]);
+        xAxis->setTicker(ticker);
+    }
+    fitAxes();
+}
+
 QCPGraph *SeriesPlot::find(const QString &name) const
 {
     for (int i = 0; i < graphCount(); ++i)
@@ -76,15 +89,23 @@ QCPGraph *SeriesPlot::find(const QString &name) const
     return nullptr;
 }
 
-void SeriesPlot::setSeries(const QString &name, const QVector<double> &x, const QVector<double> &y)
+void SeriesPlot::setSeries(const QString &name, const QVector<double> &x, const QVector<double> &y,
+                           Style style)
 {
     QCPGraph *g = find(name);
     if (!g) {
         g = addGraph();
         g->setName(name);
-        const QColor colour = kColours[m_colourIndex++ % std::size(kColours)];
-        g->setPen(QPen(colour, 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 7));
+        const QColor colour = style == Style::Line
+            ? QColor(127, 127, 127)
+            : kColours[m_colourIndex++ % std::size(kColours)];
+        g->setPen(style == Style::Line ? QPen(colour, 1, Qt::DashLine) : QPen(colour, 2));
+        if (style == Style::Markers) {
+            g->setLineStyle(QCPGraph::lsNone);
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, 5));
+        } else if (style == Style::LinesAndMarkers) {
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, Qt::white, 7));
+        }
     }
     // NaN points (no value) are left out rather than drawn as gaps at zero.
     QVector<double> keys, values;

@@ -17,6 +17,9 @@ class SeriesPlot : public QCustomPlot
     Q_OBJECT
 
 public:
+    /// How a series is drawn: curves, scatter plots (predicted against true) or reference lines.
+    enum class Style { LinesAndMarkers, Markers, Line };
+
     explicit SeriesPlot(QWidget *parent = nullptr);
 
     void setAxisLabels(const QString &x, const QString &y);
@@ -26,8 +29,11 @@ public:
     void setPlaceholderText(const QString &text);
     /// Logarithmic x axis (sparsity plotted as 1 − s, e.g.) ; off by default.
     void setLogarithmicX(bool logarithmic);
+    /// Text labels at x = 0, 1, 2, … (conditions such as "c100", "bw"); empty: numeric ticks.
+    void setCategoryTicks(const QStringList &labels);
 
-    void setSeries(const QString &name, const QVector<double> &x, const QVector<double> &y);
+    void setSeries(const QString &name, const QVector<double> &x, const QVector<double> &y,
+                   Style style = Style::LinesAndMarkers);
     void removeSeries(const QString &name);
     void clearSeries();
     int seriesCount() const { return graphCount(); }
