@@ -161,3 +161,31 @@ TEST(RlnUpdate, WeightsBelowTheCapBecomeExactlyZero)
     l2small.apply(u.data());
     EXPECT_FLOAT_EQ(u[0], float(0.7f - 2.0 * double(0.7f) * std::exp(-3.0)));
 }
+
+TEST(RlnUpdate, KeepZerosHoldsCappedWeightsAtZeroAgainstTheOptimizer)
+{
+    // The authors' rule: a capped weight the optimizer moves off zero is live again.
+    std::vector<float> w {1e-5f, 0.3f};
+    RlnUpdate authors(w.data(), w.size(), {-7.5, 6e5, 1});
+    authors.apply(w.data());
+    ASSERT_EQ(w[0], 0.0f);
+    w[0] = 2e-3f; // an optimizer step larger than exp(Λ)
+    authors.apply(w.data());
+    EXPECT_NE(w[0], 0.0f) << "revived";
+
+    // keepZeros: the same sequence leaves it at zero, every time, with no step recorded.
+    std::vector<float> v {1e-5f, 0.3f};
+    RlnSettings keep {-7.5, 6e5, 1};
+    keep.keepZeros = true;
+    RlnUpdate kept(v.data(), v.size(), keep);
+    kept.apply(v.data());
+    ASSERT_EQ(v[0], 0.0f);
+    for (int step = 0; step < 3; ++step) {
+        v[0] = 2e-3f;
+        v[1] += 1e-3f;
+        kept.apply(v.data());
+        EXPECT_EQ(v[0], 0.0f) << step;
+        EXPECT_DOUBLE_EQ(kept.lastStep()[0], 0.0) << step;
+        EXPECT_GT(v[1], 0.29f) << "other weights train on";
+    }
+}

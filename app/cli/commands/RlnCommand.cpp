@@ -130,6 +130,8 @@ void RlnCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_option("--theta", c.rln.theta, "RLN: mean log-strength Θ (default -7.5)");
     m_app->add_option("--nu", c.rln.nu, "RLN: learning rate ν of the log-strengths (default 6e5)");
     m_app->add_option("--norm", c.rln.norm, "RLN: 1 (L1) or 2 (L2)")->check(CLI::IsMember({1, 2}));
+    m_app->add_flag("--keep-zeros", c.rln.keepZeros,
+                    "RLN (deviation from the authors' code): a weight the cap sets to 0 stays 0");
     m_app->add_option("--rln-grid", m_rlnGrid,
                       "RLN: search THETA:NU[:NORM] settings on the validation rows, e.g. "
                       "-8:1e6,-10:1e5,-10:1e6,-10:1e7,-12:1e6 (the tutorial's)");
@@ -190,8 +192,11 @@ int RlnCommand::run(std::stop_token stop)
                           "must be one character (or 'tab'), not '" + m_delimiter + "'");
     config.network.layers
         = m_layers == "all" ? core::RegularizedLayers::All : core::RegularizedLayers::First;
-    if (!m_rlnGrid.empty())
+    if (!m_rlnGrid.empty()) {
         config.rlnGrid = parseRlnGrid(m_rlnGrid);
+        for (auto &s : config.rlnGrid)
+            s.keepZeros = config.rln.keepZeros;
+    }
     if (!m_testRows.empty())
         config.testRows = readRowIndices(m_testRows);
     config.threads = 0; // main() applied --threads already

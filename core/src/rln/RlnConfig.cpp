@@ -15,7 +15,7 @@ namespace sparsescope::core {
 namespace {
 nlohmann::json rlnJson(const RlnSettings &s)
 {
-    return {{"theta", s.theta}, {"nu", s.nu}, {"norm", s.norm}};
+    return {{"theta", s.theta}, {"nu", s.nu}, {"norm", s.norm}, {"keep_zeros", s.keepZeros}};
 }
 } // namespace
 

@@ -54,8 +54,8 @@ std::vector<float> RlnRegularizer::firstLogStrengths() const
 std::string RlnRegularizer::describe() const
 {
     char text[96];
-    std::snprintf(text, sizeof text, "theta=%g nu=%g norm=%d", m_settings.theta, m_settings.nu,
-                  m_settings.norm);
+    std::snprintf(text, sizeof text, "theta=%g nu=%g norm=%d%s", m_settings.theta, m_settings.nu,
+                  m_settings.norm, m_settings.keepZeros ? " keep-zeros" : "");
     return text;
 }
 

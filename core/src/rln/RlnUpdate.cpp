@@ -12,6 +12,7 @@ RlnUpdate::RlnUpdate(const float *weights, std::size_t count, const RlnSettings 
     , m_logStrengths(count, settings.theta)
     , m_reference(weights, weights + count)
     , m_previousStep(count, 0.0)
+    , m_zeroed(count, false)
 {
     if (settings.norm != 1 && settings.norm != 2)
         throw Error("", "RLN norm must be 1 or 2, not " + std::to_string(settings.norm));
@@ -47,7 +48,9 @@ void RlnUpdate::apply(float *weights)
         const double w = weights[i];
         double step = 0.0;
         double next = w;
-        if (w != 0.0) { // D = 0 where w = 0 (both norms): no step and no cap there
+        if (m_settings.keepZeros && m_zeroed[i]) {
+            next = 0.0; // undo the optimizer's step: the weight stays removed
+        } else if (w != 0.0) { // D = 0 where w = 0 (both norms): no step and no cap there
             const double d = l1 ? (w > 0.0 ? 1.0 : -1.0) : 2.0 * w;
             // Step 4, the cap Λ ≤ log|w / D|, tested as exp(Λ) ≥ |w / D| (|w| for L1, 1/2 for
             // L2) so that the logarithm is only taken where the cap binds; the cap keeps the
@@ -58,6 +61,7 @@ void RlnUpdate::apply(float *weights)
                 m_logStrengths[i] = std::log(limit);
                 step = w;
                 next = 0.0;
+                m_zeroed[i] = true;
             } else {
                 step = d * shrink;
                 next = w - step;

@@ -45,6 +45,7 @@ private:
     std::vector<double> m_logStrengths;
     std::vector<double> m_reference;
     std::vector<double> m_previousStep;
+    std::vector<bool> m_zeroed; ///< keepZeros: weights the cap has set to 0
     bool m_hasPrevious = false;
 };
 

@@ -15,6 +15,10 @@ struct RlnSettings
     double theta = -7.5; ///< Θ: the mean of the log-strengths (natural log)
     double nu = 6e5; ///< ν: the learning rate of the log-strengths
     int norm = 1; ///< 1 (L1, recommended) or 2 (L2)
+    /// A deviation from the authors' code, off by default: a weight the cap sets to exactly 0
+    /// stays 0 for the rest of training (the optimizer's next step would otherwise revive it
+    /// about half the time, so few weights are zero at any moment; methods.md §2.3).
+    bool keepZeros = false;
 };
 
 /// Which weight layers RLN and the L1 / L2 baselines regularise.
