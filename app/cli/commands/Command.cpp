@@ -5,12 +5,14 @@
 #include "commands/BenchLatencyCommand.h"
 #include "commands/DegradeCommand.h"
 #include "commands/DegradeSetCommand.h"
+#include "commands/DistortionMatrixCommand.h"
 #include "commands/EvalCommand.h"
 #include "commands/EvalDegradedCommand.h"
 #include "commands/ExportCommand.h"
 #include "commands/HumansCommand.h"
 #include "commands/InfoCommand.h"
 #include "commands/ListCommands.h"
+#include "commands/ObserveCommand.h"
 #include "commands/RlnCommand.h"
 #include "commands/RobustnessSweepCommand.h"
 #include "commands/SpectrumCommand.h"
@@ -35,6 +37,8 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<EvalDegradedCommand>());
     commands.push_back(std::make_unique<SpectrumCommand>());
     commands.push_back(std::make_unique<HumansCommand>());
+    commands.push_back(std::make_unique<ObserveCommand>());
+    commands.push_back(std::make_unique<DistortionMatrixCommand>());
     commands.push_back(std::make_unique<RlnCommand>());
     commands.push_back(std::make_unique<AttackCommand>());
     commands.push_back(std::make_unique<RobustnessSweepCommand>());
