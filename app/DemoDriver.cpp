@@ -2,9 +2,13 @@
 #include "DemoDriver.h"
 
 #include "MainWindow.h"
+#include "panels/DegradationPanel.h"
+#include "panels/HumansPanel.h"
+#include "panels/RlnPanel.h"
 #include "panels/RobustnessPanel.h"
 #include "panels/TrainingPanel.h"
 
+#include "sparsescope/core/degradations/DegradationRegistry.h"
 #include "sparsescope/core/sparsity/SparsityConfig.h"
 #include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/TrainingPlot.h"
@@ -75,10 +79,146 @@ void DemoDriver::beginRobustness()
     quitIfDone();
 }
 
+void DemoDriver::beginRln()
+{
+    RlnPanel *panel = m_window.rlnPanel();
+    m_window.showPanel(QStringLiteral("rln"));
+    if (!m_options.rlnCsv.isEmpty())
+        panel->setCsv(m_options.rlnCsv);
+    else if (!panel->useBostonExample() && m_options.demo)
+        printLine(tr("Boston housing is not installed (python3-sklearn); give --rln-csv FILE"));
+    if (!m_options.rlnModels.isEmpty())
+        panel->setModels(m_options.rlnModels);
+    if (m_options.epochs > 0)
+        panel->setEpochs(m_options.epochs);
+    if (!m_options.outDirectory.isEmpty())
+        panel->setOutputFolder(QDir(m_options.outDirectory).absolutePath());
+    if (!m_options.view.isEmpty())
+        panel->showView(m_options.view);
+    if (m_options.quitWhenDone)
+        panel->setErrorReporter([this](const QString &title, const QString &message) {
+            printLine(QStringLiteral("%1: %2").arg(title, message));
+            m_exitCode = 2;
+            m_runDone = true;
+            quitIfDone();
+        });
+    connect(panel, &RlnPanel::finished, this, [this, panel](bool cancelled) {
+        if (m_exitCode == 0)
+            m_exitCode = cancelled ? 1 : 0;
+        m_runDone = true;
+        if (!m_options.view.isEmpty())
+            panel->showView(m_options.view);
+        if (!m_options.screenshotPath.isEmpty())
+            scheduleScreenshot(kSettleMs);
+        quitIfDone();
+    });
+    if (!m_options.screenshotPath.isEmpty()
+        && (m_options.screenshotAfterSeconds >= 0.0 || !m_options.demo))
+        scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
+                               ? static_cast<int>(m_options.screenshotAfterSeconds * 1000.0)
+                               : 1000);
+    if (m_options.demo)
+        QTimer::singleShot(0, panel, [panel] { panel->run(); });
+    else
+        m_runDone = true;
+    quitIfDone();
+}
+
+void DemoDriver::beginHumans()
+{
+    HumansPanel *panel = m_window.humansPanel();
+    m_window.showPanel(QStringLiteral("humans"));
+    if (!m_options.view.isEmpty())
+        panel->showView(m_options.view);
+    if (m_options.quitWhenDone)
+        panel->setErrorReporter([this](const QString &title, const QString &message) {
+            printLine(QStringLiteral("%1: %2").arg(title, message));
+            m_exitCode = 2;
+            m_runDone = true;
+            quitIfDone();
+        });
+    if (!m_options.matrixPath.isEmpty())
+        panel->openMatrix(m_options.matrixPath);
+    const auto done = [this] {
+        m_runDone = true;
+        if (!m_options.screenshotPath.isEmpty())
+            scheduleScreenshot(kSettleMs);
+        quitIfDone();
+    };
+    if (m_options.humansData.isEmpty()) {
+        if (!m_options.screenshotPath.isEmpty())
+            scheduleScreenshot(1000);
+        m_runDone = true;
+        quitIfDone();
+        return;
+    }
+    panel->setDataDirectories(m_options.humansData);
+    connect(panel, &HumansPanel::loaded, this, [this, panel] {
+        if (!m_options.experiment.isEmpty())
+            panel->setExperiment(m_options.experiment);
+    });
+    // The κ matrix comes last (worker thread); the picture waits for it.
+    connect(panel, &HumansPanel::consistencyShown, this, done);
+    QTimer::singleShot(0, panel, [panel] { panel->load(); });
+}
+
+void DemoDriver::beginDegradations()
+{
+    DegradationPanel *panel = m_window.degradationPanel();
+    m_window.showPanel(QStringLiteral("degradations"));
+    panel->setErrorReporter([this](const QString &title, const QString &message) {
+        printLine(QStringLiteral("%1: %2").arg(title, message));
+        m_exitCode = 2;
+        m_runDone = true;
+        quitIfDone();
+    });
+    if (!m_options.degradation.isEmpty())
+        panel->setType(m_options.degradation);
+    if (!m_options.level.isEmpty()) {
+        try {
+            const auto &info = core::DegradationRegistry::info(panel->type().toStdString());
+            panel->setLevel(
+                core::DegradationRegistry::parseLevel(info, m_options.level.toStdString()));
+        } catch (const std::exception &e) {
+            printLine(QStringLiteral("--level: %1").arg(QString::fromStdString(e.what())));
+            m_exitCode = 2;
+        }
+    }
+    connect(panel, &DegradationPanel::gridRendered, this, [this] {
+        m_runDone = true;
+        if (!m_options.screenshotPath.isEmpty())
+            scheduleScreenshot(kSettleMs);
+        quitIfDone();
+    });
+    const QString image
+        = m_options.image.isEmpty() ? QStringLiteral("fashion-mnist:test#0") : m_options.image;
+    const int hash = int(image.lastIndexOf(QLatin1Char('#')));
+    const bool sample = hash > 0 && !QFileInfo::exists(image);
+    const bool opened = sample
+        ? panel->openDatasetSample(image.left(hash), image.mid(hash + 1).toInt())
+        : panel->openImage(image);
+    if (!opened) {
+        m_runDone = true;
+        quitIfDone();
+    }
+}
+
 void DemoDriver::begin()
 {
+    if (m_options.panel == QLatin1String("degradations")) {
+        beginDegradations();
+        return;
+    }
+    if (m_options.panel == QLatin1String("humans")) {
+        beginHumans();
+        return;
+    }
     if (m_options.panel == QLatin1String("robustness")) {
         beginRobustness();
+        return;
+    }
+    if (m_options.panel == QLatin1String("rln")) {
+        beginRln();
         return;
     }
     TrainingPanel *panel = m_window.trainingPanel();
@@ -135,7 +275,8 @@ void DemoDriver::scheduleScreenshot(int delayMs)
 void DemoDriver::takeScreenshot()
 {
     // Draw what is queued now: grab() paints from the plot's buffer.
-    m_window.trainingPanel()->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    for (QCustomPlot *plot : m_window.findChildren<QCustomPlot *>())
+        plot->replot(QCustomPlot::rpImmediateRefresh);
     const QString path = QFileInfo(m_options.screenshotPath).absoluteFilePath();
     if (m_window.grab().save(path))
         printLine(tr("Screenshot written to %1").arg(path));

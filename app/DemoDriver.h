@@ -30,6 +30,9 @@ Q_SIGNALS:
 
 private:
     void beginRobustness();
+    void beginRln();
+    void beginHumans();
+    void beginDegradations();
     void scheduleScreenshot(int delayMs);
     void takeScreenshot();
     void onRunFinished(core::TrainStatus status, const QString &summary);

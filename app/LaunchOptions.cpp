@@ -63,7 +63,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("VIEW"));
     const QCommandLineOption panel(
         QStringLiteral("panel"),
-        QCoreApplication::translate("LaunchOptions", "Panel to show: training or robustness."),
+        QCoreApplication::translate(
+            "LaunchOptions", "Panel to show: training, robustness, rln, degradations or humans."),
         QStringLiteral("PANEL"));
     const QCommandLineOption attackModels(
         QStringLiteral("attack-models"),
@@ -84,8 +85,49 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate("LaunchOptions",
                                     "Group-Lasso strengths for every layer, e.g. filter=0.5."),
         QStringLiteral("TYPE=STRENGTH,..."));
-    parser.addOptions({help, version, demo, epochs, limit, out, quit, screenshot, screenshotAfter,
-                       view, panel, attackModels, attack, sweep, ssl});
+    const QCommandLineOption rlnCsv(
+        QStringLiteral("rln-csv"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "RLN panel: the CSV table (last column is "
+                                    "the target)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption rlnModels(
+        QStringLiteral("rln-models"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "RLN panel: models to compare, e.g. rln,l1,gbt,ensemble."),
+        QStringLiteral("MODELS"));
+    const QCommandLineOption humansData(
+        QStringLiteral("humans-data"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Humans panel: trial folders to load, separated by ';'."),
+        QStringLiteral("DIRS"));
+    const QCommandLineOption matrix(
+        QStringLiteral("matrix"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Humans panel: a train × test matrix.csv to show."),
+        QStringLiteral("CSV"));
+    const QCommandLineOption experiment(
+        QStringLiteral("experiment"),
+        QCoreApplication::translate("LaunchOptions", "Humans panel: the experiment to show."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption image(
+        QStringLiteral("image"),
+        QCoreApplication::translate(
+            "LaunchOptions", "Degradations panel: an image file or a dataset sample SPEC#INDEX."),
+        QStringLiteral("IMAGE"));
+    const QCommandLineOption degradation(
+        QStringLiteral("degradation"),
+        QCoreApplication::translate("LaunchOptions", "Degradations panel: the type."),
+        QStringLiteral("TYPE"));
+    const QCommandLineOption level(
+        QStringLiteral("level"),
+        QCoreApplication::translate("LaunchOptions", "Degradations panel: the level."),
+        QStringLiteral("LEVEL"));
+    parser.addOptions({help,   version,      demo,       epochs,          limit,
+                       out,    quit,         screenshot, screenshotAfter, view,
+                       panel,  attackModels, attack,     sweep,           ssl,
+                       rlnCsv, rlnModels,    humansData, matrix,          experiment,
+                       image,  degradation,  level});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -113,19 +155,38 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     if (parser.isSet(limit) && !readInt(parser.value(limit), 0, options.limit))
         options.error
             = QCoreApplication::translate("LaunchOptions", "--limit needs a whole number ≥ 0.");
-    options.view = parser.value(view);
-    if (!options.view.isEmpty()
-        && !QStringList {QStringLiteral("curves"), QStringLiteral("filters"),
-                         QStringLiteral("structure")}
-                .contains(options.view))
-        options.error = QCoreApplication::translate("LaunchOptions",
-                                                    "--view must be curves, filters or structure.");
     options.panel = parser.value(panel);
     if (!options.panel.isEmpty()
-        && !QStringList {QStringLiteral("training"), QStringLiteral("robustness")}.contains(
-            options.panel))
-        options.error = QCoreApplication::translate("LaunchOptions",
-                                                    "--panel must be training or robustness.");
+        && !QStringList {QStringLiteral("training"), QStringLiteral("robustness"),
+                         QStringLiteral("rln"), QStringLiteral("degradations"),
+                         QStringLiteral("humans")}
+                .contains(options.panel))
+        options.error = QCoreApplication::translate(
+            "LaunchOptions", "--panel must be training, robustness, rln, degradations or humans.");
+    options.view = parser.value(view);
+    QStringList views {QStringLiteral("curves"), QStringLiteral("filters"),
+                       QStringLiteral("structure")};
+    if (options.panel == QLatin1String("rln"))
+        views = QStringList {QStringLiteral("strengths"),   QStringLiteral("magnitudes"),
+                             QStringLiteral("sparsity"),    QStringLiteral("importance"),
+                             QStringLiteral("predictions"), QStringLiteral("results")};
+    else if (options.panel == QLatin1String("humans"))
+        views = QStringList {QStringLiteral("accuracy"), QStringLiteral("entropy"),
+                             QStringLiteral("confusion"), QStringLiteral("consistency"),
+                             QStringLiteral("matrix")};
+    if (!options.view.isEmpty() && !views.contains(options.view))
+        options.error = QCoreApplication::translate("LaunchOptions", "--view must be one of %1.")
+                            .arg(views.join(QStringLiteral(", ")));
+    options.rlnCsv = parser.value(rlnCsv);
+    options.humansData = parser.value(humansData);
+    options.matrixPath = parser.value(matrix);
+    options.experiment = parser.value(experiment);
+    options.image = parser.value(image);
+    options.degradation = parser.value(degradation);
+    options.level = parser.value(level);
+    for (const QString &part : parser.value(rlnModels).split(QLatin1Char(',')))
+        if (!part.trimmed().isEmpty())
+            options.rlnModels << part.trimmed();
     for (const QString &part : parser.value(attackModels).split(QLatin1Char(';')))
         if (!part.trimmed().isEmpty())
             options.attackModels << part.trimmed();

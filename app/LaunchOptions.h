@@ -8,8 +8,11 @@ namespace sparsescope::app {
 
 /// The GUI's command line: `sparsescope [--demo] [--epochs N] [--limit N] [--out DIR]
 /// [--quit-when-done] [--screenshot FILE [--screenshot-after SECONDS]] [--view V]
-/// [--panel training|robustness] [--attack-models A;B] [--attack NAME] [--sweep CSV]`.
-/// With --panel robustness, --demo runs the accuracy-against-ε curves instead of training.
+/// [--panel training|robustness|rln] [--attack-models A;B] [--attack NAME] [--sweep CSV]
+/// [--rln-csv FILE] [--rln-models a,b] [--humans-data DIRS] [--matrix CSV] [--experiment E]
+/// [--image FILE|SPEC#N] [--degradation TYPE] [--level L]`.
+/// With --panel robustness, --demo runs the accuracy-against-ε curves instead of training; with
+/// --panel rln it runs the tabular comparison (Boston + 1000 noise features without --rln-csv).
 struct LaunchOptions
 {
     bool demo = false; ///< start training at once with the form's (default) settings
@@ -20,11 +23,19 @@ struct LaunchOptions
     QString screenshotPath; ///< grab the main window to this file
     double screenshotAfterSeconds = -1.0; ///< < 0: after the first epoch (or when the run ends)
     QString view; ///< live view to show: "curves", "filters" or "structure"; empty: curves
-    QString panel; ///< "training" (default) or "robustness"
+    QString panel; ///< "training" (default), "robustness", "rln", "degradations" or "humans"
     QString ssl; ///< training panel: strengths for every layer, "filter=0.5,channel=0.1"
     QStringList attackModels; ///< robustness panel: models to compare (--attack-models a;b)
     QString attack; ///< robustness panel: attack name
     QString sweepPath; ///< robustness panel: sweep summary.csv files to open, separated by ';'
+    QString rlnCsv; ///< RLN panel: the table (empty: Boston housing + 1000 noise features)
+    QStringList rlnModels; ///< RLN panel: models to compare (--rln-models rln,gbt)
+    QString humansData; ///< humans panel: trial folders to load, separated by ';'
+    QString matrixPath; ///< humans panel: a train × test matrix.csv to open
+    QString experiment; ///< humans panel: the experiment to show
+    QString image; ///< degradations panel: an image file or a dataset sample "SPEC#INDEX"
+    QString degradation; ///< degradations panel: the type
+    QString level; ///< degradations panel: the level (a number or a raw-data label)
 
     bool helpRequested = false;
     bool versionRequested = false;

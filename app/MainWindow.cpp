@@ -2,6 +2,9 @@
 #include "MainWindow.h"
 
 #include "AppInfo.h"
+#include "panels/DegradationPanel.h"
+#include "panels/HumansPanel.h"
+#include "panels/RlnPanel.h"
 #include "panels/RobustnessPanel.h"
 #include "panels/TrainingPanel.h"
 
@@ -51,11 +54,17 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_trainingPanel = new TrainingPanel(this);
     m_robustnessPanel = new RobustnessPanel(this);
+    m_rlnPanel = new RlnPanel(this);
+    m_degradationPanel = new DegradationPanel(this);
+    m_humansPanel = new HumansPanel(this);
     m_panels = new QTabWidget(this);
     m_panels->setObjectName(QStringLiteral("panels"));
     m_panels->setDocumentMode(true);
     m_panels->addTab(m_trainingPanel, tr("&Training"));
     m_panels->addTab(m_robustnessPanel, tr("&Robustness"));
+    m_panels->addTab(m_rlnPanel, tr("Ta&bular (RLN)"));
+    m_panels->addTab(m_degradationPanel, tr("&Degradations"));
+    m_panels->addTab(m_humansPanel, tr("&Humans vs DNNs"));
     setCentralWidget(m_panels);
     createMenus();
     createStatusBar();
@@ -79,9 +88,16 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::showPanel(const QString &name)
 {
-    m_panels->setCurrentWidget(name == QLatin1String("robustness")
-                                   ? static_cast<QWidget *>(m_robustnessPanel)
-                                   : m_trainingPanel);
+    QWidget *panel = m_trainingPanel;
+    if (name == QLatin1String("robustness"))
+        panel = m_robustnessPanel;
+    else if (name == QLatin1String("rln"))
+        panel = m_rlnPanel;
+    else if (name == QLatin1String("humans"))
+        panel = m_humansPanel;
+    else if (name == QLatin1String("degradations"))
+        panel = m_degradationPanel;
+    m_panels->setCurrentWidget(panel);
 }
 
 void MainWindow::createMenus()

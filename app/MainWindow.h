@@ -12,6 +12,9 @@ class QTabWidget;
 
 namespace sparsescope::app {
 
+class DegradationPanel;
+class HumansPanel;
+class RlnPanel;
 class RobustnessPanel;
 class TrainingPanel;
 
@@ -28,7 +31,11 @@ public:
 
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
     RobustnessPanel *robustnessPanel() const { return m_robustnessPanel; }
-    /// Brings a panel to the front: "training" or "robustness".
+    RlnPanel *rlnPanel() const { return m_rlnPanel; }
+    HumansPanel *humansPanel() const { return m_humansPanel; }
+    DegradationPanel *degradationPanel() const { return m_degradationPanel; }
+    /// Brings a panel to the front: "training", "robustness", "rln", "degradations" or
+    /// "humans".
     void showPanel(const QString &name);
     RecentFiles &recentFiles() { return m_recentFiles; }
 
@@ -55,6 +62,9 @@ private:
 
     TrainingPanel *m_trainingPanel = nullptr;
     RobustnessPanel *m_robustnessPanel = nullptr;
+    RlnPanel *m_rlnPanel = nullptr;
+    HumansPanel *m_humansPanel = nullptr;
+    DegradationPanel *m_degradationPanel = nullptr;
     QTabWidget *m_panels = nullptr;
     RecentFiles m_recentFiles;
     QMenu *m_recentMenu = nullptr;

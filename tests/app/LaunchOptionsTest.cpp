@@ -61,6 +61,20 @@ TEST(LaunchOptions, BadValuesAreErrors)
     EXPECT_TRUE(parse({"--view", "structure"}).error.isEmpty());
 }
 
+TEST(LaunchOptions, RlnPanelOptions)
+{
+    const LaunchOptions rln = parse({"--panel", "rln", "--view", "magnitudes", "--rln-csv",
+                                     "/tmp/t.csv", "--rln-models", "rln, gbt"});
+    EXPECT_TRUE(rln.error.isEmpty()) << rln.error.toStdString();
+    EXPECT_EQ(rln.panel, QStringLiteral("rln"));
+    EXPECT_EQ(rln.view, QStringLiteral("magnitudes"));
+    EXPECT_EQ(rln.rlnCsv, QStringLiteral("/tmp/t.csv"));
+    EXPECT_EQ(rln.rlnModels, (QStringList {QStringLiteral("rln"), QStringLiteral("gbt")}));
+    EXPECT_FALSE(parse({"--view", "magnitudes"}).error.isEmpty()) << "an RLN view, no RLN panel";
+    EXPECT_FALSE(parse({"--panel", "rln", "--view", "filters"}).error.isEmpty());
+    EXPECT_FALSE(parse({"--panel", "tabular"}).error.isEmpty());
+}
+
 TEST(LaunchOptions, HelpAndVersion)
 {
     const LaunchOptions help = parse({"--help"});

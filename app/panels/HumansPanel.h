@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "workers/HumansWorker.h"
+
+#include <QString>
+#include <QStringList>
+#include <QThread>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTabWidget;
+
+namespace sparsescope::core {
+class ResponseCounts;
+}
+
+namespace sparsescope::widgets {
+class HeatmapPlot;
+class SeriesPlot;
+} // namespace sparsescope::widgets
+
+namespace sparsescope::app {
+
+/// Humans versus DNNs (issue 6): the released psychophysics trials of Geirhos et al. (2018)
+/// and any observer folders written by `sparsescope-cli observe`. Per experiment: accuracy
+/// against condition (the human mean with the range over subjects as a band, one line per DNN),
+/// response entropy against condition, confusion matrices of humans and a chosen DNN side by
+/// side at a chosen condition, the error-consistency κ among observers, and a train × test
+/// accuracy matrix (matrix.csv of `distortion-matrix`). Loading and the consistency tables run
+/// on a worker thread; every figure exports as PNG/PDF/SVG and every table as CSV.
+class HumansPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
+
+    explicit HumansPanel(QWidget *parent = nullptr);
+    ~HumansPanel() override;
+
+    /// Trial folders, separated by ';'.
+    void setDataDirectories(const QString &directories);
+    /// "object_response_sums" (the 2018 paper) or "object_response".
+    void setDnnColumn(const QString &column);
+    void setErrorReporter(ErrorReporter reporter);
+    /// Loads the folders (asynchronously; loaded() or failed() follows).
+    void load();
+    bool isLoaded() const { return m_data != nullptr; }
+    QStringList experiments() const;
+    void setExperiment(const QString &experiment);
+    QString experiment() const;
+    QStringList conditions() const;
+    void setCondition(const QString &condition);
+    /// Observers of the current experiment that are not humans.
+    QStringList dnns() const;
+    void setDnn(const QString &observer);
+    /// Reads a train × test matrix: first row `train,<test 1>,…`, then `<train>,<accuracy>,…`.
+    bool openMatrix(const QString &path);
+    /// Every figure (PNG, PDF, SVG) and table (CSV) into `directory`.
+    bool exportAll(const QString &directory);
+    /// "accuracy", "entropy", "confusion", "consistency" or "matrix".
+    void showView(const QString &name);
+
+    widgets::SeriesPlot *accuracyPlot() const { return m_accuracyPlot; }
+    widgets::SeriesPlot *entropyPlot() const { return m_entropyPlot; }
+    widgets::HeatmapPlot *humanConfusionPlot() const { return m_humanConfusion; }
+    widgets::HeatmapPlot *dnnConfusionPlot() const { return m_dnnConfusion; }
+    widgets::HeatmapPlot *kappaPlot() const { return m_kappaPlot; }
+    widgets::HeatmapPlot *matrixPlot() const { return m_matrixPlot; }
+
+Q_SIGNALS:
+    void loaded();
+    void consistencyShown();
+    void failed(const QString &message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildUi();
+    void onLoaded(std::shared_ptr<const HumansData> data);
+    void onConsistency(std::shared_ptr<const ConsistencyData> data);
+    void showExperiment();
+    void showCurves();
+    void showConfusion();
+    void showKappa();
+    void restoreSettings();
+    void saveSettings() const;
+
+    HumansWorker *m_worker = nullptr;
+    QThread m_thread;
+    ErrorReporter m_reportError;
+    std::shared_ptr<const HumansData> m_data;
+    std::shared_ptr<const ConsistencyData> m_consistency;
+    std::shared_ptr<const core::ResponseCounts> m_counts; ///< of the current experiment
+    QStringList m_conditions; ///< of the current experiment, in ConditionOrder
+
+    QLineEdit *m_dataEdit = nullptr;
+    QComboBox *m_columnCombo = nullptr;
+    QPushButton *m_loadButton = nullptr;
+    QComboBox *m_experimentCombo = nullptr;
+    QComboBox *m_conditionCombo = nullptr;
+    QComboBox *m_dnnCombo = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QTabWidget *m_views = nullptr;
+    widgets::SeriesPlot *m_accuracyPlot = nullptr;
+    widgets::SeriesPlot *m_entropyPlot = nullptr;
+    widgets::HeatmapPlot *m_humanConfusion = nullptr;
+    widgets::HeatmapPlot *m_dnnConfusion = nullptr;
+    widgets::HeatmapPlot *m_kappaPlot = nullptr;
+    widgets::HeatmapPlot *m_matrixPlot = nullptr;
+    QLabel *m_matrixLabel = nullptr;
+};
+
+} // namespace sparsescope::app

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The RLN panel on a tiny table the test writes: a real run through the Run button fills the
+// live heatmaps, the sparsity curves, the importance bars, the predictions and the comparison
+// table; export writes every figure and table; Θ/ν edits reach the running job; Stop, bad input
+// and dropped files.
+#include "panels/RlnPanel.h"
+#include "MainWindow.h"
+
+#include "Fixtures.h"
+
+#include "sparsescope/widgets/HeatmapPlot.h"
+#include "sparsescope/widgets/ModelSummaryTableModel.h"
+#include "sparsescope/widgets/RankedBarPlot.h"
+#include "sparsescope/widgets/SeriesPlot.h"
+
+#include <gtest/gtest.h>
+
+#include <QDropEvent>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <random>
+
+using namespace sparsescope;
+
+namespace {
+/// y = 3·x0 − 2·x1 + small noise; x2, x3 do not matter.
+void writeTable(const std::string &path, int rows)
+{
+    std::ofstream out(path);
+    out << "x0,x1,x2,x3,y\n";
+    std::mt19937 random(7);
+    std::normal_distribution<double> normal;
+    for (int r = 0; r < rows; ++r) {
+        double x[4];
+        for (double &v : x)
+            v = normal(random);
+        out << x[0] << ',' << x[1] << ',' << x[2] << ',' << x[3] << ','
+            << 3.0 * x[0] - 2.0 * x[1] + 0.1 * normal(random) << '\n';
+    }
+}
+
+class RlnPanelTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        writeTable(m_dir.file("table.csv"), 80);
+        m_window = std::make_unique<app::MainWindow>();
+        m_window->show();
+        m_window->showPanel(QStringLiteral("rln"));
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+        panel()->setErrorReporter(
+            [this](const QString &, const QString &message) { m_errors << message; });
+        panel()->setCsv(QString::fromStdString(m_dir.file("table.csv")));
+        panel()->setTarget(QStringLiteral("y"));
+        panel()->setSkipRows(0);
+        panel()->setNoiseFeatures(6);
+        panel()->setSeeds(1);
+        panel()->setEpochs(30);
+        panel()->setModels({QStringLiteral("rln"), QStringLiteral("plain"), QStringLiteral("gbt"),
+                            QStringLiteral("ensemble")});
+        panel()->setRlnSettings({-6.0, 1e5, 1});
+        panel()->setOutputFolder(QString());
+    }
+    void TearDown() override { m_window.reset(); }
+    app::RlnPanel *panel() const { return m_window->rlnPanel(); }
+
+    test::TempDir m_dir;
+    std::unique_ptr<app::MainWindow> m_window;
+    QStringList m_errors;
+};
+} // namespace
+
+TEST_F(RlnPanelTest, RunFillsTheLiveViewsAndTheComparisonTable)
+{
+    QSignalSpy finished(panel(), &app::RlnPanel::finished);
+    int strengthColumns = 0;
+    int magnitudeColumns = 0;
+    QObject::connect(panel(), &app::RlnPanel::updated, panel(), [&] {
+        if (panel()->strengthPlot()->hasMatrix())
+            strengthColumns = panel()->strengthPlot()->columns();
+        if (panel()->magnitudePlot()->hasMatrix())
+            magnitudeColumns = panel()->magnitudePlot()->columns();
+    });
+    panel()->findChild<QPushButton *>(QStringLiteral("runButton"))->click();
+    ASSERT_TRUE(panel()->isRunning());
+    ASSERT_TRUE(finished.wait(90000)) << m_errors.join(QLatin1Char('\n')).toStdString();
+    ASSERT_TRUE(m_errors.isEmpty()) << m_errors.join(QLatin1Char('\n')).toStdString();
+    EXPECT_FALSE(finished.first().first().toBool()) << "not cancelled";
+    EXPECT_FALSE(panel()->isRunning());
+
+    // 4 real + 6 noise inputs on the heatmaps' column axis.
+    EXPECT_EQ(strengthColumns, 10);
+    EXPECT_EQ(magnitudeColumns, 10);
+    EXPECT_GT(panel()->magnitudePlot()->rows(), 0);
+    // One edges and one features curve per network and seed, with one point per epoch.
+    const QStringList series = panel()->sparsityPlot()->seriesNames();
+    EXPECT_TRUE(series.contains(QStringLiteral("rln s1 edges"))) << series.join(',').toStdString();
+    EXPECT_TRUE(series.contains(QStringLiteral("plain s1 features")));
+    EXPECT_EQ(panel()->sparsityPlot()->seriesY(QStringLiteral("rln s1 edges")).size(), 30);
+    for (double fraction : panel()->sparsityPlot()->seriesY(QStringLiteral("rln s1 edges"))) {
+        EXPECT_GT(fraction, 0.0);
+        EXPECT_LE(fraction, 1.0);
+    }
+    // Importance: the real, strong inputs rank above the noise.
+    const QStringList ranked = panel()->importancePlot()->shownNames();
+    ASSERT_FALSE(ranked.isEmpty());
+    EXPECT_TRUE(ranked.first() == QStringLiteral("x0") || ranked.first() == QStringLiteral("x1"))
+        << ranked.join(',').toStdString();
+    // Predicted against true: one scatter per model and the reference line.
+    const QStringList predictions = panel()->predictionPlot()->seriesNames();
+    for (const char *name : {"rln", "plain", "gbt", "ensemble", "y = x"})
+        EXPECT_TRUE(predictions.contains(QString::fromLatin1(name))) << name;
+    EXPECT_EQ(panel()->predictionPlot()->seriesY(QStringLiteral("gbt")).size(), 16)
+        << "20 % of 80 rows are test rows";
+    // The comparison table: one row per model, in the registry's order.
+    const auto *summary = panel()->summaryModel();
+    ASSERT_EQ(summary->rowCount(), 4);
+    EXPECT_EQ(summary->data(summary->index(0, 0)).toString(), QStringLiteral("rln"));
+    for (int row = 0; row < 4; ++row) {
+        const double mse = summary->data(summary->index(row, 2), Qt::UserRole).toDouble();
+        EXPECT_TRUE(std::isfinite(mse) && mse >= 0.0) << row;
+    }
+    // The trees and the ensemble learn this linear target far better than predicting the mean
+    // (variance ≈ 13).
+    EXPECT_LT(summary->data(summary->index(2, 2), Qt::UserRole).toDouble(), 8.0);
+    EXPECT_EQ(panel()->scores().size(), 4U);
+}
+
+TEST_F(RlnPanelTest, ExportAllWritesEveryFigureAndTable)
+{
+    panel()->setModels({QStringLiteral("rln"), QStringLiteral("gbt")});
+    QSignalSpy finished(panel(), &app::RlnPanel::finished);
+    ASSERT_TRUE(panel()->run());
+    ASSERT_TRUE(finished.wait(90000));
+    QTemporaryDir dir;
+    ASSERT_TRUE(panel()->exportAll(dir.path()));
+    for (const char *stem : {"strengths", "magnitudes", "sparsity", "importance", "predictions"}) {
+        for (const char *suffix : {".png", ".pdf", ".svg", ".csv"}) {
+            const QString path = dir.filePath(QString::fromLatin1(stem) + QLatin1String(suffix));
+            EXPECT_GT(QFileInfo(path).size(), 20) << path.toStdString();
+        }
+        EXPECT_FALSE(
+            QImage(dir.filePath(QString::fromLatin1(stem) + QLatin1String(".png"))).isNull());
+    }
+    QFile results(dir.filePath(QStringLiteral("results.csv")));
+    ASSERT_TRUE(results.open(QIODevice::ReadOnly));
+    const QStringList lines
+        = QString::fromUtf8(results.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 3);
+    EXPECT_TRUE(lines[0].startsWith(QStringLiteral("model,seed,test_mse,test_explained_variance,"
+                                                   "edges_remaining,features_remaining")));
+    EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("summary.csv"))));
+    EXPECT_FALSE(panel()->exportAll(QStringLiteral("/proc/no-such-dir")));
+}
+
+TEST_F(RlnPanelTest, SettingsEditsReachTheRunningJobAndStopCancels)
+{
+    panel()->setModels({QStringLiteral("rln")});
+    panel()->setEpochs(5000);
+    QSignalSpy finished(panel(), &app::RlnPanel::finished);
+    QSignalSpy updated(panel(), &app::RlnPanel::updated);
+    ASSERT_TRUE(panel()->run());
+    ASSERT_TRUE(updated.wait(30000)) << "live updates while training";
+    panel()->setRlnSettings({-8.0, 2e5, 1});
+    EXPECT_GE(panel()->settingsPosted(), 1);
+    EXPECT_TRUE(panel()
+                    ->findChild<QPlainTextEdit *>(QStringLiteral("rlnLog"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("sent to the running RLN network")));
+    panel()->setPaused(true);
+    QTest::qWait(200);
+    panel()->setPaused(false);
+    panel()->findChild<QPushButton *>(QStringLiteral("stopButton"))->click();
+    ASSERT_TRUE(finished.wait(20000)) << "Stop ends the job";
+    EXPECT_TRUE(finished.first().first().toBool()) << "cancelled";
+    EXPECT_FALSE(panel()->isRunning());
+    EXPECT_TRUE(m_errors.isEmpty());
+    // Not running: edits are kept for the next run, nothing is sent.
+    const int posted = panel()->settingsPosted();
+    panel()->setRlnSettings({-7.0, 1e5, 1});
+    EXPECT_EQ(panel()->settingsPosted(), posted);
+}
+
+TEST_F(RlnPanelTest, BadInputIsReportedNamingTheFileAndLine)
+{
+    {
+        std::ofstream out(m_dir.file("bad.csv"));
+        out << "a,b,y\n1,2,3\n4,oops,6\n7,8,9\n";
+    }
+    panel()->setCsv(QString::fromStdString(m_dir.file("bad.csv")));
+    QSignalSpy failed(panel(), &app::RlnPanel::failed);
+    ASSERT_TRUE(panel()->run());
+    ASSERT_TRUE(failed.wait(20000));
+    ASSERT_EQ(m_errors.size(), 1);
+    EXPECT_TRUE(m_errors.first().contains(QStringLiteral("bad.csv")))
+        << m_errors.first().toStdString();
+    EXPECT_TRUE(m_errors.first().contains(QStringLiteral("line 3")))
+        << m_errors.first().toStdString();
+    EXPECT_FALSE(panel()->isRunning());
+
+    m_errors.clear();
+    panel()->setCsv(QString());
+    EXPECT_FALSE(panel()->run());
+    ASSERT_EQ(m_errors.size(), 1);
+    EXPECT_TRUE(m_errors.first().contains(QStringLiteral("CSV")));
+    m_errors.clear();
+    panel()->setCsv(QString::fromStdString(m_dir.file("table.csv")));
+    panel()->setModels({});
+    EXPECT_FALSE(panel()->run());
+    EXPECT_EQ(m_errors.size(), 1);
+}
+
+TEST_F(RlnPanelTest, DroppingATableFileSetsIt)
+{
+    const QString path = QString::fromStdString(m_dir.file("dropped.csv"));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(panel(), &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(panel(), &drop);
+    EXPECT_EQ(panel()->csv(), path);
+    QMimeData image;
+    image.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/picture.png"))});
+    QDragEnterEvent refused(QPoint(5, 5), Qt::CopyAction, &image, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QApplication::sendEvent(panel(), &refused);
+    EXPECT_FALSE(refused.isAccepted());
+}
