@@ -68,6 +68,13 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_panels);
     createMenus();
     createStatusBar();
+    // The Training menu's shortcuts (Ctrl+R, Space, Ctrl+.) are window-wide; other panels use the
+    // same keys for their own Run/Stop, so the training ones are live only on the training tab.
+    for (QAction *action : {m_trainingPanel->startAction(), m_trainingPanel->pauseAction(),
+                            m_trainingPanel->stopAction()})
+        action->setProperty("sparsescopeShortcuts", QVariant::fromValue(action->shortcuts()));
+    connect(m_panels, &QTabWidget::currentChanged, this, &MainWindow::updatePanelShortcuts);
+    updatePanelShortcuts();
 
     connect(m_trainingPanel, &TrainingPanel::progressChanged, this, &MainWindow::showProgress);
     connect(m_trainingPanel, &TrainingPanel::runStarted, this, [this] {
@@ -98,6 +105,16 @@ void MainWindow::showPanel(const QString &name)
     else if (name == QLatin1String("degradations"))
         panel = m_degradationPanel;
     m_panels->setCurrentWidget(panel);
+}
+
+void MainWindow::updatePanelShortcuts()
+{
+    const bool training = m_panels->currentWidget() == m_trainingPanel;
+    for (QAction *action : {m_trainingPanel->startAction(), m_trainingPanel->pauseAction(),
+                            m_trainingPanel->stopAction()})
+        action->setShortcuts(
+            training ? action->property("sparsescopeShortcuts").value<QList<QKeySequence>>()
+                     : QList<QKeySequence> {});
 }
 
 void MainWindow::createMenus()

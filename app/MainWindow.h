@@ -53,6 +53,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void updatePanelShortcuts();
     void createMenus();
     void createStatusBar();
     void rebuildRecentMenu();

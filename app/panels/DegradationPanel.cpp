@@ -280,7 +280,7 @@ void DegradationPanel::buildUi()
     right->addWidget(pair);
     right->addWidget(m_gridWidget);
     right->setStretchFactor(0, 1);
-    right->setStretchFactor(1, 2);
+    right->setStretchFactor(1, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);

@@ -5,6 +5,7 @@
 // and dropped files.
 #include "panels/RlnPanel.h"
 #include "MainWindow.h"
+#include "panels/TrainingPanel.h"
 
 #include "Fixtures.h"
 
@@ -15,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
@@ -240,4 +242,26 @@ TEST_F(RlnPanelTest, DroppingATableFileSetsIt)
     refused.setAccepted(false);
     QApplication::sendEvent(panel(), &refused);
     EXPECT_FALSE(refused.isAccepted());
+}
+
+TEST_F(RlnPanelTest, CtrlRRunsThisPanelWhenItIsShown)
+{
+    // The Training menu's Start (also Ctrl+R) must not take the key while this tab is shown.
+    QSignalSpy finished(panel(), &app::RlnPanel::finished);
+    m_window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_R, Qt::ControlModifier);
+    // A button's shortcut animates the click: it lands a moment later.
+    for (int i = 0; i < 40 && !panel()->isRunning() && finished.isEmpty(); ++i)
+        QTest::qWait(25);
+    EXPECT_TRUE(panel()->isRunning() || !finished.isEmpty());
+    EXPECT_FALSE(m_window->trainingPanel()->isRunning());
+    if (panel()->isRunning()) {
+        ASSERT_TRUE(finished.wait(90000));
+    }
+    // Back on the training tab its Start takes Ctrl+R again.
+    EXPECT_TRUE(m_window->trainingPanel()->startAction()->shortcut().isEmpty());
+    m_window->showPanel(QStringLiteral("training"));
+    EXPECT_EQ(m_window->trainingPanel()->startAction()->shortcut(),
+              QKeySequence(Qt::CTRL | Qt::Key_R));
 }

@@ -22,7 +22,6 @@ HeatmapPlot::HeatmapPlot(QWidget *parent)
     setMouseTracking(true);
     m_map = new QCPColorMap(xAxis, yAxis);
     m_map->setInterpolate(false);
-    m_map->setTightBoundary(true);
     m_scale = new QCPColorScale(this);
     m_scale->setType(QCPAxis::atRight);
     plotLayout()->addElement(0, 1, m_scale);
