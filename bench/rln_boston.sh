@@ -9,7 +9,8 @@
 # Usage: rln_boston.sh [BUILD_DIR] [OUT_DIR]; environment: SEEDS (5), THETA (-10), NU (1e6; the
 # tutorial's best, Θ = −7.5, ν = 6e5 are the authors' defaults), SPLIT (random: a seeded 80/20
 # split per seed; keras: the tutorial's fixed 404/102 split of keras.datasets.boston_housing,
-# numpy seed 113, the same for every seed), T (threads, 1), PYTHON, REFERENCE (1).
+# numpy seed 113, the same for every seed), T (threads, 1), PYTHON, REFERENCE (1), RLN_ARGS (more
+# `rln` options, e.g. --keep-zeros or --models rln,l1,gbt,ensemble).
 # Exits non-zero only on errors, never because a check misses.
 set -eu
 
@@ -22,6 +23,7 @@ THETA=${THETA:--10}
 NU=${NU:-1e6}
 T=${T:-1}
 REFERENCE=${REFERENCE:-1}
+RLN_ARGS=${RLN_ARGS:-}
 PYTHON=${PYTHON:-/usr/bin/python3}
 BOSTON=/usr/lib/python3/dist-packages/sklearn/datasets/data/boston_house_prices.csv
 # OpenBLAS has its own thread pool, which --threads does not control.
@@ -41,9 +43,9 @@ if [ "$SPLIT" = keras ]; then
     reference_split="--keras-split"
 fi
 
-# shellcheck disable=SC2086 # $split is empty or two words
+# shellcheck disable=SC2086 # $split is empty or two words, $RLN_ARGS words
 "$cli" rln --threads "$T" --csv "$BOSTON" --target MEDV --skip-rows 1 --noise-features 1000 \
-    --seeds "$SEEDS" --theta="$THETA" --nu "$NU" $split --out "$out"
+    --seeds "$SEEDS" --theta="$THETA" --nu "$NU" $split $RLN_ARGS --out "$out"
 
 # summary.csv: model,runs,test_mse_mean,test_mse_sd,…,edges_zero_fraction_mean,…
 awk -F, 'NR > 1 { mse[$1] = $3; zero[$1] = $7 }
