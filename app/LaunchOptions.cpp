@@ -59,7 +59,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption view(
         QStringLiteral("view"),
         QCoreApplication::translate("LaunchOptions",
-                                    "Live view to show: curves, filters or structure."),
+                                    "View to show (training: curves, filters, structure or norms; "
+                                    "other panels: their tabs)."),
         QStringLiteral("VIEW"));
     const QCommandLineOption panel(
         QStringLiteral("panel"),
@@ -165,7 +166,7 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
             "LaunchOptions", "--panel must be training, robustness, rln, degradations or humans.");
     options.view = parser.value(view);
     QStringList views {QStringLiteral("curves"), QStringLiteral("filters"),
-                       QStringLiteral("structure")};
+                       QStringLiteral("structure"), QStringLiteral("norms")};
     if (options.panel == QLatin1String("rln"))
         views = QStringList {QStringLiteral("strengths"),   QStringLiteral("magnitudes"),
                              QStringLiteral("sparsity"),    QStringLiteral("importance"),

@@ -8,6 +8,7 @@
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/GroupNormHistogram.h"
 #include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/StructureView.h"
 #include "sparsescope/widgets/TrainingPlot.h"
@@ -32,6 +33,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -318,6 +320,43 @@ QWidget *TrainingPanel::buildControls()
     return controls;
 }
 
+QWidget *TrainingPanel::buildNormView()
+{
+    m_normHistogram = new widgets::GroupNormHistogram;
+    m_normHistogram->setObjectName(QStringLiteral("normHistogram"));
+    auto *layerCombo = new QComboBox;
+    layerCombo->setObjectName(QStringLiteral("normLayerCombo"));
+    layerCombo->setToolTip(tr("The layer whose group norms are shown"));
+    auto *groupCombo = new QComboBox;
+    groupCombo->setObjectName(QStringLiteral("normGroupCombo"));
+    using Group = widgets::GroupNormHistogram::Group;
+    for (Group group : {Group::Filters, Group::Channels, Group::Columns})
+        groupCombo->addItem(widgets::GroupNormHistogram::groupName(group), int(group));
+    connect(m_normHistogram, &widgets::GroupNormHistogram::layersChanged, layerCombo,
+            [this, layerCombo](const QStringList &names) {
+                const QSignalBlocker block(layerCombo);
+                layerCombo->clear();
+                layerCombo->addItems(names);
+                layerCombo->setCurrentText(m_normHistogram->currentLayer());
+            });
+    connect(layerCombo, &QComboBox::currentTextChanged, m_normHistogram,
+            &widgets::GroupNormHistogram::setLayer);
+    connect(groupCombo, &QComboBox::currentIndexChanged, this, [this, groupCombo] {
+        m_normHistogram->setGroup(static_cast<Group>(groupCombo->currentData().toInt()));
+    });
+    auto *view = new QWidget;
+    auto *layout = new QVBoxLayout(view);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Layer:")));
+    row->addWidget(layerCombo, 1);
+    row->addWidget(new QLabel(tr("Groups:")));
+    row->addWidget(groupCombo, 1);
+    layout->addLayout(row);
+    layout->addWidget(m_normHistogram, 1);
+    return view;
+}
+
 QWidget *TrainingPanel::buildResults()
 {
     m_plot = new widgets::TrainingPlot;
@@ -331,6 +370,7 @@ QWidget *TrainingPanel::buildResults()
     m_views->addTab(m_plot, tr("Curves"));
     m_views->addTab(m_filterGrid, tr("Filters"));
     m_views->addTab(structureScroll, tr("Structure"));
+    m_views->addTab(buildNormView(), tr("Group norms"));
 
     m_epochModel = new widgets::EpochTableModel(this);
     m_epochView = new QTableView;
@@ -437,7 +477,7 @@ void TrainingPanel::refreshLayers()
 void TrainingPanel::showView(const QString &name)
 {
     const QStringList names {QStringLiteral("curves"), QStringLiteral("filters"),
-                             QStringLiteral("structure")};
+                             QStringLiteral("structure"), QStringLiteral("norms")};
     if (const auto index = names.indexOf(name); index >= 0)
         m_views->setCurrentIndex(static_cast<int>(index));
 }
@@ -613,6 +653,7 @@ void TrainingPanel::start()
     m_plot->clear();
     m_structureView->clear();
     m_filterGrid->clear();
+    m_normHistogram->clear();
     m_plot->setExpectedEpochs(config.epochs);
     m_plot->setPlaceholderText(tr("Loading %1 …").arg(trainingData()));
     m_epochModel->clear();
@@ -698,8 +739,10 @@ void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
         m_progressBar->setFormat(text);
         Q_EMIT progressChanged(fraction, text);
     }
-    if (updates.structure)
+    if (updates.structure) {
         m_structureView->setStructure(*updates.structure);
+        m_normHistogram->setStructure(*updates.structure);
+    }
     if (updates.filters)
         m_filterGrid->setFilters(*updates.filters);
     for (const core::EpochMetrics &epoch : updates.epochs) {

@@ -25,6 +25,7 @@ class QTabWidget;
 namespace sparsescope::widgets {
 class EpochTableModel;
 class FilterGrid;
+class GroupNormHistogram;
 class StrengthEditor;
 class StructureView;
 class TrainingPlot;
@@ -76,6 +77,7 @@ public:
     widgets::TrainingPlot *plot() const { return m_plot; }
     widgets::StructureView *structureView() const { return m_structureView; }
     widgets::FilterGrid *filterGrid() const { return m_filterGrid; }
+    widgets::GroupNormHistogram *normHistogram() const { return m_normHistogram; }
     /// Group-Lasso strengths per layer and group type; edits reach a running trainer at its next
     /// step (Trainer::strengthMailbox).
     widgets::StrengthEditor *strengthEditor() const { return m_strengthEditor; }
@@ -118,6 +120,7 @@ private:
     void buildForm();
     QWidget *buildControls();
     QWidget *buildResults();
+    QWidget *buildNormView();
     void createActions();
     void setState(State state);
     void applyUpdates(const TrainingUpdates &updates);
@@ -157,6 +160,7 @@ private:
     widgets::TrainingPlot *m_plot = nullptr;
     widgets::StructureView *m_structureView = nullptr;
     widgets::FilterGrid *m_filterGrid = nullptr;
+    widgets::GroupNormHistogram *m_normHistogram = nullptr;
     widgets::StrengthEditor *m_strengthEditor = nullptr;
     QComboBox *m_updateCombo = nullptr;
     QTabWidget *m_views = nullptr;

@@ -3,6 +3,7 @@
 #include "panels/TrainingPanel.h"
 #include "MainWindow.h"
 #include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/GroupNormHistogram.h"
 #include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/StructureView.h"
 
@@ -239,6 +240,11 @@ TEST_F(TrainingPanelTest, StrengthEditsReachTheRunningTrainerAndZeroFilters)
             return !structure.empty() && structure.front().zeroRows > 0;
         },
         30000));
+    // The group-norm histogram follows the same snapshots: conv1's zero filters in its zero bar.
+    const auto *norms = panel()->normHistogram();
+    EXPECT_EQ(norms->currentLayer(), QStringLiteral("conv1"));
+    EXPECT_EQ(norms->norms().size(), 20U) << "LeNet-5's conv1 has 20 filters";
+    EXPECT_GT(norms->zeroCount(), 0);
     QTest::mouseClick(button("stopButton"), Qt::LeftButton);
     ASSERT_TRUE(finished.count() > 0 || finished.wait(10000));
 }

@@ -54,6 +54,17 @@ std::vector<LayerStructure> layerStructures(const ModelImpl &model,
         }
         const auto norms = matrix.norm(2, {1}).contiguous();
         s.rowNorms.assign(norms.data_ptr<float>(), norms.data_ptr<float>() + norms.numel());
+        const auto columnNorms = matrix.norm(2, {0}).contiguous();
+        s.columnNorms.assign(columnNorms.data_ptr<float>(),
+                             columnNorms.data_ptr<float>() + columnNorms.numel());
+        if (w.dim() == 4) {
+            const auto channelNorms
+                = w.transpose(0, 1).reshape({w.size(1), -1}).norm(2, {1}).contiguous();
+            s.channelNorms.assign(channelNorms.data_ptr<float>(),
+                                  channelNorms.data_ptr<float>() + channelNorms.numel());
+        } else {
+            s.channelNorms = s.columnNorms;
+        }
         out.push_back(std::move(s));
     }
     return out;

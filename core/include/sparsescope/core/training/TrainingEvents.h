@@ -57,6 +57,8 @@ struct LayerStructure
     double macs = -1; ///< remaining MACs per sample; -1 when the output size is unknown
     double denseMacs = -1;
     std::vector<float> rowNorms; ///< L2 norm of every filter / output neuron
+    std::vector<float> channelNorms; ///< L2 norm of every input channel (conv) / input neuron
+    std::vector<float> columnNorms; ///< L2 norm of every filter-shape column (C·kh·kw) / input
 };
 
 /// The filters of one conv layer as greyscale images (the first input channel of each filter,
