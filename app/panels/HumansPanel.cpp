@@ -38,11 +38,6 @@ const QString kSettingsGroup = QStringLiteral("humans/");
 const QStringList kViews
     = {QStringLiteral("accuracy"), QStringLiteral("entropy"), QStringLiteral("confusion"),
        QStringLiteral("consistency"), QStringLiteral("matrix")};
-
-QString str(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
 } // namespace
 
 HumansPanel::HumansPanel(QWidget *parent)
