@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DemoDriver.h"
 
+#include "panels/ThinCompareView.h"
+
 #include "MainWindow.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
@@ -253,7 +255,7 @@ void DemoDriver::begin()
             scheduleScreenshot(static_cast<int>(m_options.screenshotAfterSeconds * 1000.0));
         else if (!m_options.demo)
             scheduleScreenshot(1000);
-        else
+        else if (!thinAfterRun())
             connect(panel, &TrainingPanel::epochFinished, this,
                     [this] { scheduleScreenshot(kSettleMs); });
     }
@@ -288,12 +290,34 @@ void DemoDriver::takeScreenshot()
     quitIfDone();
 }
 
+bool DemoDriver::thinAfterRun() const
+{
+    return m_options.demo && m_options.view == QLatin1String("thin");
+}
+
 void DemoDriver::onRunFinished(core::TrainStatus status, const QString &)
 {
     if (m_exitCode == 0)
         m_exitCode = status == core::TrainStatus::Completed ? 0
             : status == core::TrainStatus::Cancelled        ? 1
                                                             : 2;
+    if (thinAfterRun() && status == core::TrainStatus::Completed) {
+        // --view thin: thin the model just trained, then show and photograph the comparison.
+        TrainingPanel *panel = m_window.trainingPanel();
+        auto done = [this] {
+            m_runDone = true;
+            if (!m_options.screenshotPath.isEmpty())
+                scheduleScreenshot(kSettleMs);
+            quitIfDone();
+        };
+        connect(panel->thinView(), &ThinCompareView::compared, this, done);
+        connect(panel->thinView(), &ThinCompareView::failed, this, [this, done] {
+            m_exitCode = 2;
+            done();
+        });
+        panel->thinAndCompare();
+        return;
+    }
     m_runDone = true;
     if (!m_options.screenshotPath.isEmpty())
         scheduleScreenshot(kSettleMs);

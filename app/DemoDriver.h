@@ -35,6 +35,7 @@ private:
     void beginDegradations();
     void scheduleScreenshot(int delayMs);
     void takeScreenshot();
+    bool thinAfterRun() const;
     void onRunFinished(core::TrainStatus status, const QString &summary);
     void quitIfDone();
 

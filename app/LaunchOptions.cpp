@@ -58,9 +58,10 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("SECONDS"));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QCoreApplication::translate("LaunchOptions",
-                                    "View to show (training: curves, filters, structure or norms; "
-                                    "other panels: their tabs)."),
+        QCoreApplication::translate(
+            "LaunchOptions",
+            "View to show (training: curves, filters, structure, norms or thin; "
+            "other panels: their tabs)."),
         QStringLiteral("VIEW"));
     const QCommandLineOption panel(
         QStringLiteral("panel"),
@@ -166,7 +167,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
             "LaunchOptions", "--panel must be training, robustness, rln, degradations or humans.");
     options.view = parser.value(view);
     QStringList views {QStringLiteral("curves"), QStringLiteral("filters"),
-                       QStringLiteral("structure"), QStringLiteral("norms")};
+                       QStringLiteral("structure"), QStringLiteral("norms"),
+                       QStringLiteral("thin")};
     if (options.panel == QLatin1String("rln"))
         views = QStringList {QStringLiteral("strengths"),   QStringLiteral("magnitudes"),
                              QStringLiteral("sparsity"),    QStringLiteral("importance"),

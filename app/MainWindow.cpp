@@ -71,7 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     // The Training menu's shortcuts (Ctrl+R, Space, Ctrl+.) are window-wide; other panels use the
     // same keys for their own Run/Stop, so the training ones are live only on the training tab.
     for (QAction *action : {m_trainingPanel->startAction(), m_trainingPanel->pauseAction(),
-                            m_trainingPanel->stopAction()})
+                            m_trainingPanel->stopAction(), m_trainingPanel->thinAction()})
         action->setProperty("sparsescopeShortcuts", QVariant::fromValue(action->shortcuts()));
     connect(m_panels, &QTabWidget::currentChanged, this, &MainWindow::updatePanelShortcuts);
     updatePanelShortcuts();
@@ -111,7 +111,7 @@ void MainWindow::updatePanelShortcuts()
 {
     const bool training = m_panels->currentWidget() == m_trainingPanel;
     for (QAction *action : {m_trainingPanel->startAction(), m_trainingPanel->pauseAction(),
-                            m_trainingPanel->stopAction()})
+                            m_trainingPanel->stopAction(), m_trainingPanel->thinAction()})
         action->setShortcuts(
             training ? action->property("sparsescopeShortcuts").value<QList<QKeySequence>>()
                      : QList<QKeySequence> {});
@@ -142,6 +142,8 @@ void MainWindow::createMenus()
     training->addAction(m_trainingPanel->startAction());
     training->addAction(m_trainingPanel->pauseAction());
     training->addAction(m_trainingPanel->stopAction());
+    training->addSeparator();
+    training->addAction(m_trainingPanel->thinAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));

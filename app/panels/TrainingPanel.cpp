@@ -3,6 +3,7 @@
 
 #include "controllers/TrainingController.h"
 
+#include "panels/ThinCompareView.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/models/ModelRegistry.h"
 #include "sparsescope/widgets/EpochTableModel.h"
@@ -140,6 +141,34 @@ TrainingPanel::TrainingPanel(QWidget *parent)
 
 TrainingPanel::~TrainingPanel() = default;
 
+QString TrainingPanel::modelToThin() const
+{
+    // The run just trained (or the chosen run folder) when it holds a model, else the form's
+    // model (a run folder or a saved model chosen there).
+    for (const QString &folder : {m_activeRunFolder, runFolder()})
+        if (!folder.isEmpty()
+            && QFileInfo::exists(QDir(folder).filePath(QStringLiteral("model.pt"))))
+            return folder;
+    return model();
+}
+
+void TrainingPanel::thinAndCompare()
+{
+    if (m_state != State::Idle)
+        return;
+    const QString reference = modelToThin();
+    if (core::Model::isRegistryName(reference.toStdString())) {
+        m_errorReporter(tr("Thin and compare"),
+                        tr("%1 is an untrained architecture: train it first (Ctrl+R) or choose a "
+                           "run folder.")
+                            .arg(reference));
+        return;
+    }
+    m_views->setCurrentWidget(m_thinView);
+    appendLog(tr("thinning %1").arg(reference));
+    m_thinView->compare(reference, testData());
+}
+
 void TrainingPanel::createActions()
 {
     m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this);
@@ -160,8 +189,15 @@ void TrainingPanel::createActions()
     m_stopAction->setToolTip(tr("Stop after the current step (Ctrl+.)"));
     connect(m_stopAction, &QAction::triggered, this, &TrainingPanel::stop);
 
+    m_thinAction = new QAction(tr("&Thin and compare"), this);
+    m_thinAction->setObjectName(QStringLiteral("actionThin"));
+    m_thinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_thinAction->setToolTip(tr("Cut the zero structures out of the trained model and compare "
+                                "size, speed and accuracy (Ctrl+T)"));
+    connect(m_thinAction, &QAction::triggered, this, &TrainingPanel::thinAndCompare);
+
     // The shortcuts work anywhere in the window, also when the actions are in no menu.
-    addActions({m_startAction, m_pauseAction, m_stopAction});
+    addActions({m_startAction, m_pauseAction, m_stopAction, m_thinAction});
 }
 
 void TrainingPanel::buildForm()
@@ -371,6 +407,11 @@ QWidget *TrainingPanel::buildResults()
     m_views->addTab(m_filterGrid, tr("Filters"));
     m_views->addTab(structureScroll, tr("Structure"));
     m_views->addTab(buildNormView(), tr("Group norms"));
+    m_thinView = new ThinCompareView;
+    m_thinView->setObjectName(QStringLiteral("thinView"));
+    m_thinView->setErrorReporter(
+        [this](const QString &title, const QString &message) { m_errorReporter(title, message); });
+    m_views->addTab(m_thinView, tr("Thin && compare"));
 
     m_epochModel = new widgets::EpochTableModel(this);
     m_epochView = new QTableView;
@@ -477,7 +518,8 @@ void TrainingPanel::refreshLayers()
 void TrainingPanel::showView(const QString &name)
 {
     const QStringList names {QStringLiteral("curves"), QStringLiteral("filters"),
-                             QStringLiteral("structure"), QStringLiteral("norms")};
+                             QStringLiteral("structure"), QStringLiteral("norms"),
+                             QStringLiteral("thin")};
     if (const auto index = names.indexOf(name); index >= 0)
         m_views->setCurrentIndex(static_cast<int>(index));
 }
@@ -702,6 +744,7 @@ void TrainingPanel::setState(State state)
     m_startAction->setEnabled(idle);
     m_pauseAction->setEnabled(active);
     m_stopAction->setEnabled(active);
+    m_thinAction->setEnabled(idle);
     const bool paused = state == State::Paused;
     m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
     m_pauseAction->setIcon(

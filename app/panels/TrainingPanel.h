@@ -33,6 +33,7 @@ class TrainingPlot;
 
 namespace sparsescope::app {
 
+class ThinCompareView;
 class TrainingController;
 struct TrainingUpdates;
 
@@ -74,6 +75,11 @@ public:
     QAction *startAction() const { return m_startAction; }
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *stopAction() const { return m_stopAction; }
+    QAction *thinAction() const { return m_thinAction; }
+    ThinCompareView *thinView() const { return m_thinView; }
+    /// What Thin and compare thins: the last run's folder, else the chosen run folder, else the
+    /// form's model.
+    QString modelToThin() const;
     widgets::TrainingPlot *plot() const { return m_plot; }
     widgets::StructureView *structureView() const { return m_structureView; }
     widgets::FilterGrid *filterGrid() const { return m_filterGrid; }
@@ -83,7 +89,7 @@ public:
     widgets::StrengthEditor *strengthEditor() const { return m_strengthEditor; }
     /// Lists the layers of the model in the form in the strength editor.
     void refreshLayers();
-    /// Brings a live view to the front: "curves", "filters" or "structure".
+    /// Brings a view to the front: "curves", "filters", "structure", "norms" or "thin".
     void showView(const QString &name);
     widgets::EpochTableModel *epochModel() const { return m_epochModel; }
 
@@ -105,6 +111,8 @@ public Q_SLOTS:
     void start();
     void togglePause();
     void stop();
+    /// Thins modelToThin() and shows the before/after comparison (the "thin" view).
+    void thinAndCompare();
 
 Q_SIGNALS:
     void runStarted(const QString &runFolder);
@@ -157,6 +165,8 @@ private:
     QAction *m_startAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_thinAction = nullptr;
+    ThinCompareView *m_thinView = nullptr;
     widgets::TrainingPlot *m_plot = nullptr;
     widgets::StructureView *m_structureView = nullptr;
     widgets::FilterGrid *m_filterGrid = nullptr;

@@ -124,6 +124,36 @@ TEST(Thinner, MlpDropsZeroInputPixelsAndNeurons)
     EXPECT_EQ(result.layers[2].inputsAfter, 60);
 }
 
+TEST(Thinner, ALayerWithNothingLeftKeepsOneZeroUnitAndTheSameFunction)
+{
+    // Every neuron of fc2 zero (one with a constant output): the network's output no longer
+    // depends on its input, and the thinned model must still be buildable and equal.
+    auto model = core::Model::create("lenet-300-100", mnistLike(), 4);
+    {
+        torch::NoGradGuard noGrad;
+        auto layers = weightLayers(model.impl());
+        layers[1].weight.zero_();
+        layers[1].bias.zero_();
+        layers[1].bias.index_put_({3}, 0.5); // folded into fc3's bias
+    }
+    const auto result = core::Thinner::thin(model);
+    const auto x = torch::rand({8, 1, 28, 28});
+    EXPECT_LE(maxDiff(model, result.model, x), 1e-5);
+    EXPECT_EQ(result.layers[1].outputsAfter, 1) << "one placeholder neuron";
+    EXPECT_EQ(result.layers[0].outputsAfter, 0 + 1)
+        << "fc1 is read by nothing either: a placeholder too";
+    EXPECT_LT(result.model.parameterCount(), model.parameterCount() / 100);
+
+    // fc1 all zero as well: it reads a single (zero-weighted) pixel.
+    {
+        torch::NoGradGuard noGrad;
+        weightLayers(model.impl())[0].weight.zero_();
+    }
+    const auto bare = core::Thinner::thin(model);
+    EXPECT_LE(maxDiff(model, bare.model, x), 1e-5);
+    EXPECT_EQ(bare.layers[0].inputsAfter, 1);
+}
+
 TEST(Thinner, DenseModelIsUnchangedAndThinnedModelsAreRefused)
 {
     for (const char *arch : {"lenet5", "convnet", "resnet20"}) {

@@ -92,6 +92,8 @@ void thinChain(const Model &model, ModelOptions &options,
         const auto used
             = first.weight.ne(0).transpose(0, 1).reshape({first.weight.size(1), -1}).any(1);
         first.inputs = indicesOf(used);
+        if (first.inputs.empty())
+            first.inputs = {0}; // an all-zero first layer still reads one (zero-weighted) input
         first.weight = first.weight.index_select(1, torch::tensor(first.inputs));
     }
     // Every transition: keep a unit when it has weights and the next layer reads it; fold the
@@ -105,7 +107,15 @@ void thinChain(const Model &model, ModelOptions &options,
             = next.weight.ne(0).transpose(0, 1).reshape({next.weight.size(1), -1});
         const auto read = nextColumns.any(1).reshape({units, perUnit}); // [units, perUnit]
         const auto hasWeights = cur.weight.reshape({units, -1}).ne(0).any(1);
-        const auto keep = hasWeights.logical_and(read.any(1));
+        auto keep = hasWeights.logical_and(read.any(1));
+        // Nothing of this layer reaches the next one (every unit weightless or unread): keep
+        // one unit with zero weights and bias as a placeholder, so that the layer still exists
+        // (a width of 0 cannot be built); its output is 0 and the constants are folded below.
+        const bool placeholder = !keep.any().item<bool>();
+        if (placeholder) {
+            keep = torch::zeros_like(keep);
+            keep[0] = true;
+        }
         if (cur.bias.defined()) {
             const auto constant = cur.bias.relu().masked_fill(hasWeights, 0); // [units]
             if (constant.ne(0).any().item<bool>()) {
@@ -120,8 +130,15 @@ void thinChain(const Model &model, ModelOptions &options,
         cur.weight = cur.weight.index_select(0, keptUnits);
         if (cur.bias.defined())
             cur.bias = cur.bias.index_select(0, keptUnits);
-        // The next layer's inputs: features of kept units that it reads.
-        const auto featureMask = read.index_select(0, keptUnits).reshape({-1});
+        if (placeholder) {
+            cur.weight = torch::zeros_like(cur.weight);
+            if (cur.bias.defined())
+                cur.bias = torch::zeros_like(cur.bias);
+        }
+        // The next layer's inputs: features of kept units that it reads (all of the
+        // placeholder's, which are 0).
+        const auto featureMask = placeholder ? torch::ones({perUnit}, torch::kBool)
+                                             : read.index_select(0, keptUnits).reshape({-1});
         auto original = (keptUnits.unsqueeze(1) * perUnit + torch::arange(perUnit).unsqueeze(0))
                             .reshape({-1});
         next.weight = next.weight.index_select(1, original.masked_select(featureMask));
