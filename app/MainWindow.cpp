@@ -13,6 +13,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
@@ -144,6 +146,30 @@ void MainWindow::createMenus()
     training->addAction(m_trainingPanel->stopAction());
     training->addSeparator();
     training->addAction(m_trainingPanel->thinAction());
+    training->addSeparator();
+    QMenu *presets = training->addMenu(tr("P&resets"));
+    presets->setObjectName(QStringLiteral("menuPresets"));
+    for (const QString &path : TrainingPanel::presets())
+        presets->addAction(QFileInfo(path).completeBaseName(), this, [this, path] {
+            showPanel(QStringLiteral("training"));
+            m_trainingPanel->loadConfigFile(path);
+        });
+    QAction *openConfig = training->addAction(tr("&Open config…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open training config"),
+                                                          QString(), tr("JSON (*.json)"));
+        if (!path.isEmpty()) {
+            showPanel(QStringLiteral("training"));
+            m_trainingPanel->loadConfigFile(path);
+        }
+    });
+    openConfig->setObjectName(QStringLiteral("actionOpenConfig"));
+    QAction *saveConfig = training->addAction(tr("&Save config as…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save training config"), QStringLiteral("config.json"), tr("JSON (*.json)"));
+        if (!path.isEmpty())
+            m_trainingPanel->saveConfigFile(path);
+    });
+    saveConfig->setObjectName(QStringLiteral("actionSaveConfig"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));

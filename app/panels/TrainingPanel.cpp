@@ -19,6 +19,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -526,7 +527,7 @@ void TrainingPanel::showView(const QString &name)
 
 core::TrainConfig TrainingPanel::config() const
 {
-    core::TrainConfig config;
+    core::TrainConfig config = m_baseConfig;
     config.model = model().toStdString();
     config.data = trainingData().toStdString();
     config.testData = testData().toStdString();
@@ -535,8 +536,94 @@ core::TrainConfig TrainingPanel::config() const
     config.learningRate = m_learningRateSpin->value();
     config.limit = static_cast<std::size_t>(m_limitSpin->value());
     config.sparsity.terms = m_strengthEditor->terms();
+    config.sparsity.terms.insert(config.sparsity.terms.end(), m_extraTerms.begin(),
+                                 m_extraTerms.end());
     config.sparsity.update = m_updateCombo->currentText().toStdString();
     return config;
+}
+
+bool TrainingPanel::applyConfig(const core::TrainConfig &config, const QString &origin)
+{
+    if (!config.stages.empty()) {
+        m_errorReporter(tr("Preset"),
+                        tr("%1: a staged run (%2 stages); run it with `sparsescope-cli train "
+                           "--config %1`")
+                            .arg(origin)
+                            .arg(config.stages.size()));
+        return false;
+    }
+    if (m_state != State::Idle) {
+        m_errorReporter(tr("Preset"),
+                        tr("Stop the running training before loading %1.").arg(origin));
+        return false;
+    }
+    m_baseConfig = config;
+    m_baseConfig.sparsity.terms.clear();
+    setModel(QString::fromStdString(config.model));
+    setTrainingData(QString::fromStdString(config.data));
+    setTestData(QString::fromStdString(config.testData));
+    setEpochs(config.epochs);
+    setBatchSize(config.batchSize);
+    setLearningRate(config.learningRate);
+    setLimit(static_cast<int>(config.limit));
+    refreshLayers();
+    m_extraTerms = m_strengthEditor->applyTerms(config.sparsity.terms, true);
+    if (const int index = m_updateCombo->findText(QString::fromStdString(config.sparsity.update));
+        index >= 0)
+        m_updateCombo->setCurrentIndex(index);
+    QString line = tr("preset %1: %2 on %3, %4 epochs, lr %5, %6 strength term(s)")
+                       .arg(QFileInfo(origin).fileName(), model(), trainingData())
+                       .arg(config.epochs)
+                       .arg(config.learningRate)
+                       .arg(config.sparsity.terms.size());
+    if (!m_extraTerms.empty()) {
+        QStringList extra;
+        for (const auto &term : m_extraTerms)
+            extra << QStringLiteral("%1 %2=%3")
+                         .arg(QString::fromStdString(term.layers),
+                              QString::fromStdString(term.type))
+                         .arg(term.strength);
+        line += tr("; kept, not shown in the editor: %1").arg(extra.join(QStringLiteral(", ")));
+    }
+    appendLog(line);
+    return true;
+}
+
+bool TrainingPanel::loadConfigFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_errorReporter(tr("Preset"), tr("%1: cannot be read").arg(path));
+        return false;
+    }
+    try {
+        return applyConfig(
+            core::TrainConfig::fromJson(file.readAll().toStdString(), path.toStdString()), path);
+    } catch (const std::exception &error) {
+        m_errorReporter(tr("Preset"), QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+bool TrainingPanel::saveConfigFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(QByteArray::fromStdString(config().toJson())) < 0) {
+        m_errorReporter(tr("Save config"), tr("%1: cannot be written").arg(path));
+        return false;
+    }
+    appendLog(tr("config written to %1").arg(path));
+    return true;
+}
+
+QStringList TrainingPanel::presets()
+{
+    QStringList paths;
+    const QDir dir(QStringLiteral(":/presets"));
+    for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        paths << dir.filePath(name);
+    return paths;
 }
 
 QString TrainingPanel::model() const

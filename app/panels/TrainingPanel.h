@@ -51,8 +51,20 @@ public:
     explicit TrainingPanel(QWidget *parent = nullptr);
     ~TrainingPanel() override;
 
-    /// The run the form describes.
+    /// The run the form describes (on top of the last applied config's other keys).
     core::TrainConfig config() const;
+    /// Fills the form from a config (a preset): model, data, epochs, batch size, learning rate,
+    /// limit, strengths (every other cell off) and update rule; its other keys (optimizer,
+    /// weight decay, schedule, seed, …) are kept for the next Start, strength terms the editor
+    /// has no column for too. Staged configs are refused (the CLI runs them). False (and an
+    /// error reported) when refused.
+    bool applyConfig(const core::TrainConfig &config, const QString &origin);
+    /// Reads a config JSON (a file or an embedded ":/presets/…") and applies it.
+    bool loadConfigFile(const QString &path);
+    /// Writes config() as JSON (readable by `sparsescope-cli train --config`).
+    bool saveConfigFile(const QString &path);
+    /// The embedded presets (resources/presets), as ":/presets/NAME.json".
+    static QStringList presets();
 
     QString model() const;
     void setModel(const QString &reference);
@@ -139,6 +151,8 @@ private:
     void renewAutomaticRunFolder();
     QString chooseDatasetSpec(const QString &title);
 
+    core::TrainConfig m_baseConfig;
+    std::vector<core::RegularizationTerm> m_extraTerms;
     TrainingController *m_controller = nullptr;
     ErrorReporter m_errorReporter;
     State m_state = State::Idle;

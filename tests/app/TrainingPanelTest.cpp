@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -247,4 +248,66 @@ TEST_F(TrainingPanelTest, StrengthEditsReachTheRunningTrainerAndZeroFilters)
     EXPECT_GT(norms->zeroCount(), 0);
     QTest::mouseClick(button("stopButton"), Qt::LeftButton);
     ASSERT_TRUE(finished.count() > 0 || finished.wait(10000));
+}
+
+TEST_F(TrainingPanelTest, PresetsFillTheFormAndKeepTheirOtherKeys)
+{
+    const QStringList presets = app::TrainingPanel::presets();
+    ASSERT_TRUE(presets.contains(QStringLiteral(":/presets/ssl-filter-channel.json")))
+        << presets.join(',').toStdString();
+    // The Training menu lists every embedded preset.
+    auto *menu = m_window->findChild<QMenu *>(QStringLiteral("menuPresets"));
+    ASSERT_NE(menu, nullptr);
+    EXPECT_EQ(menu->actions().size(), presets.size());
+
+    ASSERT_TRUE(panel()->loadConfigFile(QStringLiteral(":/presets/ssl-filter-channel.json")))
+        << m_errors.join('\n').toStdString();
+    const core::TrainConfig config = panel()->config();
+    EXPECT_EQ(config.model, "lenet5");
+    EXPECT_EQ(config.epochs, 3);
+    EXPECT_DOUBLE_EQ(config.learningRate, 0.01);
+    EXPECT_DOUBLE_EQ(config.weightDecay, 0.0) << "a key the form has no field for is kept";
+    EXPECT_EQ(config.schedule, "cosine");
+    EXPECT_EQ(config.sparsity.update, "proximal");
+    // "conv*" filter and channel 0.1: conv1 and conv2 get both, the fc layers nothing.
+    const auto *editor = panel()->strengthEditor();
+    for (const char *layer : {"conv1", "conv2"})
+        for (const char *type : {"filter", "channel"})
+            EXPECT_DOUBLE_EQ(
+                editor->strength(QString::fromLatin1(layer), QString::fromLatin1(type)), 0.1)
+                << layer << ' ' << type;
+    EXPECT_EQ(editor->strength(QStringLiteral("fc1"), QStringLiteral("filter")), 0.0);
+    EXPECT_EQ(config.sparsity.terms.size(), 4U);
+
+    // A preset with a term the editor has no column for keeps it in the config.
+    ASSERT_TRUE(panel()->loadConfigFile(QStringLiteral(":/presets/ssl-depth.json")))
+        << m_errors.join('\n').toStdString();
+    bool depth = false;
+    for (const auto &term : panel()->config().sparsity.terms)
+        depth = depth || term.type == "depth";
+    EXPECT_TRUE(depth);
+    EXPECT_EQ(editor->strength(QStringLiteral("conv1"), QStringLiteral("filter")), 0.0)
+        << "the previous preset's strengths are replaced";
+
+    // Save and load back: the same JSON.
+    const QString saved = QString::fromStdString(m_directory.file("saved.json"));
+    ASSERT_TRUE(panel()->saveConfigFile(saved));
+    const std::string before = panel()->config().toJson();
+    ASSERT_TRUE(panel()->loadConfigFile(saved)) << m_errors.join('\n').toStdString();
+    EXPECT_EQ(panel()->config().toJson(), before);
+    EXPECT_TRUE(m_errors.isEmpty());
+
+    // Refused: a staged preset, a malformed file, a missing file — each named.
+    EXPECT_FALSE(panel()->loadConfigFile(QStringLiteral(":/presets/ssl-lenet5-pipeline.json")));
+    ASSERT_EQ(m_errors.size(), 1);
+    EXPECT_TRUE(m_errors[0].contains(QStringLiteral("staged"))) << m_errors[0].toStdString();
+    const QString bad = QString::fromStdString(m_directory.file("bad.json"));
+    test::writeBytes(bad.toStdString(), "{\"epochs\": \"many\"");
+    EXPECT_FALSE(panel()->loadConfigFile(bad));
+    ASSERT_EQ(m_errors.size(), 2);
+    EXPECT_TRUE(m_errors[1].contains(bad)) << m_errors[1].toStdString();
+    EXPECT_FALSE(panel()->loadConfigFile(QStringLiteral("/no/such/preset.json")));
+    ASSERT_EQ(m_errors.size(), 3);
+    EXPECT_TRUE(m_errors[2].contains(QStringLiteral("/no/such/preset.json")));
+    EXPECT_EQ(panel()->config().toJson(), before) << "a refused preset changes nothing";
 }

@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSlider>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -218,19 +219,29 @@ void StrengthEditor::setMultiplier(double multiplier)
                                         std::clamp(multiplier, 0.01, 100.0), -1, tr("multiplier")));
 }
 
-void StrengthEditor::applyTerms(const std::vector<core::RegularizationTerm> &terms)
+std::vector<core::RegularizationTerm>
+StrengthEditor::applyTerms(const std::vector<core::RegularizationTerm> &terms, bool replace)
 {
     auto after = m_values;
+    if (replace)
+        for (auto &entry : after)
+            entry.second = 0.0;
+    std::vector<core::RegularizationTerm> others;
     for (const auto &term : terms) {
         const QString type = QString::fromStdString(term.type);
-        if (!groupTypes().contains(type))
+        if (!groupTypes().contains(type)) {
+            others.push_back(term);
             continue;
+        }
+        const QRegularExpression pattern(
+            QRegularExpression::wildcardToRegularExpression(QString::fromStdString(term.layers)));
         for (const QString &layer : m_layers)
-            if (term.layers == "*" || QString::fromStdString(term.layers) == layer)
+            if (pattern.match(layer).hasMatch())
                 after[{layer, type}] = term.strength;
     }
-    m_undo->push(new SetStrengthCommand(*this, m_values, m_multiplier, after, m_multiplier, -1,
-                                        tr("preset")));
+    m_undo->push(new SetStrengthCommand(*this, m_values, m_multiplier, after,
+                                        replace ? 1.0 : m_multiplier, -1, tr("preset")));
+    return others;
 }
 
 std::vector<core::RegularizationTerm> StrengthEditor::terms() const

@@ -42,9 +42,11 @@ public:
     double strength(const QString &layer, const QString &type) const;
     void setMultiplier(double multiplier);
     double multiplier() const { return m_multiplier; }
-    /// Every layer that `term.layers` names exactly, or all layers for "*", gets the strength
-    /// (presets); one undo step.
-    void applyTerms(const std::vector<core::RegularizationTerm> &terms);
+    /// Every layer that `term.layers` matches (a name or a glob such as "conv*") gets the
+    /// strength (presets); with `replace` every other cell is switched off. One undo step.
+    /// Returns the terms the editor has no column for (kernel, depth, l1, l2), untouched.
+    std::vector<core::RegularizationTerm>
+    applyTerms(const std::vector<core::RegularizationTerm> &terms, bool replace = false);
     std::vector<core::RegularizationTerm> terms() const;
 
     QUndoStack *undoStack() const { return m_undo; }
