@@ -149,8 +149,12 @@ TEST(Trainer, PauseHoldsTheRunAndStopEndsAPausedRun)
     std::stop_source stop;
     core::TrainResult result;
     std::thread worker([&] { result = trainer.run(config, "", recorder, stop.get_token()); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    // Wait for the pause (not a fixed time: a loaded machine may take long for 3 steps), then
+    // check that no step happens while paused.
+    for (int i = 0; i < 1000 && !trainer.pauseGate().isPaused(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_TRUE(trainer.pauseGate().isPaused());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(batches.load(), 3); // no step while paused
     const auto t0 = std::chrono::steady_clock::now();
     stop.request_stop();
