@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 4's GUI targets, measured: training throughput with the live views on against the same
+// run without a GUI, and a stall probe on the GUI event loop.
+//
+// Rounds alternate: (a) the training panel of a shown main window (offscreen unless a display is
+// set) trains the configured run with the live curves, filters and structure updating; a 5 ms
+// precise timer on the GUI thread records every gap between its ticks; (b) the very same config
+// (TrainingPanel::config()) goes through core::Trainer on a plain thread, as the CLI runs it,
+// writing a run folder too. Throughput = training images / the epochs' seconds (no test set, so
+// an epoch is training steps only). Prints per round and the medians:
+//   gui_images_per_second=… cli_images_per_second=… ratio=… max_gap_ms=… gaps_over_50ms=…
+#include "MainWindow.h"
+#include "panels/TrainingPanel.h"
+
+#include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/data/Dataset.h"
+#include "sparsescope/core/training/Trainer.h"
+#include "sparsescope/widgets/EpochTableModel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace sparsescope;
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+double imagesPerSecond(const std::vector<core::EpochMetrics> &epochs, std::size_t samples)
+{
+    double seconds = 0.0;
+    for (const auto &epoch : epochs)
+        seconds += epoch.seconds;
+    return seconds > 0.0 ? double(samples) * double(epochs.size()) / seconds : 0.0;
+}
+
+struct GuiRound
+{
+    double imagesPerSecond = 0.0;
+    double maxGapMs = 0.0;
+    double p99GapMs = 0.0;
+    int gapsOver50 = 0;
+    std::size_t ticks = 0;
+};
+
+GuiRound guiRound(app::MainWindow &window, const QString &runFolder, std::size_t samples)
+{
+    app::TrainingPanel *panel = window.trainingPanel();
+    panel->setRunFolder(runFolder);
+    std::vector<double> gaps;
+    QElapsedTimer clock;
+    qint64 last = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(5);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        gaps.push_back(double(now - last) / 1e6);
+        last = now;
+    });
+    QEventLoop loop;
+    bool ok = false;
+    QObject::connect(panel, &app::TrainingPanel::runFinished, &loop,
+                     [&](core::TrainStatus status, const QString &) {
+                         ok = status == core::TrainStatus::Completed;
+                         loop.quit();
+                     });
+    clock.start();
+    probe.start();
+    panel->start();
+    loop.exec();
+    probe.stop();
+    if (!ok) {
+        std::fprintf(stderr, "gui round did not complete\n");
+        std::exit(1);
+    }
+    GuiRound round;
+    round.imagesPerSecond = imagesPerSecond(panel->epochModel()->epochs(), samples);
+    round.ticks = gaps.size();
+    if (!gaps.empty()) {
+        round.maxGapMs = *std::max_element(gaps.begin(), gaps.end());
+        std::sort(gaps.begin(), gaps.end());
+        round.p99GapMs = gaps[std::min(gaps.size() - 1, gaps.size() * 99 / 100)];
+        round.gapsOver50
+            = int(std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 50.0; }));
+    }
+    return round;
+}
+
+double cliRound(const core::TrainConfig &config, const std::string &runFolder, std::size_t samples)
+{
+    core::TrainResult result;
+    std::thread worker([&] {
+        core::Trainer trainer;
+        core::TrainingObserver quiet;
+        std::stop_source never;
+        result = trainer.run(config, runFolder, quiet, never.get_token());
+    });
+    worker.join();
+    if (result.status != core::TrainStatus::Completed) {
+        std::fprintf(stderr, "cli round did not complete: %s\n", result.message.c_str());
+        std::exit(1);
+    }
+    return imagesPerSecond(result.epochs, samples);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int rounds = 3;
+    int limit = 6000;
+    int epochs = 2;
+    QString view = QStringLiteral("curves");
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--rounds"))
+            rounds = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--limit"))
+            limit = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--epochs"))
+            epochs = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--view"))
+            view = QString::fromLatin1(argv[i + 1]);
+        else {
+            std::fprintf(stderr,
+                         "usage: %s [--rounds N] [--limit IMAGES] [--epochs N] [--view "
+                         "curves|filters|structure|norms]\n",
+                         argv[0]);
+            return 2;
+        }
+    }
+    QApplication application(argc, argv);
+    core::Runtime::initialiseDefaults();
+    app::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    app::TrainingPanel *panel = window.trainingPanel();
+    panel->setErrorReporter([](const QString &title, const QString &message) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
+        std::exit(1);
+    });
+    panel->setModel(QStringLiteral("lenet5"));
+    panel->setTrainingData(QStringLiteral("fashion-mnist:train"));
+    panel->setTestData(QString());
+    panel->setEpochs(epochs);
+    panel->setLimit(limit);
+    panel->showView(view);
+    core::TrainConfig config = panel->config();
+    const std::size_t samples = core::Dataset::fromSpec(config.data).first(config.limit).size();
+    QTemporaryDir runs;
+    std::vector<double> gui, cli, maxGaps;
+    int over50 = 0;
+    for (int round = 0; round < rounds; ++round) {
+        const GuiRound g
+            = guiRound(window, runs.filePath(QStringLiteral("gui-%1").arg(round)), samples);
+        const double c = cliRound(
+            config, runs.filePath(QStringLiteral("cli-%1").arg(round)).toStdString(), samples);
+        std::printf("round %d: gui %.1f images/s (max gap %.1f ms, p99 %.1f ms, %d gaps > 50 ms of "
+                    "%zu ticks), cli %.1f images/s, ratio %.3f\n",
+                    round + 1, g.imagesPerSecond, g.maxGapMs, g.p99GapMs, g.gapsOver50, g.ticks, c,
+                    g.imagesPerSecond / c);
+        std::fflush(stdout);
+        gui.push_back(g.imagesPerSecond);
+        cli.push_back(c);
+        maxGaps.push_back(g.maxGapMs);
+        over50 += g.gapsOver50;
+    }
+    std::printf("gui_images_per_second=%.1f cli_images_per_second=%.1f ratio=%.3f "
+                "max_gap_ms=%.1f gaps_over_50ms=%d threads=%d images=%zu epochs=%d view=%s\n",
+                median(gui), median(cli), median(gui) / median(cli),
+                *std::max_element(maxGaps.begin(), maxGaps.end()), over50, core::Runtime::threads(),
+                samples, epochs, qPrintable(view));
+    return 0;
+}
