@@ -2,6 +2,7 @@
 #include "DemoDriver.h"
 
 #include "panels/ThinCompareView.h"
+#include "teaching/Lesson.h"
 
 #include "MainWindow.h"
 #include "panels/DegradationPanel.h"
@@ -207,6 +208,23 @@ void DemoDriver::beginDegradations()
 
 void DemoDriver::begin()
 {
+    if (m_options.quitWhenDone)
+        m_window.setErrorReporter([this](const QString &title, const QString &message) {
+            printLine(QStringLiteral("%1: %2").arg(title, message));
+            m_exitCode = 2;
+        });
+    if (m_options.presentation)
+        m_window.setPresentationMode(true);
+    if (!m_options.lesson.isEmpty()) {
+        QString path = m_options.lesson;
+        bool number = false;
+        const int index = path.toInt(&number);
+        const QStringList lessons = Lesson::embedded();
+        if (number && index >= 1 && index <= lessons.size())
+            path = lessons[index - 1];
+        if (!m_window.openLesson(path))
+            m_exitCode = 2;
+    }
     if (m_options.panel == QLatin1String("degradations")) {
         beginDegradations();
         return;

@@ -125,11 +125,19 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("level"),
         QCoreApplication::translate("LaunchOptions", "Degradations panel: the level."),
         QStringLiteral("LEVEL"));
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QCoreApplication::translate(
+            "LaunchOptions", "Open a lesson: its number (1-4, the embedded ones) or a file."),
+        QStringLiteral("N|FILE"));
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QCoreApplication::translate("LaunchOptions", "Start in presentation mode (large fonts)."));
     parser.addOptions({help,   version,      demo,       epochs,          limit,
                        out,    quit,         screenshot, screenshotAfter, view,
                        panel,  attackModels, attack,     sweep,           ssl,
                        rlnCsv, rlnModels,    humansData, matrix,          experiment,
-                       image,  degradation,  level});
+                       image,  degradation,  level,      lesson,          presentation});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -148,6 +156,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     options.helpRequested = parser.isSet(help);
     options.versionRequested = parser.isSet(version);
     options.demo = parser.isSet(demo);
+    options.lesson = parser.value(lesson);
+    options.presentation = parser.isSet(presentation);
     options.quitWhenDone = parser.isSet(quit);
     options.outDirectory = parser.value(out);
     options.screenshotPath = parser.value(screenshot);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "teaching/LessonDock.h"
+#include <qcustomplot.h>
+
 #include "AppInfo.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
@@ -68,6 +71,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_panels->addTab(m_degradationPanel, tr("&Degradations"));
     m_panels->addTab(m_humansPanel, tr("&Humans vs DNNs"));
     setCentralWidget(m_panels);
+    m_lessonDock = new LessonDock(*m_trainingPanel, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    m_lessonDock->hide();
+    m_reportError = [this](const QString &title, const QString &message) {
+        QMessageBox::critical(this, title, message);
+    };
     createMenus();
     createStatusBar();
     // The Training menu's shortcuts (Ctrl+R, Space, Ctrl+.) are window-wide; other panels use the
@@ -107,6 +116,47 @@ void MainWindow::showPanel(const QString &name)
     else if (name == QLatin1String("degradations"))
         panel = m_degradationPanel;
     m_panels->setCurrentWidget(panel);
+}
+
+bool MainWindow::openLesson(const QString &path)
+{
+    try {
+        m_lessonDock->setLesson(Lesson::fromFile(path));
+    } catch (const std::exception &error) {
+        m_reportError(tr("Lesson"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    showPanel(QStringLiteral("training"));
+    m_lessonDock->show();
+    m_lessonDock->raise();
+    return true;
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    const double factor = on ? 1.5 : 1.0 / 1.5;
+    auto scaled = [factor](QFont font) {
+        font.setPointSizeF(font.pointSizeF() * factor);
+        return font;
+    };
+    QFont windowFont = font();
+    setFont(scaled(windowFont));
+    // QCustomPlot draws with fonts of its own.
+    for (QCustomPlot *plot : findChildren<QCustomPlot *>()) {
+        for (QCPAxis *axis : plot->axisRect() ? plot->axisRect()->axes() : QList<QCPAxis *>()) {
+            axis->setTickLabelFont(scaled(axis->tickLabelFont()));
+            axis->setLabelFont(scaled(axis->labelFont()));
+        }
+        if (plot->legend)
+            plot->legend->setFont(scaled(plot->legend->font()));
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    if (m_presentationAction && m_presentationAction->isChecked() != on)
+        m_presentationAction->setChecked(on);
+    statusBar()->showMessage(on ? tr("Presentation mode (F11 to leave)") : QString(), 3000);
 }
 
 void MainWindow::updatePanelShortcuts()
@@ -171,8 +221,35 @@ void MainWindow::createMenus()
     });
     saveConfig->setObjectName(QStringLiteral("actionSaveConfig"));
 
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("menuView"));
+    m_presentationAction = view->addAction(tr("&Presentation mode"));
+    m_presentationAction->setObjectName(QStringLiteral("actionPresentation"));
+    m_presentationAction->setCheckable(true);
+    m_presentationAction->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    view->addAction(m_lessonDock->toggleViewAction());
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
+    QMenu *lessons = help->addMenu(tr("&Lessons"));
+    lessons->setObjectName(QStringLiteral("menuLessons"));
+    for (const QString &path : Lesson::embedded()) {
+        QString title = QFileInfo(path).completeBaseName();
+        try {
+            title = Lesson::fromFile(path).title;
+        } catch (const std::exception &) {
+            // listed by file name; opening it reports the problem
+        }
+        lessons->addAction(title, this, [this, path] { openLesson(path); });
+    }
+    lessons->addSeparator();
+    lessons->addAction(tr("Open lesson file…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open lesson"), QString(),
+                                                          tr("Lesson (*.json)"));
+        if (!path.isEmpty())
+            openLesson(path);
+    });
     QAction *about = help->addAction(tr("&About SparseScope"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);

@@ -5,6 +5,9 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -13,6 +16,7 @@ class QTabWidget;
 namespace sparsescope::app {
 
 class DegradationPanel;
+class LessonDock;
 class HumansPanel;
 class RlnPanel;
 class RobustnessPanel;
@@ -38,6 +42,18 @@ public:
     /// "humans".
     void showPanel(const QString &name);
     RecentFiles &recentFiles() { return m_recentFiles; }
+    LessonDock *lessonDock() const { return m_lessonDock; }
+    /// Opens a lesson (a file or ":/lessons/…") in the lesson dock beside the training panel;
+    /// false (and an error dialog, or `reporter`'s call) when it cannot be read.
+    bool openLesson(const QString &path);
+    /// Presentation mode: every font (widgets and plots) 1.5 times larger, for a projector.
+    void setPresentationMode(bool on);
+    bool isPresentationMode() const { return m_presentation; }
+    /// Errors of openLesson go here instead of a dialog (tests, unattended runs).
+    void setErrorReporter(std::function<void(const QString &, const QString &)> reporter)
+    {
+        m_reportError = std::move(reporter);
+    }
 
     /// The About box's text: version, libraries, licence.
     QString aboutText() const;
@@ -71,6 +87,10 @@ private:
     QMenu *m_recentMenu = nullptr;
     QProgressBar *m_statusProgress = nullptr;
     QLabel *m_statusEta = nullptr;
+    LessonDock *m_lessonDock = nullptr;
+    QAction *m_presentationAction = nullptr;
+    bool m_presentation = false;
+    std::function<void(const QString &, const QString &)> m_reportError;
 };
 
 } // namespace sparsescope::app

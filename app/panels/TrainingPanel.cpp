@@ -596,9 +596,14 @@ bool TrainingPanel::loadConfigFile(const QString &path)
         m_errorReporter(tr("Preset"), tr("%1: cannot be read").arg(path));
         return false;
     }
+    return applyConfigJson(file.readAll(), path);
+}
+
+bool TrainingPanel::applyConfigJson(const QByteArray &json, const QString &origin)
+{
     try {
-        return applyConfig(
-            core::TrainConfig::fromJson(file.readAll().toStdString(), path.toStdString()), path);
+        return applyConfig(core::TrainConfig::fromJson(json.toStdString(), origin.toStdString()),
+                           origin);
     } catch (const std::exception &error) {
         m_errorReporter(tr("Preset"), QString::fromUtf8(error.what()));
         return false;

@@ -61,6 +61,8 @@ public:
     bool applyConfig(const core::TrainConfig &config, const QString &origin);
     /// Reads a config JSON (a file or an embedded ":/presets/…") and applies it.
     bool loadConfigFile(const QString &path);
+    /// Parses `json` (errors name `origin`) and applies it.
+    bool applyConfigJson(const QByteArray &json, const QString &origin);
     /// Writes config() as JSON (readable by `sparsescope-cli train --config`).
     bool saveConfigFile(const QString &path);
     /// The embedded presets (resources/presets), as ":/presets/NAME.json".

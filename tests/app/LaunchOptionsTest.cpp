@@ -82,3 +82,14 @@ TEST(LaunchOptions, HelpAndVersion)
     EXPECT_TRUE(help.helpText.contains(QStringLiteral("--demo")));
     EXPECT_TRUE(parse({"--version"}).versionRequested);
 }
+
+TEST(LaunchOptions, LessonAndPresentation)
+{
+    const auto options
+        = LaunchOptions::parse({QStringLiteral("sparsescope"), QStringLiteral("--lesson"),
+                                QStringLiteral("2"), QStringLiteral("--presentation")});
+    EXPECT_TRUE(options.error.isEmpty()) << options.error.toStdString();
+    EXPECT_EQ(options.lesson, QStringLiteral("2"));
+    EXPECT_TRUE(options.presentation);
+    EXPECT_FALSE(LaunchOptions::parse({QStringLiteral("sparsescope")}).presentation);
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teaching/Lesson.h"
+
+#include "sparsescope/core/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sparsescope::app {
+
+namespace {
+const QStringList kViews {QStringLiteral("curves"), QStringLiteral("filters"),
+                          QStringLiteral("structure"), QStringLiteral("norms"),
+                          QStringLiteral("thin")};
+const QStringList kActions {QStringLiteral("start"), QStringLiteral("thin")};
+
+[[noreturn]] void fail(const QString &origin, const QString &problem)
+{
+    throw core::Error(origin.toStdString(), problem.toStdString());
+}
+} // namespace
+
+Lesson Lesson::fromFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        fail(path, QStringLiteral("cannot be read"));
+    return fromJson(file.readAll(), path);
+}
+
+Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        fail(origin,
+             QStringLiteral("malformed JSON at offset %1: %2")
+                 .arg(error.offset)
+                 .arg(error.errorString()));
+    if (!document.isObject())
+        fail(origin, QStringLiteral("a lesson is a JSON object"));
+    const QJsonObject root = document.object();
+    Lesson lesson;
+    lesson.source = origin;
+    lesson.title = root.value(QStringLiteral("title")).toString();
+    if (lesson.title.isEmpty())
+        fail(origin, QStringLiteral("no \"title\""));
+    const QJsonArray steps = root.value(QStringLiteral("steps")).toArray();
+    if (steps.isEmpty())
+        fail(origin, QStringLiteral("no \"steps\""));
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QJsonObject object = steps[i].toObject();
+        LessonStep step;
+        step.text = object.value(QStringLiteral("text")).toString();
+        if (step.text.isEmpty())
+            fail(origin, QStringLiteral("step %1 has no \"text\"").arg(i + 1));
+        if (object.contains(QStringLiteral("config"))) {
+            if (!object.value(QStringLiteral("config")).isObject())
+                fail(origin, QStringLiteral("step %1: \"config\" must be an object").arg(i + 1));
+            step.config = QJsonDocument(object.value(QStringLiteral("config")).toObject())
+                              .toJson(QJsonDocument::Compact);
+        }
+        step.view = object.value(QStringLiteral("view")).toString();
+        if (!step.view.isEmpty() && !kViews.contains(step.view))
+            fail(origin,
+                 QStringLiteral("step %1: unknown view \"%2\" (one of %3)")
+                     .arg(i + 1)
+                     .arg(step.view, kViews.join(QStringLiteral(", "))));
+        step.action = object.value(QStringLiteral("action")).toString();
+        if (!step.action.isEmpty() && !kActions.contains(step.action))
+            fail(origin,
+                 QStringLiteral("step %1: unknown action \"%2\" (start or thin)")
+                     .arg(i + 1)
+                     .arg(step.action));
+        lesson.steps.push_back(step);
+    }
+    return lesson;
+}
+
+QStringList Lesson::embedded()
+{
+    QStringList paths;
+    const QDir dir(QStringLiteral(":/lessons"));
+    for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        paths << dir.filePath(name);
+    return paths;
+}
+
+} // namespace sparsescope::app

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Teaching mode: every embedded lesson parses and its configs are valid training configs; the
+// lesson dock steps through a lesson and "Do it" sets the training panel up; bad lesson files are
+// reported naming the file; presentation mode scales every font.
+#include "teaching/Lesson.h"
+#include "MainWindow.h"
+#include "panels/TrainingPanel.h"
+#include "teaching/LessonDock.h"
+
+#include "Fixtures.h"
+
+#include "sparsescope/core/Error.h"
+#include "sparsescope/core/training/TrainConfig.h"
+#include "sparsescope/widgets/StrengthEditor.h"
+
+#include <gtest/gtest.h>
+
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
+#include <qcustomplot.h>
+
+#include <memory>
+
+using namespace sparsescope;
+
+TEST(Lesson, EveryEmbeddedLessonParsesWithValidTrainingConfigs)
+{
+    const QStringList lessons = app::Lesson::embedded();
+    ASSERT_EQ(lessons.size(), 4) << lessons.join(',').toStdString();
+    for (const QString &path : lessons) {
+        const app::Lesson lesson = app::Lesson::fromFile(path);
+        EXPECT_FALSE(lesson.title.isEmpty()) << path.toStdString();
+        ASSERT_FALSE(lesson.steps.isEmpty()) << path.toStdString();
+        int configs = 0;
+        for (const app::LessonStep &step : lesson.steps) {
+            if (step.config.isEmpty())
+                continue;
+            ++configs;
+            const core::TrainConfig config
+                = core::TrainConfig::fromJson(step.config.toStdString(), path.toStdString());
+            EXPECT_NO_THROW(config.validate(path.toStdString())) << path.toStdString();
+            EXPECT_TRUE(config.stages.empty());
+        }
+        EXPECT_GT(configs, 0) << path.toStdString() << ": a lesson sets the panel up";
+    }
+}
+
+TEST(Lesson, BadLessonsAreRefusedNamingTheFile)
+{
+    auto problem = [](const char *json) {
+        try {
+            app::Lesson::fromJson(QByteArray(json), QStringLiteral("bad.json"));
+        } catch (const core::Error &error) {
+            return QString::fromUtf8(error.what());
+        }
+        return QString();
+    };
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [").contains(QStringLiteral("bad.json")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": []}").contains(QStringLiteral("steps")));
+    EXPECT_TRUE(problem("{\"steps\": [{\"text\": \"a\"}]}").contains(QStringLiteral("title")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"view\": \"nope\"}]}")
+                    .contains(QStringLiteral("nope")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"view\": \"filters\"}]}")
+                    .contains(QStringLiteral("step 1")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"action\": \"fly\"}]}")
+                    .contains(QStringLiteral("fly")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\"}]}").isEmpty());
+}
+
+namespace {
+class LessonDockTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_window = std::make_unique<app::MainWindow>();
+        m_window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(m_window.get()));
+        auto report = [this](const QString &, const QString &message) {
+            m_errors << message;
+        };
+        m_window->setErrorReporter(report);
+        m_window->trainingPanel()->setErrorReporter(report);
+    }
+    void TearDown() override { m_window.reset(); }
+
+    std::unique_ptr<app::MainWindow> m_window;
+    QStringList m_errors;
+};
+} // namespace
+
+TEST_F(LessonDockTest, StepsThroughALessonAndDoItSetsThePanelUp)
+{
+    app::LessonDock *dock = m_window->lessonDock();
+    EXPECT_FALSE(dock->isVisible()) << "hidden until a lesson is opened";
+    ASSERT_TRUE(m_window->openLesson(QStringLiteral(":/lessons/01-filters-vanish.json")));
+    EXPECT_TRUE(dock->isVisible());
+    EXPECT_EQ(dock->step(), 0);
+    EXPECT_TRUE(dock->narration().contains(QStringLiteral("20 filters")));
+    dock->previous();
+    EXPECT_EQ(dock->step(), 0) << "no step before the first";
+    dock->next();
+    EXPECT_EQ(dock->step(), 1);
+    // Step 2: group Lasso 0.3 on the conv layers' filters, the filters view in front.
+    dock->doStep();
+    EXPECT_TRUE(m_errors.isEmpty()) << m_errors.join('\n').toStdString();
+    app::TrainingPanel *panel = m_window->trainingPanel();
+    EXPECT_FALSE(panel->isRunning()) << "the step has no start action";
+    const auto *editor = panel->strengthEditor();
+    EXPECT_DOUBLE_EQ(editor->strength(QStringLiteral("conv1"), QStringLiteral("filter")), 0.3);
+    EXPECT_DOUBLE_EQ(editor->strength(QStringLiteral("conv2"), QStringLiteral("filter")), 0.3);
+    EXPECT_EQ(editor->strength(QStringLiteral("fc1"), QStringLiteral("filter")), 0.0);
+    EXPECT_EQ(panel->config().epochs, 3);
+    EXPECT_DOUBLE_EQ(panel->config().weightDecay, 0.0);
+    auto *views = panel->findChild<QTabWidget *>(QStringLiteral("liveViews"));
+    ASSERT_NE(views, nullptr);
+    EXPECT_EQ(views->tabText(views->currentIndex()), QStringLiteral("Filters"));
+    for (int i = 0; i < 5; ++i)
+        dock->next();
+    EXPECT_EQ(dock->step(), 3) << "stops at the last step";
+    // The last step thins: with nothing trained yet that is refused with a message.
+    dock->doStep();
+    ASSERT_EQ(m_errors.size(), 1);
+    EXPECT_TRUE(m_errors[0].contains(QStringLiteral("untrained"))
+                || m_errors[0].contains(QStringLiteral("model")))
+        << m_errors[0].toStdString();
+
+    EXPECT_FALSE(m_window->openLesson(QStringLiteral("/no/such/lesson.json")));
+    ASSERT_EQ(m_errors.size(), 2);
+    EXPECT_TRUE(m_errors[1].contains(QStringLiteral("/no/such/lesson.json")));
+    EXPECT_EQ(dock->lesson().title, QStringLiteral("Filters vanish on LeNet-5"))
+        << "a failed open keeps the lesson";
+}
+
+TEST_F(LessonDockTest, PresentationModeScalesWidgetAndPlotFonts)
+{
+    auto *plot = m_window->findChild<QCustomPlot *>();
+    ASSERT_NE(plot, nullptr);
+    const double widgetSize = m_window->font().pointSizeF();
+    const double tickSize = plot->xAxis->tickLabelFont().pointSizeF();
+    m_window->setPresentationMode(true);
+    EXPECT_TRUE(m_window->isPresentationMode());
+    EXPECT_NEAR(m_window->font().pointSizeF(), 1.5 * widgetSize, 1e-6);
+    EXPECT_NEAR(plot->xAxis->tickLabelFont().pointSizeF(), 1.5 * tickSize, 1e-6);
+    m_window->setPresentationMode(true);
+    EXPECT_NEAR(m_window->font().pointSizeF(), 1.5 * widgetSize, 1e-6) << "idempotent";
+    m_window->setPresentationMode(false);
+    EXPECT_NEAR(m_window->font().pointSizeF(), widgetSize, 1e-6);
+    EXPECT_NEAR(plot->xAxis->tickLabelFont().pointSizeF(), tickSize, 1e-6);
+}
