@@ -3,7 +3,10 @@
 
 #include <qcustomplot.h>
 
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
 #include <QSvgGenerator>
 
 namespace sparsescope::widgets {
@@ -43,6 +46,30 @@ bool FigureExport::save(QCustomPlot &plot, const QString &path, const QString &t
 QString FigureExport::dialogFilter()
 {
     return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)");
+}
+
+void FigureExport::showExportMenu(QWidget &owner, const QPoint &position, const QString &stem,
+                                  const std::function<bool(const QString &)> &figure,
+                                  const std::function<bool(const QString &)> &data)
+{
+    QWidget *parent = &owner;
+    auto run = [parent](const QString &path, const std::function<bool(const QString &)> &write) {
+        if (!path.isEmpty() && !write(path))
+            QMessageBox::warning(parent, QObject::tr("Export"),
+                                 QObject::tr("%1: cannot be written").arg(path));
+    };
+    QMenu menu(parent);
+    menu.addAction(QObject::tr("Export figure…"), parent, [=] {
+        run(QFileDialog::getSaveFileName(parent, QObject::tr("Export figure"),
+                                         stem + QStringLiteral(".png"), dialogFilter()),
+            figure);
+    });
+    menu.addAction(QObject::tr("Export data (CSV)…"), parent, [=] {
+        run(QFileDialog::getSaveFileName(parent, QObject::tr("Export data"),
+                                         stem + QStringLiteral(".csv"), QObject::tr("CSV (*.csv)")),
+            data);
+    });
+    menu.exec(owner.mapToGlobal(position));
 }
 
 } // namespace sparsescope::widgets

@@ -4,8 +4,6 @@
 #include "sparsescope/widgets/FigureExport.h"
 
 #include <QFile>
-#include <QFileDialog>
-#include <QMenu>
 #include <QTextStream>
 #include <QToolTip>
 
@@ -253,20 +251,10 @@ bool HeatmapPlot::exportCsv(const QString &path) const
 
 void HeatmapPlot::showContextMenu(const QPoint &position)
 {
-    QMenu menu(this);
-    menu.addAction(tr("Export figure…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export figure"), QStringLiteral("heatmap.png"), FigureExport::dialogFilter());
-        if (!path.isEmpty())
-            exportFigure(path);
-    });
-    menu.addAction(tr("Export data (CSV)…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export data"), QStringLiteral("heatmap.csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty())
-            exportCsv(path);
-    });
-    menu.exec(mapToGlobal(position));
+    FigureExport::showExportMenu(
+        *this, position, QStringLiteral("heatmap"),
+        [this](const QString &path) { return exportFigure(path); },
+        [this](const QString &path) { return exportCsv(path); });
 }
 
 } // namespace sparsescope::widgets

@@ -4,8 +4,6 @@
 #include "sparsescope/widgets/FigureExport.h"
 
 #include <QFile>
-#include <QFileDialog>
-#include <QMenu>
 #include <QTextStream>
 
 #include <algorithm>
@@ -210,20 +208,10 @@ bool SeriesPlot::exportCsv(const QString &path) const
 
 void SeriesPlot::showContextMenu(const QPoint &position)
 {
-    QMenu menu(this);
-    menu.addAction(tr("Export figure…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export figure"), QStringLiteral("figure.png"), FigureExport::dialogFilter());
-        if (!path.isEmpty())
-            exportFigure(path);
-    });
-    menu.addAction(tr("Export data (CSV)…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export data"), QStringLiteral("figure.csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty())
-            exportCsv(path);
-    });
-    menu.exec(mapToGlobal(position));
+    FigureExport::showExportMenu(
+        *this, position, QStringLiteral("figure"),
+        [this](const QString &path) { return exportFigure(path); },
+        [this](const QString &path) { return exportCsv(path); });
 }
 
 } // namespace sparsescope::widgets

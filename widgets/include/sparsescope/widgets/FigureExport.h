@@ -3,6 +3,11 @@
 
 #include <QString>
 
+#include <functional>
+
+class QPoint;
+class QWidget;
+
 class QCustomPlot;
 
 namespace sparsescope::widgets {
@@ -18,6 +23,12 @@ public:
                      int height = 0);
     /// The file-dialog filter for the three formats.
     static QString dialogFilter();
+    /// The plots' context menu: "Export figure…" (PNG/PDF/SVG) and "Export data (CSV)…", with
+    /// file names proposed from `stem`; a write that fails is reported in a warning naming the
+    /// file. `position` is in `owner`'s coordinates.
+    static void showExportMenu(QWidget &owner, const QPoint &position, const QString &stem,
+                               const std::function<bool(const QString &)> &figure,
+                               const std::function<bool(const QString &)> &data);
 };
 
 } // namespace sparsescope::widgets
