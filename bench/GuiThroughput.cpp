@@ -2,6 +2,8 @@
 // Issue 4's GUI targets, measured: training throughput with the live views on against the same
 // run without a GUI, and a stall probe on the GUI event loop.
 //
+// With --slider-image IMAGE [--slider-type T] it measures issue 5's panel instead (below).
+//
 // Rounds alternate: (a) the training panel of a shown main window (offscreen unless a display is
 // set) trains the configured run with the live curves, filters and structure updating; a 5 ms
 // precise timer on the GUI thread records every gap between its ticks; (b) the very same config
@@ -10,7 +12,9 @@
 // an epoch is training steps only). Prints per round and the medians:
 //   gui_images_per_second=… cli_images_per_second=… ratio=… max_gap_ms=… gaps_over_50ms=…
 #include "MainWindow.h"
+#include "panels/DegradationPanel.h"
 #include "panels/TrainingPanel.h"
+#include "sparsescope/widgets/LevelSlider.h"
 
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/core/data/Dataset.h"
@@ -124,6 +128,79 @@ double cliRound(const core::TrainConfig &config, const std::string &runFolder, s
     return imagesPerSecond(result.epochs, samples);
 }
 
+/// Issue 5's panel target: a slider drag (a move every 10 ms, there and back, `moves` moves) over
+/// an image with the grid of all thirteen types on; the same 5 ms probe records the GUI
+/// thread's longest gap. Rendering runs in the panel's worker; a stall would be GUI-thread work.
+int sliderRound(app::MainWindow &window, const QString &image, const QString &type, int moves)
+{
+    app::DegradationPanel *panel = window.degradationPanel();
+    window.showPanel(QStringLiteral("degradations"));
+    panel->setErrorReporter([](const QString &title, const QString &message) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
+        std::exit(1);
+    });
+    panel->setGridVisible(true);
+    panel->setType(type);
+    if (!panel->openImage(image))
+        return 1;
+    auto *slider = panel->findChild<widgets::LevelSlider *>(QStringLiteral("levelSlider"));
+    std::vector<double> gaps;
+    QElapsedTimer clock;
+    qint64 last = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(5);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        gaps.push_back(double(now - last) / 1e6);
+        last = now;
+    });
+    QTimer drag;
+    drag.setTimerType(Qt::PreciseTimer);
+    drag.setInterval(10);
+    int move = 0;
+    QEventLoop loop;
+    QObject::connect(&drag, &QTimer::timeout, [&] {
+        const int span = slider->maximum() - slider->minimum();
+        const int phase = move % 200; // 100 steps up, 100 down
+        const int step = phase < 100 ? phase : 200 - phase;
+        slider->setValue(slider->minimum() + span * step / 100);
+        if (++move >= moves)
+            loop.quit();
+    });
+    // The panel switch, the first paint and the first render of the image and the grid are
+    // not a drag: let them settle (timed apart) before the drag begins.
+    QElapsedTimer settle;
+    settle.start();
+    QTimer::singleShot(1000, &loop, &QEventLoop::quit);
+    loop.exec();
+    std::printf("settling (panel shown, first render): %lld ms\n", settle.elapsed());
+    clock.start();
+    probe.start();
+    drag.start();
+    loop.exec();
+    drag.stop();
+    // Let the last render land, still probing.
+    QTimer::singleShot(1500, &loop, &QEventLoop::quit);
+    loop.exec();
+    probe.stop();
+    double at = 0.0;
+    for (double gap : gaps) {
+        at += gap;
+        if (gap > 50.0)
+            std::printf("gap of %.1f ms ending %.0f ms after the drag began\n", gap, at);
+    }
+    const double maxGap = gaps.empty() ? 0.0 : *std::max_element(gaps.begin(), gaps.end());
+    const auto over50 = std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 50.0; });
+    std::sort(gaps.begin(), gaps.end());
+    std::printf("slider type=%s moves=%d grid=on max_gap_ms=%.1f p99_gap_ms=%.1f "
+                "gaps_over_50ms=%td ticks=%zu tiles_rendered=%d\n",
+                qPrintable(type), moves, maxGap,
+                gaps.empty() ? 0.0 : gaps[std::min(gaps.size() - 1, gaps.size() * 99 / 100)],
+                over50, gaps.size(), panel->renderedTiles());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -134,6 +211,8 @@ int main(int argc, char **argv)
     int limit = 6000;
     int epochs = 2;
     QString view = QStringLiteral("curves");
+    QString sliderImage;
+    QString sliderType = QStringLiteral("low-pass");
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--rounds"))
             rounds = std::atoi(argv[i + 1]);
@@ -143,10 +222,15 @@ int main(int argc, char **argv)
             epochs = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--view"))
             view = QString::fromLatin1(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--slider-image"))
+            sliderImage = QString::fromLocal8Bit(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--slider-type"))
+            sliderType = QString::fromLatin1(argv[i + 1]);
         else {
             std::fprintf(stderr,
                          "usage: %s [--rounds N] [--limit IMAGES] [--epochs N] [--view "
-                         "curves|filters|structure|norms]\n",
+                         "curves|filters|structure|norms] | [--slider-image IMAGE "
+                         "[--slider-type TYPE]]\n",
                          argv[0]);
             return 2;
         }
@@ -156,6 +240,8 @@ int main(int argc, char **argv)
     app::MainWindow window;
     window.resize(1400, 900);
     window.show();
+    if (!sliderImage.isEmpty())
+        return sliderRound(window, sliderImage, sliderType, 400);
     app::TrainingPanel *panel = window.trainingPanel();
     panel->setErrorReporter([](const QString &title, const QString &message) {
         std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
