@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "sparsescope/widgets/FigureExport.h"
+#include "sparsescope/widgets/FigureSizeDialog.h"
 #include "teaching/LessonDock.h"
 #include <qcustomplot.h>
 
@@ -364,6 +366,7 @@ void MainWindow::restoreSettings()
         resize(size);
     }
     restoreState(settings.value(kStateKey).toByteArray());
+    widgets::FigureExport::setDefaultSize(widgets::FigureSizeDialog::load());
 }
 
 void MainWindow::saveSettings() const

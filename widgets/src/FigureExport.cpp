@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/FigureExport.h"
 
+#include "sparsescope/widgets/FigureSizeDialog.h"
+
 #include <qcustomplot.h>
 
 #include <QFileDialog>
@@ -9,21 +11,39 @@
 #include <QMessageBox>
 #include <QSvgGenerator>
 
+#include <algorithm>
+
 namespace sparsescope::widgets {
 
 namespace {
 constexpr QSize kFallbackSize(960, 540);
+FigureSize g_defaultSize; // GUI thread only, like every widget
+} // namespace
+
+FigureSize FigureExport::defaultSize()
+{
+    return g_defaultSize;
+}
+
+void FigureExport::setDefaultSize(const FigureSize &size)
+{
+    g_defaultSize.width = std::max(0, size.width);
+    g_defaultSize.height = std::max(0, size.height);
+    g_defaultSize.dpi = std::clamp(size.dpi, 48, 1200);
 }
 
 bool FigureExport::save(QCustomPlot &plot, const QString &path, const QString &title, int width,
                         int height)
 {
     const bool laidOut = plot.width() >= 200 && plot.height() >= 120;
+    const FigureSize defaults = g_defaultSize;
+    width = width > 0 ? width : defaults.width;
+    height = height > 0 ? height : defaults.height;
     const int w = width > 0 ? width : (laidOut ? plot.width() : kFallbackSize.width());
     const int h = height > 0 ? height : (laidOut ? plot.height() : kFallbackSize.height());
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png"))
-        return plot.savePng(path, w, h, 2.0);
+        return plot.savePng(path, w, h, defaults.dpi / 96.0, -1, defaults.dpi, QCP::ruDotsPerInch);
     if (suffix == QLatin1String("pdf"))
         return plot.savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("SparseScope"), title);
     if (suffix == QLatin1String("svg")) {
@@ -68,6 +88,15 @@ void FigureExport::showExportMenu(QWidget &owner, const QPoint &position, const 
         run(QFileDialog::getSaveFileName(parent, QObject::tr("Export data"),
                                          stem + QStringLiteral(".csv"), QObject::tr("CSV (*.csv)")),
             data);
+    });
+    menu.addSeparator();
+    menu.addAction(QObject::tr("Export size and resolution…"), parent, [parent] {
+        FigureSizeDialog dialog(parent);
+        dialog.setSize(defaultSize());
+        if (dialog.exec() == QDialog::Accepted) {
+            setDefaultSize(dialog.size());
+            FigureSizeDialog::store(defaultSize());
+        }
     });
     menu.exec(owner.mapToGlobal(position));
 }

@@ -12,15 +12,30 @@ class QCustomPlot;
 
 namespace sparsescope::widgets {
 
-/// Writes QCustomPlot figures as PNG (rendered at twice the size), PDF or SVG, chosen by the
-/// file suffix (case-insensitive); every plot of the app exports through here.
+/// The size figures are exported at: width × height in points (1/96 inch, the on-screen pixel);
+/// 0 means the plot's size on screen. PNGs are rendered at `dpi` (192: twice the screen's
+/// resolution) and carry it in their metadata; PDF and SVG are vector drawings of that size.
+struct FigureSize
+{
+    int width = 0;
+    int height = 0;
+    int dpi = 192;
+    bool operator==(const FigureSize &) const = default;
+};
+
+/// Writes QCustomPlot figures as PNG, PDF or SVG, chosen by the file suffix (case-insensitive);
+/// every plot of the app exports through here.
 class FigureExport
 {
 public:
-    /// Width and height default to the plot's size (960×540 when it is tiny or not laid out).
-    /// Returns false for an unknown suffix or when the file could not be written.
+    /// Width and height default to defaultSize()'s, then to the plot's size (960×540 when it is
+    /// tiny or not laid out). Returns false for an unknown suffix or when the file could not be
+    /// written.
     static bool save(QCustomPlot &plot, const QString &path, const QString &title, int width = 0,
                      int height = 0);
+    /// The size every export uses unless given (the context menu's "Export size…" sets it).
+    static FigureSize defaultSize();
+    static void setDefaultSize(const FigureSize &size);
     /// The file-dialog filter for the three formats.
     static QString dialogFilter();
     /// The plots' context menu: "Export figure…" (PNG/PDF/SVG) and "Export data (CSV)…", with
