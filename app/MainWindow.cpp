@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include "AppInfo.h"
+#include "Workspace.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
 #include "panels/RlnPanel.h"
@@ -171,6 +172,38 @@ void MainWindow::updatePanelShortcuts()
                      : QList<QKeySequence> {});
 }
 
+QString MainWindow::currentPanel() const
+{
+    const QWidget *shown = m_panels->currentWidget();
+    if (shown == m_robustnessPanel)
+        return QStringLiteral("robustness");
+    if (shown == m_rlnPanel)
+        return QStringLiteral("rln");
+    if (shown == m_degradationPanel)
+        return QStringLiteral("degradations");
+    if (shown == m_humansPanel)
+        return QStringLiteral("humans");
+    return QStringLiteral("training");
+}
+
+void MainWindow::saveWorkspace()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save workspace"), QStringLiteral("workspace.json"), tr("Workspace (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !Workspace::save(*this, path, &error))
+        m_reportError(tr("Save workspace"), error);
+}
+
+void MainWindow::openWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
+                                                      tr("Workspace (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !Workspace::open(*this, path, &error))
+        m_reportError(tr("Open workspace"), error);
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -185,6 +218,12 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(QStringLiteral("menuOpenRecent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
+    file->addSeparator();
+    QAction *openWs = file->addAction(tr("Open &Workspace…"), this, &MainWindow::openWorkspace);
+    openWs->setObjectName(QStringLiteral("actionOpenWorkspace"));
+    QAction *saveWs = file->addAction(tr("&Save Workspace…"), this, &MainWindow::saveWorkspace);
+    saveWs->setObjectName(QStringLiteral("actionSaveWorkspace"));
+    saveWs->setShortcut(QKeySequence::Save);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));

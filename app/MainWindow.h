@@ -41,6 +41,8 @@ public:
     /// Brings a panel to the front: "training", "robustness", "rln", "degradations" or
     /// "humans".
     void showPanel(const QString &name);
+    /// The name showPanel() takes of the panel shown now.
+    QString currentPanel() const;
     RecentFiles &recentFiles() { return m_recentFiles; }
     LessonDock *lessonDock() const { return m_lessonDock; }
     /// Opens a lesson (a file or ":/lessons/…") in the lesson dock beside the training panel;
@@ -62,6 +64,8 @@ public:
 
 public Q_SLOTS:
     void openModel();
+    void saveWorkspace();
+    void openWorkspace();
     void openDataset();
     void showAbout();
 

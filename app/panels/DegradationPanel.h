@@ -45,6 +45,11 @@ class DegradationPanel : public QWidget
     Q_OBJECT
 
 public:
+    /// The panel's remembered settings (QSettings group "degradations/"); also what a workspace
+    /// file holds of this panel.
+    void saveSettings() const;
+    void restoreSettings();
+
     using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
 
     explicit DegradationPanel(QWidget *parent = nullptr);
@@ -96,8 +101,6 @@ private:
     void scheduleRender();
     void render();
     void updateSpectrumForImage();
-    void restoreSettings();
-    void saveSettings() const;
     double severityRank() const;
 
     DegradationWorker *m_worker = nullptr;

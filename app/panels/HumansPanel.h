@@ -41,6 +41,11 @@ class HumansPanel : public QWidget
     Q_OBJECT
 
 public:
+    /// The panel's remembered settings (QSettings group "humans/"); also what a workspace
+    /// file holds of this panel.
+    void saveSettings() const;
+    void restoreSettings();
+
     using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
 
     explicit HumansPanel(QWidget *parent = nullptr);
@@ -93,8 +98,6 @@ private:
     void showCurves();
     void showConfusion();
     void showKappa();
-    void restoreSettings();
-    void saveSettings() const;
 
     HumansWorker *m_worker = nullptr;
     QThread m_thread;

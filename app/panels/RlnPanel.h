@@ -54,6 +54,11 @@ class RlnPanel : public QWidget
     Q_OBJECT
 
 public:
+    /// The panel's remembered settings (QSettings group "rln/"); also what a workspace
+    /// file holds of this panel.
+    void saveSettings() const;
+    void restoreSettings();
+
     using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
 
     explicit RlnPanel(QWidget *parent = nullptr);
@@ -124,8 +129,6 @@ private:
     void setRunning(bool running);
     void postSettingsIfRunning();
     void refreshSummary();
-    void restoreSettings();
-    void saveSettings() const;
 
     std::shared_ptr<RlnBuffer> m_buffer;
     RlnWorker *m_worker = nullptr;

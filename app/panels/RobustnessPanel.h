@@ -42,6 +42,11 @@ class RobustnessPanel : public QWidget
     Q_OBJECT
 
 public:
+    /// The panel's remembered settings (QSettings group "robustness/"); also what a workspace
+    /// file holds of this panel.
+    void saveSettings() const;
+    void restoreSettings();
+
     using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
 
     explicit RobustnessPanel(QWidget *parent = nullptr);
@@ -91,8 +96,6 @@ private:
     void onFailed(const QString &message);
     void drawSweep();
     void updateSliderLabel();
-    void saveSettings() const;
-    void restoreSettings();
 
     QLineEdit *m_modelsEdit = nullptr;
     QLineEdit *m_dataEdit = nullptr;
