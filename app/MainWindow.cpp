@@ -8,6 +8,7 @@
 
 #include "AppInfo.h"
 #include "Workspace.h"
+#include "WorkspaceTree.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
 #include "panels/RlnPanel.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
@@ -74,6 +76,28 @@ MainWindow::MainWindow(QWidget *parent)
     m_panels->addTab(m_degradationPanel, tr("&Degradations"));
     m_panels->addTab(m_humansPanel, tr("&Humans vs DNNs"));
     setCentralWidget(m_panels);
+    m_workspaceTree = new WorkspaceTree(
+        m_recentFiles, QFileInfo(TrainingPanel::defaultRunFolder()).absolutePath());
+    m_workspaceDock = new QDockWidget(tr("Workspace"), this);
+    m_workspaceDock->setObjectName(QStringLiteral("workspaceDock"));
+    m_workspaceDock->setWidget(m_workspaceTree);
+    addDockWidget(Qt::LeftDockWidgetArea, m_workspaceDock);
+    m_workspaceDock->hide();
+    connect(m_workspaceTree, &WorkspaceTree::modelChosen, this, [this](const QString &model) {
+        showPanel(QStringLiteral("training"));
+        m_trainingPanel->setModel(model);
+    });
+    connect(m_workspaceTree, &WorkspaceTree::datasetChosen, this, [this](const QString &spec) {
+        showPanel(QStringLiteral("training"));
+        if (spec.endsWith(QStringLiteral(":test")))
+            m_trainingPanel->setTestData(spec);
+        else
+            m_trainingPanel->setTrainingData(spec);
+    });
+    connect(m_workspaceTree, &WorkspaceTree::runChosen, this, [this](const QString &folder) {
+        showPanel(QStringLiteral("training"));
+        m_trainingPanel->setRunFolder(folder);
+    });
     m_lessonDock = new LessonDock(*m_trainingPanel, this);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     m_lessonDock->hide();
@@ -269,6 +293,9 @@ void MainWindow::createMenus()
     m_presentationAction->setCheckable(true);
     m_presentationAction->setShortcut(QKeySequence(Qt::Key_F11));
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    QAction *workspace = m_workspaceDock->toggleViewAction();
+    workspace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    view->addAction(workspace);
     view->addAction(m_lessonDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

@@ -8,6 +8,7 @@
 #include <functional>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -17,6 +18,7 @@ namespace sparsescope::app {
 
 class DegradationPanel;
 class LessonDock;
+class WorkspaceTree;
 class HumansPanel;
 class RlnPanel;
 class RobustnessPanel;
@@ -45,6 +47,7 @@ public:
     QString currentPanel() const;
     RecentFiles &recentFiles() { return m_recentFiles; }
     LessonDock *lessonDock() const { return m_lessonDock; }
+    WorkspaceTree *workspaceTree() const { return m_workspaceTree; }
     /// Opens a lesson (a file or ":/lessons/…") in the lesson dock beside the training panel;
     /// false (and an error dialog, or `reporter`'s call) when it cannot be read.
     bool openLesson(const QString &path);
@@ -92,6 +95,8 @@ private:
     QProgressBar *m_statusProgress = nullptr;
     QLabel *m_statusEta = nullptr;
     LessonDock *m_lessonDock = nullptr;
+    WorkspaceTree *m_workspaceTree = nullptr;
+    QDockWidget *m_workspaceDock = nullptr;
     QAction *m_presentationAction = nullptr;
     bool m_presentation = false;
     std::function<void(const QString &, const QString &)> m_reportError;
