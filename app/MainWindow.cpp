@@ -20,19 +20,27 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUrl>
 
 // Q_INIT_RESOURCE must be called from the global namespace; the app library is static, so the
 // linker would otherwise drop the compiled resources.
@@ -104,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_reportError = [this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     };
+    setAcceptDrops(true);
     createMenus();
     createStatusBar();
     // The Training menu's shortcuts (Ctrl+R, Space, Ctrl+.) are window-wide; other panels use the
@@ -378,6 +387,65 @@ void MainWindow::openRecentEntry(const RecentEntry &entry)
         m_trainingPanel->setModel(entry.value);
     m_recentFiles.add(entry);
     rebuildRecentMenu();
+}
+
+QString MainWindow::openDroppedPath(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        m_reportError(tr("Open"), tr("%1: no such file or folder").arg(path));
+        return {};
+    }
+    const QDir folder(path);
+    const bool run = info.isDir()
+        && (folder.exists(QStringLiteral("model.pt")) || folder.exists(QStringLiteral("run.json")));
+    const QString suffix = info.suffix().toLower();
+    if (run
+        || (!info.isDir()
+            && (suffix == QLatin1String("pt") || suffix == QLatin1String("pth")
+                || suffix == QLatin1String("ts")))) {
+        showPanel(QStringLiteral("training"));
+        openRecentEntry({RecentEntry::Kind::Model, info.absoluteFilePath()});
+        return QStringLiteral("model");
+    }
+    if (!info.isDir() && suffix == QLatin1String("json")) {
+        QFile file(path);
+        const QByteArray text = file.open(QIODevice::ReadOnly) ? file.read(1 << 20) : QByteArray();
+        const QJsonObject root = QJsonDocument::fromJson(text).object();
+        if (root.contains(QStringLiteral("sparsescope_workspace"))) {
+            QString error;
+            if (!Workspace::open(*this, path, &error)) {
+                m_reportError(tr("Open workspace"), error);
+                return {};
+            }
+            return QStringLiteral("workspace");
+        }
+        if (root.contains(QStringLiteral("steps")) && root.contains(QStringLiteral("title")))
+            return openLesson(path) ? QStringLiteral("lesson") : QString();
+        showPanel(QStringLiteral("training"));
+        return m_trainingPanel->loadConfigFile(path) ? QStringLiteral("config") : QString();
+    }
+    showPanel(QStringLiteral("training"));
+    openRecentEntry({RecentEntry::Kind::Dataset, TrainingPanel::datasetSpecForFile(path)});
+    return QStringLiteral("dataset");
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        for (const QUrl &url : event->mimeData()->urls())
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            openDroppedPath(url.toLocalFile());
+    event->acceptProposedAction();
 }
 
 void MainWindow::openModel()

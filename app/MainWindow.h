@@ -64,6 +64,11 @@ public:
     QString aboutText() const;
     /// Puts a model reference or dataset spec into the training panel and the recent list.
     void openRecentEntry(const RecentEntry &entry);
+    /// What a file or folder dropped on the window opens: a run folder or a model file (.pt,
+    /// .pth, .ts) as the model; a workspace, lesson or training config (.json, by content); any
+    /// other file or folder as the training data. Returns what it was taken for ("model",
+    /// "dataset", "workspace", "lesson", "config"), or an empty string after reporting why not.
+    QString openDroppedPath(const QString &path);
 
 public Q_SLOTS:
     void openModel();
@@ -74,6 +79,8 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void updatePanelShortcuts();

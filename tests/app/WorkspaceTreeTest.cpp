@@ -4,6 +4,7 @@
 #include "WorkspaceTree.h"
 #include "MainWindow.h"
 #include "RecentFiles.h"
+#include "Workspace.h"
 #include "panels/TrainingPanel.h"
 
 #include "Fixtures.h"
@@ -11,7 +12,11 @@
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QSignalSpy>
+#include <QUrl>
 
 #include <filesystem>
 
@@ -86,4 +91,59 @@ TEST(WorkspaceTree, TheMainWindowPutsChosenItemsIntoTheTrainingPanel)
     EXPECT_EQ(window.trainingPanel()->trainingData(), QStringLiteral("idx:/x,/y"));
     Q_EMIT tree->runChosen(QStringLiteral("/runs/r1"));
     EXPECT_EQ(window.trainingPanel()->runFolder(), QStringLiteral("/runs/r1"));
+}
+
+TEST(MainWindowDrop, DroppedPathsOpenAsModelDatasetWorkspaceLessonOrConfig)
+{
+    test::TempDir dir;
+    app::MainWindow window;
+    QStringList errors;
+    auto report = [&](const QString &, const QString &message) {
+        errors << message;
+    };
+    window.setErrorReporter(report);
+    window.trainingPanel()->setErrorReporter(report);
+
+    std::filesystem::create_directories(dir.file("run"));
+    test::writeBytes(dir.file("run/run.json"), "{}");
+    const QString run = QString::fromStdString(dir.file("run"));
+    EXPECT_EQ(window.openDroppedPath(run), QStringLiteral("model"));
+    EXPECT_EQ(window.trainingPanel()->model(), run);
+    const QString pt = QString::fromStdString(dir.file("net.pt"));
+    test::writeBytes(pt.toStdString(), "x");
+    EXPECT_EQ(window.openDroppedPath(pt), QStringLiteral("model"));
+    EXPECT_EQ(window.trainingPanel()->model(), pt);
+
+    const std::string images = dir.file("t10k-images-idx3-ubyte");
+    test::writeIdx(test::syntheticImages(4), images, dir.file("t10k-labels-idx1-ubyte"));
+    EXPECT_EQ(window.openDroppedPath(QString::fromStdString(images)), QStringLiteral("dataset"));
+    EXPECT_TRUE(window.trainingPanel()->trainingData().startsWith(QStringLiteral("idx:")));
+
+    const QString config = QString::fromStdString(dir.file("config.json"));
+    test::writeBytes(config.toStdString(), "{\"model\": \"lenet5\", \"epochs\": 7}");
+    EXPECT_EQ(window.openDroppedPath(config), QStringLiteral("config"));
+    EXPECT_EQ(window.trainingPanel()->config().epochs, 7);
+    const QString lesson = QString::fromStdString(dir.file("lesson.json"));
+    test::writeBytes(lesson.toStdString(), "{\"title\": \"T\", \"steps\": [{\"text\": \"a\"}]}");
+    EXPECT_EQ(window.openDroppedPath(lesson), QStringLiteral("lesson"));
+    const QString workspace = QString::fromStdString(dir.file("workspace.json"));
+    QString error;
+    ASSERT_TRUE(app::Workspace::save(window, workspace, &error)) << error.toStdString();
+    EXPECT_EQ(window.openDroppedPath(workspace), QStringLiteral("workspace"));
+    EXPECT_TRUE(errors.isEmpty()) << errors.join('\n').toStdString();
+
+    EXPECT_TRUE(window.openDroppedPath(QStringLiteral("/no/such/thing")).isEmpty());
+    ASSERT_EQ(errors.size(), 1);
+    EXPECT_TRUE(errors[0].contains(QStringLiteral("/no/such/thing")));
+
+    // Through a real drop event.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(run)});
+    window.trainingPanel()->setModel(QStringLiteral("lenet5"));
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    EXPECT_EQ(window.trainingPanel()->model(), run);
 }
