@@ -425,16 +425,35 @@ QString MainWindow::openDroppedPath(const QString &path)
         showPanel(QStringLiteral("training"));
         return m_trainingPanel->loadConfigFile(path) ? QStringLiteral("config") : QString();
     }
+    if (!acceptsDrop(path)) {
+        m_reportError(tr("Open"),
+                      tr("%1: not a model, dataset, workspace, lesson or training "
+                         "config")
+                          .arg(path));
+        return {};
+    }
     showPanel(QStringLiteral("training"));
     openRecentEntry({RecentEntry::Kind::Dataset, TrainingPanel::datasetSpecForFile(path)});
     return QStringLiteral("dataset");
+}
+
+bool MainWindow::acceptsDrop(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return true; // a run folder or an image folder
+    const QString suffix = info.suffix().toLower();
+    const QString name = info.fileName().toLower();
+    return suffix == QLatin1String("pt") || suffix == QLatin1String("pth")
+        || suffix == QLatin1String("ts") || suffix == QLatin1String("json")
+        || name.contains(QLatin1String("idx")) || suffix == QLatin1String("bin");
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     if (event->mimeData()->hasUrls())
         for (const QUrl &url : event->mimeData()->urls())
-            if (url.isLocalFile()) {
+            if (url.isLocalFile() && acceptsDrop(url.toLocalFile())) {
                 event->acceptProposedAction();
                 return;
             }

@@ -66,9 +66,13 @@ public:
     void openRecentEntry(const RecentEntry &entry);
     /// What a file or folder dropped on the window opens: a run folder or a model file (.pt,
     /// .pth, .ts) as the model; a workspace, lesson or training config (.json, by content); any
-    /// other file or folder as the training data. Returns what it was taken for ("model",
-    /// "dataset", "workspace", "lesson", "config"), or an empty string after reporting why not.
+    /// IDX or CIFAR-10 file or other folder as the training data. Returns what it was taken for
+    /// ("model", "dataset", "workspace", "lesson", "config"), or an empty string after reporting
+    /// why not.
     QString openDroppedPath(const QString &path);
+    /// Whether a dropped path is something openDroppedPath() takes (folders, model files, JSON,
+    /// IDX and CIFAR-10 batch files); other files are left to the panel under the cursor.
+    static bool acceptsDrop(const QString &path);
 
 public Q_SLOTS:
     void openModel();

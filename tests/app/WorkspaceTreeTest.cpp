@@ -135,6 +135,12 @@ TEST(MainWindowDrop, DroppedPathsOpenAsModelDatasetWorkspaceLessonOrConfig)
     EXPECT_TRUE(window.openDroppedPath(QStringLiteral("/no/such/thing")).isEmpty());
     ASSERT_EQ(errors.size(), 1);
     EXPECT_TRUE(errors[0].contains(QStringLiteral("/no/such/thing")));
+    const QString picture = QString::fromStdString(dir.file("picture.png"));
+    test::writeBytes(picture.toStdString(), "x");
+    EXPECT_FALSE(app::MainWindow::acceptsDrop(picture)) << "left to the panel under the cursor";
+    EXPECT_TRUE(window.openDroppedPath(picture).isEmpty());
+    ASSERT_EQ(errors.size(), 2);
+    EXPECT_TRUE(errors[1].contains(QStringLiteral("picture.png")));
 
     // Through a real drop event.
     QMimeData mime;
