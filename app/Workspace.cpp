@@ -84,6 +84,8 @@ bool Workspace::save(MainWindow &window, const QString &path, QString *error)
 
 bool Workspace::open(MainWindow &window, const QString &path, QString *error)
 {
+    if (window.trainingPanel()->isRunning())
+        return fail(error, path, QStringLiteral("stop the running training before opening it"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(error, path, QStringLiteral("cannot be read"));

@@ -2,6 +2,7 @@
 // Real training runs through the GUI: tiny synthetic IDX data written by the test.
 #include "panels/TrainingPanel.h"
 #include "MainWindow.h"
+#include "Workspace.h"
 #include "sparsescope/widgets/FilterGrid.h"
 #include "sparsescope/widgets/GroupNormHistogram.h"
 #include "sparsescope/widgets/StrengthEditor.h"
@@ -310,4 +311,25 @@ TEST_F(TrainingPanelTest, PresetsFillTheFormAndKeepTheirOtherKeys)
     ASSERT_EQ(m_errors.size(), 3);
     EXPECT_TRUE(m_errors[2].contains(QStringLiteral("/no/such/preset.json")));
     EXPECT_EQ(panel()->config().toJson(), before) << "a refused preset changes nothing";
+}
+
+TEST_F(TrainingPanelTest, AWorkspaceIsNotOpenedWhileTraining)
+{
+    panel()->setTrainingData(writeDataset(m_directory, "train", 2000, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(200);
+    panel()->setBatchSize(8);
+    const QString workspace = QString::fromStdString(m_directory.file("workspace.json"));
+    QString error;
+    ASSERT_TRUE(app::Workspace::save(*m_window, workspace, &error)) << error.toStdString();
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([this] { return panel()->plot()->batchCount() > 0; }, 30000))
+        << m_errors.join(QLatin1Char('\n')).toStdString();
+    EXPECT_FALSE(app::Workspace::open(*m_window, workspace, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("stop the running training"))) << error.toStdString();
+    EXPECT_EQ(panel()->config().epochs, 200) << "nothing changed";
+    QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(10000));
+    EXPECT_TRUE(app::Workspace::open(*m_window, workspace, &error)) << error.toStdString();
 }
