@@ -54,27 +54,15 @@ void DemoDriver::beginRobustness()
     if (m_options.limit > 0)
         panel->setLimit(m_options.limit);
     if (m_options.quitWhenDone)
-        panel->setErrorReporter([this](const QString &title, const QString &message) {
-            printLine(QStringLiteral("%1: %2").arg(title, message));
-            m_exitCode = 2;
-            m_runDone = true;
-            quitIfDone();
-        });
+        panel->setErrorReporter(failAndQuit());
     for (const QString &sweep : m_options.sweepPath.split(QLatin1Char(';'), Qt::SkipEmptyParts))
         panel->openSweep(sweep.trimmed());
     connect(panel, &RobustnessPanel::curvesFinished, this, [this](bool cancelled) {
         if (m_exitCode == 0)
             m_exitCode = cancelled ? 1 : 0;
-        m_runDone = true;
-        if (!m_options.screenshotPath.isEmpty())
-            scheduleScreenshot(kSettleMs);
-        quitIfDone();
+        jobDone();
     });
-    if (!m_options.screenshotPath.isEmpty()
-        && (m_options.screenshotAfterSeconds >= 0.0 || !m_options.demo))
-        scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
-                               ? static_cast<int>(m_options.screenshotAfterSeconds * 1000.0)
-                               : 2000);
+    scheduleStartScreenshot(2000);
     if (m_options.demo)
         QTimer::singleShot(0, panel, [panel] { panel->runCurves(); });
     else
@@ -99,27 +87,15 @@ void DemoDriver::beginRln()
     if (!m_options.view.isEmpty())
         panel->showView(m_options.view);
     if (m_options.quitWhenDone)
-        panel->setErrorReporter([this](const QString &title, const QString &message) {
-            printLine(QStringLiteral("%1: %2").arg(title, message));
-            m_exitCode = 2;
-            m_runDone = true;
-            quitIfDone();
-        });
+        panel->setErrorReporter(failAndQuit());
     connect(panel, &RlnPanel::finished, this, [this, panel](bool cancelled) {
         if (m_exitCode == 0)
             m_exitCode = cancelled ? 1 : 0;
-        m_runDone = true;
         if (!m_options.view.isEmpty())
             panel->showView(m_options.view);
-        if (!m_options.screenshotPath.isEmpty())
-            scheduleScreenshot(kSettleMs);
-        quitIfDone();
+        jobDone();
     });
-    if (!m_options.screenshotPath.isEmpty()
-        && (m_options.screenshotAfterSeconds >= 0.0 || !m_options.demo))
-        scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
-                               ? static_cast<int>(m_options.screenshotAfterSeconds * 1000.0)
-                               : 1000);
+    scheduleStartScreenshot(1000);
     if (m_options.demo)
         QTimer::singleShot(0, panel, [panel] { panel->run(); });
     else
@@ -134,20 +110,9 @@ void DemoDriver::beginHumans()
     if (!m_options.view.isEmpty())
         panel->showView(m_options.view);
     if (m_options.quitWhenDone)
-        panel->setErrorReporter([this](const QString &title, const QString &message) {
-            printLine(QStringLiteral("%1: %2").arg(title, message));
-            m_exitCode = 2;
-            m_runDone = true;
-            quitIfDone();
-        });
+        panel->setErrorReporter(failAndQuit());
     if (!m_options.matrixPath.isEmpty())
         panel->openMatrix(m_options.matrixPath);
-    const auto done = [this] {
-        m_runDone = true;
-        if (!m_options.screenshotPath.isEmpty())
-            scheduleScreenshot(kSettleMs);
-        quitIfDone();
-    };
     if (m_options.humansData.isEmpty()) {
         if (!m_options.screenshotPath.isEmpty())
             scheduleScreenshot(1000);
@@ -161,7 +126,7 @@ void DemoDriver::beginHumans()
             panel->setExperiment(m_options.experiment);
     });
     // The κ matrix comes last (worker thread); the picture waits for it.
-    connect(panel, &HumansPanel::consistencyShown, this, done);
+    connect(panel, &HumansPanel::consistencyShown, this, &DemoDriver::jobDone);
     QTimer::singleShot(0, panel, [panel] { panel->load(); });
 }
 
@@ -169,12 +134,7 @@ void DemoDriver::beginDegradations()
 {
     DegradationPanel *panel = m_window.degradationPanel();
     m_window.showPanel(QStringLiteral("degradations"));
-    panel->setErrorReporter([this](const QString &title, const QString &message) {
-        printLine(QStringLiteral("%1: %2").arg(title, message));
-        m_exitCode = 2;
-        m_runDone = true;
-        quitIfDone();
-    });
+    panel->setErrorReporter(failAndQuit());
     if (!m_options.degradation.isEmpty())
         panel->setType(m_options.degradation);
     if (!m_options.level.isEmpty()) {
@@ -187,12 +147,7 @@ void DemoDriver::beginDegradations()
             m_exitCode = 2;
         }
     }
-    connect(panel, &DegradationPanel::gridRendered, this, [this] {
-        m_runDone = true;
-        if (!m_options.screenshotPath.isEmpty())
-            scheduleScreenshot(kSettleMs);
-        quitIfDone();
-    });
+    connect(panel, &DegradationPanel::gridRendered, this, &DemoDriver::jobDone);
     const QString image
         = m_options.image.isEmpty() ? QStringLiteral("fashion-mnist:test#0") : m_options.image;
     const int hash = int(image.lastIndexOf(QLatin1Char('#')));
@@ -284,6 +239,35 @@ void DemoDriver::begin()
     quitIfDone();
 }
 
+DemoDriver::ErrorReporter DemoDriver::failAndQuit()
+{
+    // Nobody is there to close a dialog: the error goes to stderr, the exit code is 2.
+    return [this](const QString &title, const QString &message) {
+        printLine(QStringLiteral("%1: %2").arg(title, message));
+        m_exitCode = 2;
+        m_runDone = true;
+        quitIfDone();
+    };
+}
+
+void DemoDriver::jobDone()
+{
+    m_runDone = true;
+    if (!m_options.screenshotPath.isEmpty())
+        scheduleScreenshot(kSettleMs);
+    quitIfDone();
+}
+
+void DemoDriver::scheduleStartScreenshot(int defaultMs)
+{
+    // --screenshot-after, or without --demo (nothing to wait for) after `defaultMs`.
+    if (!m_options.screenshotPath.isEmpty()
+        && (m_options.screenshotAfterSeconds >= 0.0 || !m_options.demo))
+        scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
+                               ? static_cast<int>(m_options.screenshotAfterSeconds * 1000.0)
+                               : defaultMs);
+}
+
 void DemoDriver::scheduleScreenshot(int delayMs)
 {
     if (m_screenshotScheduled)
@@ -322,16 +306,10 @@ void DemoDriver::onRunFinished(core::TrainStatus status, const QString &)
     if (thinAfterRun() && status == core::TrainStatus::Completed) {
         // --view thin: thin the model just trained, then show and photograph the comparison.
         TrainingPanel *panel = m_window.trainingPanel();
-        auto done = [this] {
-            m_runDone = true;
-            if (!m_options.screenshotPath.isEmpty())
-                scheduleScreenshot(kSettleMs);
-            quitIfDone();
-        };
-        connect(panel->thinView(), &ThinCompareView::compared, this, done);
-        connect(panel->thinView(), &ThinCompareView::failed, this, [this, done] {
+        connect(panel->thinView(), &ThinCompareView::compared, this, &DemoDriver::jobDone);
+        connect(panel->thinView(), &ThinCompareView::failed, this, [this] {
             m_exitCode = 2;
-            done();
+            jobDone();
         });
         panel->thinAndCompare();
         return;

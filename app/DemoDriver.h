@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+
 #include "LaunchOptions.h"
 
 #include "sparsescope/core/training/TrainResult.h"
@@ -33,6 +35,12 @@ private:
     void beginRln();
     void beginHumans();
     void beginDegradations();
+    using ErrorReporter = std::function<void(const QString &, const QString &)>;
+    /// For unattended runs: report on stderr, exit code 2, and end.
+    ErrorReporter failAndQuit();
+    /// The demo's job ended: screenshot (when asked) and quit (when asked).
+    void jobDone();
+    void scheduleStartScreenshot(int defaultMs);
     void scheduleScreenshot(int delayMs);
     void takeScreenshot();
     bool thinAfterRun() const;

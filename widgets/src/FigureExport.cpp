@@ -63,6 +63,14 @@ bool FigureExport::save(QCustomPlot &plot, const QString &path, const QString &t
     return false;
 }
 
+QString FigureExport::csvField(QString text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')))
+        return text;
+    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\""))
+        + QLatin1Char('"');
+}
+
 QString FigureExport::dialogFilter()
 {
     return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)");

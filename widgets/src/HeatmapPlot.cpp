@@ -238,11 +238,8 @@ bool HeatmapPlot::exportCsv(const QString &path) const
     out << "row,column,column_name,value\n";
     for (int r = 0; r < m_rows; ++r)
         for (int c = 0; c < m_columns; ++c) {
-            QString name = c < m_columnNames.size() ? m_columnNames[c] : QString();
-            if (name.contains(QLatin1Char(',')) || name.contains(QLatin1Char('"')))
-                name = QLatin1Char('"') + name.replace(QLatin1Char('"'), QStringLiteral("\"\""))
-                    + QLatin1Char('"');
-            out << r << ',' << c << ',' << name << ','
+            const QString name = c < m_columnNames.size() ? m_columnNames[c] : QString();
+            out << r << ',' << c << ',' << FigureExport::csvField(name) << ','
                 << QString::number(m_values[qsizetype(r) * m_columns + c], 'g', 9) << '\n';
         }
     out.flush();

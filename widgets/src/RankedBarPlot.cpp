@@ -125,12 +125,8 @@ bool RankedBarPlot::exportCsv(const QString &path) const
     QTextStream out(&file);
     out << "rank,name,value\n";
     for (std::size_t rank = 0; rank < order.size(); ++rank) {
-        QString name = m_names[order[rank]];
-        if (name.contains(QLatin1Char(',')) || name.contains(QLatin1Char('"')))
-            name = QLatin1Char('"') + name.replace(QLatin1Char('"'), QStringLiteral("\"\""))
-                + QLatin1Char('"');
-        out << rank + 1 << ',' << name << ',' << QString::number(m_values[order[rank]], 'g', 9)
-            << '\n';
+        out << rank + 1 << ',' << FigureExport::csvField(m_names[order[rank]]) << ','
+            << QString::number(m_values[order[rank]], 'g', 9) << '\n';
     }
     out.flush();
     return file.error() == QFile::NoError;

@@ -191,11 +191,7 @@ bool SeriesPlot::exportCsv(const QString &path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return false;
     QTextStream out(&file);
-    const auto quoted = [](QString text) {
-        return text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ? QLatin1Char('"')
-                + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"')
-                                                                                  : text;
-    };
+    const auto quoted = &FigureExport::csvField;
     out << "series," << quoted(m_xLabel.isEmpty() ? QStringLiteral("x") : m_xLabel) << ','
         << quoted(m_yLabel.isEmpty() ? QStringLiteral("y") : m_yLabel) << '\n';
     for (int i = 0; i < graphCount(); ++i)

@@ -38,6 +38,9 @@ public:
     static void setDefaultSize(const FigureSize &size);
     /// The file-dialog filter for the three formats.
     static QString dialogFilter();
+    /// A CSV field as the plots' data exports write it: quoted (with "" for ") when it holds a
+    /// comma or a quote, else as it is.
+    static QString csvField(QString text);
     /// The plots' context menu: "Export figure…" (PNG/PDF/SVG) and "Export data (CSV)…", with
     /// file names proposed from `stem`; a write that fails is reported in a warning naming the
     /// file. `position` is in `owner`'s coordinates.
