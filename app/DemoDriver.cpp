@@ -13,6 +13,7 @@
 
 #include "sparsescope/core/degradations/DegradationRegistry.h"
 #include "sparsescope/core/sparsity/SparsityConfig.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/StrengthEditor.h"
 #include "sparsescope/widgets/TrainingPlot.h"
 
@@ -170,6 +171,14 @@ void DemoDriver::begin()
         });
     if (m_options.presentation)
         m_window.setPresentationMode(true);
+    if (m_options.workspace)
+        m_window.setWorkspaceVisible(true);
+    if (m_options.tileViews)
+        // After the panel below is shown and its view picked.
+        QTimer::singleShot(0, this, [this] {
+            if (widgets::DockArea *views = m_window.currentViews())
+                views->tile();
+        });
     if (!m_options.lesson.isEmpty()) {
         QString path = m_options.lesson;
         bool number = false;

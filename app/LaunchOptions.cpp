@@ -133,11 +133,18 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption presentation(
         QStringLiteral("presentation"),
         QCoreApplication::translate("LaunchOptions", "Start in presentation mode (large fonts)."));
-    parser.addOptions({help,   version,      demo,       epochs,          limit,
-                       out,    quit,         screenshot, screenshotAfter, view,
-                       panel,  attackModels, attack,     sweep,           ssl,
-                       rlnCsv, rlnModels,    humansData, matrix,          experiment,
-                       image,  degradation,  level,      lesson,          presentation});
+    const QCommandLineOption tileViews(
+        QStringLiteral("tile-views"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Show all of the panel's views at once, tiled."));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        QCoreApplication::translate("LaunchOptions", "Show the workspace tree."));
+    parser.addOptions(
+        {help,        version,         demo,      epochs,       limit,        out,        quit,
+         screenshot,  screenshotAfter, view,      panel,        attackModels, attack,     sweep,
+         ssl,         rlnCsv,          rlnModels, humansData,   matrix,       experiment, image,
+         degradation, level,           lesson,    presentation, tileViews,    workspace});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -158,6 +165,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     options.demo = parser.isSet(demo);
     options.lesson = parser.value(lesson);
     options.presentation = parser.isSet(presentation);
+    options.tileViews = parser.isSet(tileViews);
+    options.workspace = parser.isSet(workspace);
     options.quitWhenDone = parser.isSet(quit);
     options.outDirectory = parser.value(out);
     options.screenshotPath = parser.value(screenshot);

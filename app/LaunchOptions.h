@@ -10,8 +10,9 @@ namespace sparsescope::app {
 /// [--quit-when-done] [--screenshot FILE [--screenshot-after SECONDS]] [--view V]
 /// [--panel training|robustness|rln] [--attack-models A;B] [--attack NAME] [--sweep CSV]
 /// [--rln-csv FILE] [--rln-models a,b] [--humans-data DIRS] [--matrix CSV] [--experiment E]
-/// [--image FILE|SPEC#N] [--degradation TYPE] [--level L] [--lesson N|FILE] [--presentation]`.
-/// With --panel robustness, --demo runs the accuracy-against-ε curves instead of training; with
+/// [--image FILE|SPEC#N] [--degradation TYPE] [--level L] [--lesson N|FILE] [--presentation]
+/// [--tile-views] [--workspace]`. With --panel robustness, --demo runs the accuracy-against-ε
+/// curves instead of training; with
 /// --panel rln it runs the tabular comparison (Boston + 1000 noise features without --rln-csv).
 struct LaunchOptions
 {
@@ -38,6 +39,8 @@ struct LaunchOptions
     QString level; ///< degradations panel: the level (a number or a raw-data label)
     QString lesson; ///< a lesson to open: 1-4 (embedded, in order) or a file
     bool presentation = false; ///< start in presentation mode
+    bool tileViews = false; ///< show all of the panel's views at once (View → Tile panel views)
+    bool workspace = false; ///< show the workspace tree dock
 
     bool helpRequested = false;
     bool versionRequested = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/FigureExport.h"
 #include "sparsescope/widgets/FigureSizeDialog.h"
 #include "teaching/LessonDock.h"
@@ -54,6 +55,7 @@ namespace sparsescope::app {
 namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kViewsKey = QStringLiteral("views/");
 
 QString recentLabel(const RecentEntry &entry)
 {
@@ -306,6 +308,23 @@ void MainWindow::createMenus()
     workspace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     view->addAction(workspace);
     view->addAction(m_lessonDock->toggleViewAction());
+    // The shown panel's dockable views: show/hide each, tile them all, tab them again.
+    m_panelViewsMenu = view->addMenu(tr("Panel &views"));
+    m_panelViewsMenu->setObjectName(QStringLiteral("menuPanelViews"));
+    connect(m_panelViewsMenu, &QMenu::aboutToShow, this, &MainWindow::fillPanelViewsMenu);
+    fillPanelViewsMenu();
+    QAction *tile = view->addAction(tr("&Tile panel views"), this, [this] {
+        if (widgets::DockArea *area = currentViews())
+            area->tile();
+    });
+    tile->setObjectName(QStringLiteral("actionTileViews"));
+    tile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    QAction *tab = view->addAction(tr("T&ab panel views"), this, [this] {
+        if (widgets::DockArea *area = currentViews())
+            area->tabAll(area->currentView());
+    });
+    tab->setObjectName(QStringLiteral("actionTabViews"));
+    tab->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -497,6 +516,33 @@ QString MainWindow::aboutText() const
              QString::fromStdString(core::Runtime::libraryVersions()).toHtmlEscaped());
 }
 
+widgets::DockArea *MainWindow::currentViews() const
+{
+    QWidget *panel = m_panels->currentWidget();
+    return panel ? panel->findChild<widgets::DockArea *>() : nullptr;
+}
+
+void MainWindow::setWorkspaceVisible(bool visible)
+{
+    m_workspaceDock->setVisible(visible);
+}
+
+void MainWindow::fillPanelViewsMenu()
+{
+    m_panelViewsMenu->clear();
+    const widgets::DockArea *area = currentViews();
+    if (!area) {
+        m_panelViewsMenu->addAction(tr("(this panel has no dockable views)"))->setEnabled(false);
+        return;
+    }
+    const QList<QAction *> actions = area->viewActions();
+    for (QAction *action : actions) {
+        if (action == area->tileAction())
+            m_panelViewsMenu->addSeparator();
+        m_panelViewsMenu->addAction(action);
+    }
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About SparseScope"), aboutText());
@@ -519,6 +565,9 @@ void MainWindow::restoreSettings()
         resize(size);
     }
     restoreState(settings.value(kStateKey).toByteArray());
+    // Each panel's dockable views (tabbed, tiled, floated) as the user left them.
+    for (widgets::DockArea *area : findChildren<widgets::DockArea *>())
+        area->restoreLayout(settings.value(kViewsKey + area->objectName()).toByteArray());
     widgets::FigureExport::setDefaultSize(widgets::FigureSizeDialog::load());
 }
 
@@ -527,6 +576,8 @@ void MainWindow::saveSettings() const
     QSettings settings(organisationName(), applicationName());
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
+    for (const widgets::DockArea *area : findChildren<widgets::DockArea *>())
+        settings.setValue(kViewsKey + area->objectName(), area->saveLayout());
 }
 
 } // namespace sparsescope::app

@@ -14,6 +14,10 @@ class QMenu;
 class QProgressBar;
 class QTabWidget;
 
+namespace sparsescope::widgets {
+class DockArea;
+} // namespace sparsescope::widgets
+
 namespace sparsescope::app {
 
 class DegradationPanel;
@@ -34,6 +38,11 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    /// The shown panel's dockable views; nullptr for a panel without them.
+    widgets::DockArea *currentViews() const;
+    /// Shows or hides the workspace tree dock (View → Workspace).
+    void setWorkspaceVisible(bool visible);
 
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
     RobustnessPanel *robustnessPanel() const { return m_robustnessPanel; }
@@ -94,6 +103,7 @@ private:
     void showProgress(double fraction, const QString &text);
     void restoreSettings();
     void saveSettings() const;
+    void fillPanelViewsMenu();
 
     TrainingPanel *m_trainingPanel = nullptr;
     RobustnessPanel *m_robustnessPanel = nullptr;
@@ -103,6 +113,7 @@ private:
     QTabWidget *m_panels = nullptr;
     RecentFiles m_recentFiles;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_panelViewsMenu = nullptr;
     QProgressBar *m_statusProgress = nullptr;
     QLabel *m_statusEta = nullptr;
     LessonDock *m_lessonDock = nullptr;

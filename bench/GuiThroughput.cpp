@@ -3,6 +3,7 @@
 // run without a GUI, and a stall probe on the GUI event loop.
 //
 // With --slider-image IMAGE [--slider-type T] it measures issue 5's panel instead (below).
+// With --strength-response STRENGTH it measures how fast a strength slider edit shows (below).
 //
 // Rounds alternate: (a) the training panel of a shown main window (offscreen unless a display is
 // set) trains the configured run with the live curves, filters and structure updating; a 5 ms
@@ -14,7 +15,9 @@
 #include "MainWindow.h"
 #include "panels/DegradationPanel.h"
 #include "panels/TrainingPanel.h"
+#include "sparsescope/widgets/FilterGrid.h"
 #include "sparsescope/widgets/LevelSlider.h"
+#include "sparsescope/widgets/StrengthEditor.h"
 
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/core/data/Dataset.h"
@@ -24,8 +27,10 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QTabWidget>
+#include <QPlainTextEdit>
+#include <QSlider>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTimer>
 
 #include <algorithm>
@@ -201,6 +206,105 @@ int sliderRound(app::MainWindow &window, const QString &image, const QString &ty
     return 0;
 }
 
+/// Issue 4's "a slider edit visibly changes the vanishing within a second": the panel trains
+/// LeNet-5 (proximal update) for `warmupMs`; then the first conv layer's filter-strength slider is
+/// moved to `strength` (QSlider::setValue, the path a drag takes) and a 5 ms probe on the GUI
+/// thread records when (a) the log shows "new strengths applied" (the trainer took the edit from
+/// the mailbox), (b) the filter grid got its first snapshot after that, (c) the grid's summed
+/// filter norm fell by 10 % and 50 % from its value at the edit, (d) the grid shows one more
+/// exact-zero (collapsed) filter than at the edit. Times are milliseconds after the edit.
+int strengthResponseRound(app::MainWindow &window, double strength, int warmupMs, int limit)
+{
+    app::TrainingPanel *panel = window.trainingPanel();
+    panel->setErrorReporter([](const QString &title, const QString &message) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
+        std::exit(1);
+    });
+    panel->setModel(QStringLiteral("lenet5"));
+    panel->setTrainingData(QStringLiteral("fashion-mnist:train"));
+    panel->setTestData(QString());
+    panel->setEpochs(10); // stopped once measured
+    panel->setLimit(limit);
+    panel->showView(QStringLiteral("filters"));
+    QTemporaryDir runs;
+    panel->setRunFolder(runs.filePath(QStringLiteral("response")));
+    widgets::StrengthEditor *editor = panel->strengthEditor();
+    widgets::FilterGrid *grid = panel->filterGrid();
+    auto *log = panel->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    QEventLoop loop;
+    QObject::connect(panel, &app::TrainingPanel::runFinished, &loop, &QEventLoop::quit);
+    panel->start();
+    QTimer::singleShot(warmupMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (!panel->isRunning() || editor->layers().isEmpty()) {
+        std::fprintf(stderr, "training is not running after the warm-up\n");
+        return 1;
+    }
+    const QString layer = editor->layers().front();
+    auto *slider = editor->findChild<QSlider *>(QStringLiteral("strength-%1-filter").arg(layer));
+    if (!slider) {
+        std::fprintf(stderr, "no filter slider for %s\n", qPrintable(layer));
+        return 1;
+    }
+    auto normSum = [&] {
+        double sum = 0.0;
+        for (float n : grid->filters().norms)
+            sum += n;
+        return sum;
+    };
+    const double before = normSum();
+    const int zerosBefore = grid->zeroFilterCount();
+    const int logBlocks = log->document()->blockCount();
+    const double oldStrength = editor->strength(layer, QStringLiteral("filter"));
+    QElapsedTimer clock;
+    double applied = -1, snapshot = -1, fell10 = -1, fell50 = -1, newZero = -1, maxGap = 0;
+    qint64 last = 0;
+    std::vector<float> lastNorms = grid->filters().norms;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(5);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 nowNs = clock.nsecsElapsed();
+        maxGap = std::max(maxGap, double(nowNs - last) / 1e6);
+        last = nowNs;
+        const double now = double(nowNs) / 1e6;
+        if (applied < 0)
+            for (QTextBlock b = log->document()->lastBlock();
+                 b.isValid() && b.blockNumber() >= logBlocks - 1; b = b.previous())
+                if (b.text().contains(QStringLiteral("new strengths applied")))
+                    applied = now;
+        if (applied >= 0 && snapshot < 0 && grid->filters().norms != lastNorms)
+            snapshot = now;
+        const double sum = normSum();
+        if (fell10 < 0 && sum <= 0.9 * before)
+            fell10 = now;
+        if (fell50 < 0 && sum <= 0.5 * before)
+            fell50 = now;
+        if (newZero < 0 && grid->zeroFilterCount() > zerosBefore)
+            newZero = now;
+        if ((newZero >= 0 && fell50 >= 0) || now > 20000.0 || !panel->isRunning())
+            loop.quit();
+    });
+    clock.start();
+    probe.start();
+    slider->setValue(widgets::StrengthEditor::sliderPosition(strength));
+    loop.exec();
+    probe.stop();
+    panel->stop();
+    if (panel->isRunning()) {
+        QObject::connect(panel, &app::TrainingPanel::runFinished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    std::printf("strength_response layer=%s filter strength %.3g -> %.3g (slider): applied_ms=%.0f "
+                "first_snapshot_ms=%.0f norm_sum_minus10pc_ms=%.0f norm_sum_minus50pc_ms=%.0f "
+                "first_new_zero_filter_ms=%.0f zero_filters %d -> %d of %zu, norm sum %.3f -> "
+                "%.3f, max_gui_gap_ms=%.1f (-1: not within 20 s)\n",
+                qPrintable(layer), oldStrength, editor->strength(layer, QStringLiteral("filter")),
+                applied, snapshot, fell10, fell50, newZero, zerosBefore, grid->zeroFilterCount(),
+                grid->filters().norms.size(), before, normSum(), maxGap);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -213,6 +317,7 @@ int main(int argc, char **argv)
     QString view = QStringLiteral("curves");
     QString sliderImage;
     QString sliderType = QStringLiteral("low-pass");
+    double responseStrength = 0.0;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--rounds"))
             rounds = std::atoi(argv[i + 1]);
@@ -226,12 +331,15 @@ int main(int argc, char **argv)
             sliderImage = QString::fromLocal8Bit(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--slider-type"))
             sliderType = QString::fromLatin1(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--strength-response"))
+            responseStrength = std::atof(argv[i + 1]);
         else {
-            std::fprintf(stderr,
-                         "usage: %s [--rounds N] [--limit IMAGES] [--epochs N] [--view "
-                         "curves|filters|structure|norms] | [--slider-image IMAGE "
-                         "[--slider-type TYPE]]\n",
-                         argv[0]);
+            std::fprintf(
+                stderr,
+                "usage: %s [--rounds N] [--limit IMAGES] [--epochs N] [--view "
+                "curves|filters|structure|norms] | [--slider-image IMAGE "
+                "[--slider-type TYPE]] | [--strength-response STRENGTH [--limit IMAGES]]\n",
+                argv[0]);
             return 2;
         }
     }
@@ -242,6 +350,8 @@ int main(int argc, char **argv)
     window.show();
     if (!sliderImage.isEmpty())
         return sliderRound(window, sliderImage, sliderType, 400);
+    if (responseStrength > 0.0)
+        return strengthResponseRound(window, responseStrength, 3000, limit);
     app::TrainingPanel *panel = window.trainingPanel();
     panel->setErrorReporter([](const QString &title, const QString &message) {
         std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));

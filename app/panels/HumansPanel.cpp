@@ -4,6 +4,7 @@
 #include "sparsescope/core/psychophysics/ConditionOrder.h"
 #include "sparsescope/core/psychophysics/ConfusionMatrix.h"
 #include "sparsescope/core/psychophysics/ResponseCounts.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/HeatmapPlot.h"
 #include "sparsescope/widgets/SeriesPlot.h"
 
@@ -22,7 +23,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -35,9 +35,6 @@ namespace sparsescope::app {
 
 namespace {
 const QString kSettingsGroup = QStringLiteral("humans/");
-const QStringList kViews
-    = {QStringLiteral("accuracy"), QStringLiteral("entropy"), QStringLiteral("confusion"),
-       QStringLiteral("consistency"), QStringLiteral("matrix")};
 } // namespace
 
 HumansPanel::HumansPanel(QWidget *parent)
@@ -195,13 +192,12 @@ void HumansPanel::buildUi()
     matrixLayout->addWidget(m_matrixLabel);
     matrixLayout->addWidget(m_matrixPlot, 1);
 
-    m_views = new QTabWidget;
-    m_views->setObjectName(QStringLiteral("humansViews"));
-    m_views->addTab(m_accuracyPlot, tr("Accuracy"));
-    m_views->addTab(m_entropyPlot, tr("Entropy"));
-    m_views->addTab(confusion, tr("Confusion"));
-    m_views->addTab(m_kappaPlot, tr("Consistency κ"));
-    m_views->addTab(matrixPage, tr("Train × test"));
+    m_views = new widgets::DockArea(QStringLiteral("humansViews"));
+    m_views->addView(QStringLiteral("accuracy"), tr("Accuracy"), m_accuracyPlot);
+    m_views->addView(QStringLiteral("entropy"), tr("Entropy"), m_entropyPlot);
+    m_views->addView(QStringLiteral("confusion"), tr("Confusion"), confusion);
+    m_views->addView(QStringLiteral("consistency"), tr("Consistency κ"), m_kappaPlot);
+    m_views->addView(QStringLiteral("matrix"), tr("Train × test"), matrixPage);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(dataRow);
@@ -587,9 +583,7 @@ bool HumansPanel::exportAll(const QString &directory)
 
 void HumansPanel::showView(const QString &name)
 {
-    const int index = static_cast<int>(kViews.indexOf(name));
-    if (index >= 0)
-        m_views->setCurrentIndex(index);
+    m_views->showView(name);
 }
 
 void HumansPanel::dragEnterEvent(QDragEnterEvent *event)

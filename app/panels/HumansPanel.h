@@ -16,13 +16,13 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTabWidget;
 
 namespace sparsescope::core {
 class ResponseCounts;
 }
 
 namespace sparsescope::widgets {
+class DockArea;
 class HeatmapPlot;
 class SeriesPlot;
 } // namespace sparsescope::widgets
@@ -114,7 +114,7 @@ private:
     QComboBox *m_conditionCombo = nullptr;
     QComboBox *m_dnnCombo = nullptr;
     QLabel *m_statusLabel = nullptr;
-    QTabWidget *m_views = nullptr;
+    widgets::DockArea *m_views = nullptr;
     widgets::SeriesPlot *m_accuracyPlot = nullptr;
     widgets::SeriesPlot *m_entropyPlot = nullptr;
     widgets::HeatmapPlot *m_humanConfusion = nullptr;

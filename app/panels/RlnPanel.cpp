@@ -8,6 +8,7 @@
 #include "sparsescope/core/rln/RlnBenchmark.h"
 #include "sparsescope/core/rln/RlnSummary.h"
 #include "sparsescope/core/rln/TabularModelRegistry.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/HeatmapPlot.h"
 #include "sparsescope/widgets/ModelSummaryTableModel.h"
@@ -39,7 +40,6 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
 #include <QToolButton>
@@ -54,9 +54,6 @@ namespace {
 const QString kSettingsGroup = QStringLiteral("rln/");
 const QString kBostonCsv = QStringLiteral(
     "/usr/lib/python3/dist-packages/sklearn/datasets/data/boston_house_prices.csv");
-const QStringList kViews
-    = {QStringLiteral("strengths"),  QStringLiteral("magnitudes"),  QStringLiteral("sparsity"),
-       QStringLiteral("importance"), QStringLiteral("predictions"), QStringLiteral("results")};
 
 // The names CsvTable::withNoiseFeatures gives the added columns.
 const QRegularExpression kNoiseName(QStringLiteral("^noise\\d+$"));
@@ -328,14 +325,13 @@ void RlnPanel::buildUi()
     m_summaryView->horizontalHeader()->setStretchLastSection(true);
     m_summaryView->verticalHeader()->hide();
 
-    m_views = new QTabWidget;
-    m_views->setObjectName(QStringLiteral("rlnViews"));
-    m_views->addTab(m_strengthPlot, tr("Strengths"));
-    m_views->addTab(m_magnitudePlot, tr("|w|"));
-    m_views->addTab(m_sparsityPlot, tr("Sparsity"));
-    m_views->addTab(m_importancePlot, tr("Importance"));
-    m_views->addTab(m_predictionPlot, tr("Predicted vs true"));
-    m_views->addTab(m_summaryView, tr("Results"));
+    m_views = new widgets::DockArea(QStringLiteral("rlnViews"));
+    m_views->addView(QStringLiteral("strengths"), tr("Strengths"), m_strengthPlot);
+    m_views->addView(QStringLiteral("magnitudes"), tr("|w|"), m_magnitudePlot);
+    m_views->addView(QStringLiteral("sparsity"), tr("Sparsity"), m_sparsityPlot);
+    m_views->addView(QStringLiteral("importance"), tr("Importance"), m_importancePlot);
+    m_views->addView(QStringLiteral("predictions"), tr("Predicted vs true"), m_predictionPlot);
+    m_views->addView(QStringLiteral("results"), tr("Results"), m_summaryView);
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -707,7 +703,7 @@ void RlnPanel::onFinished()
     m_etaLabel->setText(text);
     m_log->appendPlainText(text);
     if (!m_scores.empty())
-        m_views->setCurrentWidget(m_summaryView);
+        m_views->showView(QStringLiteral("results"));
     Q_EMIT finished(cancelled);
 }
 
@@ -756,9 +752,7 @@ bool RlnPanel::exportAll(const QString &directory)
 
 void RlnPanel::showView(const QString &name)
 {
-    const int index = static_cast<int>(kViews.indexOf(name));
-    if (index >= 0)
-        m_views->setCurrentIndex(index);
+    m_views->showView(name);
 }
 
 void RlnPanel::dragEnterEvent(QDragEnterEvent *event)

@@ -25,10 +25,10 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QTabWidget;
 class QTableView;
 
 namespace sparsescope::widgets {
+class DockArea;
 class HeatmapPlot;
 class ModelSummaryTableModel;
 class RankedBarPlot;
@@ -161,7 +161,7 @@ private:
     QLabel *m_epochLabel = nullptr;
     QPlainTextEdit *m_log = nullptr;
 
-    QTabWidget *m_views = nullptr;
+    widgets::DockArea *m_views = nullptr;
     widgets::HeatmapPlot *m_strengthPlot = nullptr;
     widgets::HeatmapPlot *m_magnitudePlot = nullptr;
     widgets::SeriesPlot *m_sparsityPlot = nullptr;

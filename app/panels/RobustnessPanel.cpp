@@ -6,6 +6,7 @@
 
 #include "sparsescope/core/robustness/AttackRegistry.h"
 #include "sparsescope/widgets/AdversarialView.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/SeriesPlot.h"
 
@@ -25,7 +26,6 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -249,10 +249,9 @@ void RobustnessPanel::buildUi()
     sweepControls->addWidget(m_sweepLabel, 1);
     sparsityLayout->addLayout(sweepControls);
     sparsityLayout->addWidget(m_sparsityPlot, 1);
-    m_plotTabs = new QTabWidget;
-    m_plotTabs->setObjectName(QStringLiteral("robustnessPlots"));
-    m_plotTabs->addTab(m_curvePlot, tr("Accuracy vs ε"));
-    m_plotTabs->addTab(sparsityPage, tr("Robustness vs sparsity"));
+    m_plots = new widgets::DockArea(QStringLiteral("robustnessPlots"));
+    m_plots->addView(QStringLiteral("curve"), tr("Accuracy vs ε"), m_curvePlot);
+    m_plots->addView(QStringLiteral("sparsity"), tr("Robustness vs sparsity"), sparsityPage);
 
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
@@ -261,7 +260,7 @@ void RobustnessPanel::buildUi()
     leftLayout->addWidget(liveBox, 1);
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
-    splitter->addWidget(m_plotTabs);
+    splitter->addWidget(m_plots);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
@@ -331,7 +330,7 @@ void RobustnessPanel::setErrorReporter(ErrorReporter reporter)
 
 void RobustnessPanel::showPlot(const QString &name)
 {
-    m_plotTabs->setCurrentIndex(name == QLatin1String("sparsity") ? 1 : 0);
+    m_plots->showView(name == QLatin1String("sparsity") ? name : QStringLiteral("curve"));
 }
 
 void RobustnessPanel::updateSliderLabel()

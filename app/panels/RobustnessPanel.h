@@ -21,9 +21,9 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
-class QTabWidget;
 
 namespace sparsescope::widgets {
+class DockArea;
 class AdversarialView;
 class SeriesPlot;
 } // namespace sparsescope::widgets
@@ -111,7 +111,7 @@ private:
     QSlider *m_epsilonSlider = nullptr;
     QLabel *m_epsilonLabel = nullptr;
     widgets::AdversarialView *m_exampleView = nullptr;
-    QTabWidget *m_plotTabs = nullptr;
+    widgets::DockArea *m_plots = nullptr;
     widgets::SeriesPlot *m_curvePlot = nullptr;
     widgets::SeriesPlot *m_sparsityPlot = nullptr;
     QComboBox *m_sweepMetric = nullptr;

@@ -6,6 +6,7 @@
 #include "panels/ThinCompareView.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/models/ModelRegistry.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/FilterGrid.h"
@@ -40,7 +41,6 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStyle>
-#include <QTabWidget>
 #include <QTableView>
 #include <QTime>
 #include <QToolButton>
@@ -165,7 +165,7 @@ void TrainingPanel::thinAndCompare()
                             .arg(reference));
         return;
     }
-    m_views->setCurrentWidget(m_thinView);
+    m_views->showView(QStringLiteral("thin"));
     appendLog(tr("thinning %1").arg(reference));
     m_thinView->compare(reference, testData());
 }
@@ -402,17 +402,18 @@ QWidget *TrainingPanel::buildResults()
     auto *structureScroll = new QScrollArea;
     structureScroll->setWidget(m_structureView);
     structureScroll->setWidgetResizable(true);
-    m_views = new QTabWidget;
-    m_views->setObjectName(QStringLiteral("liveViews"));
-    m_views->addTab(m_plot, tr("Curves"));
-    m_views->addTab(m_filterGrid, tr("Filters"));
-    m_views->addTab(structureScroll, tr("Structure"));
-    m_views->addTab(buildNormView(), tr("Group norms"));
+    // Dockable views: tabbed by default; each can be split beside another, floated onto a second
+    // screen (a projector) or closed, and the layout is remembered (MainWindow's settings).
+    m_views = new widgets::DockArea(QStringLiteral("liveViews"));
+    m_views->addView(QStringLiteral("curves"), tr("Curves"), m_plot);
+    m_views->addView(QStringLiteral("filters"), tr("Filters"), m_filterGrid);
+    m_views->addView(QStringLiteral("structure"), tr("Structure"), structureScroll);
+    m_views->addView(QStringLiteral("norms"), tr("Group norms"), buildNormView());
     m_thinView = new ThinCompareView;
     m_thinView->setObjectName(QStringLiteral("thinView"));
     m_thinView->setErrorReporter(
         [this](const QString &title, const QString &message) { m_errorReporter(title, message); });
-    m_views->addTab(m_thinView, tr("Thin && compare"));
+    m_views->addView(QStringLiteral("thin"), tr("Thin and compare"), m_thinView);
 
     m_epochModel = new widgets::EpochTableModel(this);
     m_epochView = new QTableView;
@@ -518,11 +519,7 @@ void TrainingPanel::refreshLayers()
 
 void TrainingPanel::showView(const QString &name)
 {
-    const QStringList names {QStringLiteral("curves"), QStringLiteral("filters"),
-                             QStringLiteral("structure"), QStringLiteral("norms"),
-                             QStringLiteral("thin")};
-    if (const auto index = names.indexOf(name); index >= 0)
-        m_views->setCurrentIndex(static_cast<int>(index));
+    m_views->showView(name);
 }
 
 core::TrainConfig TrainingPanel::config() const

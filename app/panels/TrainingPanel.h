@@ -20,9 +20,9 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableView;
-class QTabWidget;
 
 namespace sparsescope::widgets {
+class DockArea;
 class EpochTableModel;
 class FilterGrid;
 class GroupNormHistogram;
@@ -103,8 +103,11 @@ public:
     widgets::StrengthEditor *strengthEditor() const { return m_strengthEditor; }
     /// Lists the layers of the model in the form in the strength editor.
     void refreshLayers();
-    /// Brings a view to the front: "curves", "filters", "structure", "norms" or "thin".
+    /// Brings a view to the front (shown again when closed): "curves", "filters", "structure",
+    /// "norms" or "thin".
     void showView(const QString &name);
+    /// The dockable live views (tabbed, tiled, floated; layout saved by the main window).
+    widgets::DockArea *views() const { return m_views; }
     widgets::EpochTableModel *epochModel() const { return m_epochModel; }
 
     /// Asks for a model file (run folder model.pt, LibTorch archive or TorchScript) and selects
@@ -189,7 +192,7 @@ private:
     widgets::GroupNormHistogram *m_normHistogram = nullptr;
     widgets::StrengthEditor *m_strengthEditor = nullptr;
     QComboBox *m_updateCombo = nullptr;
-    QTabWidget *m_views = nullptr;
+    widgets::DockArea *m_views = nullptr;
     widgets::EpochTableModel *m_epochModel = nullptr;
     QTableView *m_epochView = nullptr;
     QPlainTextEdit *m_log = nullptr;

@@ -93,3 +93,16 @@ TEST(LaunchOptions, LessonAndPresentation)
     EXPECT_TRUE(options.presentation);
     EXPECT_FALSE(LaunchOptions::parse({QStringLiteral("sparsescope")}).presentation);
 }
+
+TEST(LaunchOptions, TileViewsAndWorkspace)
+{
+    const auto options
+        = LaunchOptions::parse({QStringLiteral("sparsescope"), QStringLiteral("--tile-views"),
+                                QStringLiteral("--workspace")});
+    EXPECT_TRUE(options.error.isEmpty()) << options.error.toStdString();
+    EXPECT_TRUE(options.tileViews);
+    EXPECT_TRUE(options.workspace);
+    const auto plain = LaunchOptions::parse({QStringLiteral("sparsescope")});
+    EXPECT_FALSE(plain.tileViews);
+    EXPECT_FALSE(plain.workspace);
+}

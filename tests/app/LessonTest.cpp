@@ -11,12 +11,12 @@
 
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/training/TrainConfig.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/StrengthEditor.h"
 
 #include <gtest/gtest.h>
 
 #include <QPushButton>
-#include <QTabWidget>
 #include <QTest>
 #include <qcustomplot.h>
 
@@ -113,9 +113,9 @@ TEST_F(LessonDockTest, StepsThroughALessonAndDoItSetsThePanelUp)
     EXPECT_EQ(editor->strength(QStringLiteral("fc1"), QStringLiteral("filter")), 0.0);
     EXPECT_EQ(panel->config().epochs, 3);
     EXPECT_DOUBLE_EQ(panel->config().weightDecay, 0.0);
-    auto *views = panel->findChild<QTabWidget *>(QStringLiteral("liveViews"));
+    auto *views = panel->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
     ASSERT_NE(views, nullptr);
-    EXPECT_EQ(views->tabText(views->currentIndex()), QStringLiteral("Filters"));
+    EXPECT_EQ(views->currentView(), QStringLiteral("filters"));
     for (int i = 0; i < 5; ++i)
         dock->next();
     EXPECT_EQ(dock->step(), 3) << "stops at the last step";

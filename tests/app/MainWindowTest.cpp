@@ -3,11 +3,13 @@
 #include "panels/TrainingPanel.h"
 
 #include "sparsescope/core/Runtime.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/TrainingPlot.h"
 
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
@@ -115,4 +117,72 @@ TEST(MainWindow, ShowsAndClosesCleanly)
     EXPECT_GT(window->width(), 600);
     window->close();
     window.reset();
+}
+
+TEST(MainWindow, PanelViewsMenuTilesAndRemembersTheLayout)
+{
+    const QStringList training
+        = {QStringLiteral("curves"), QStringLiteral("filters"), QStringLiteral("structure"),
+           QStringLiteral("norms"), QStringLiteral("thin")};
+    {
+        app::MainWindow window;
+        window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        auto *views
+            = window.trainingPanel()->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
+        ASSERT_NE(views, nullptr);
+        views->tabAll();
+        QCoreApplication::processEvents();
+        EXPECT_EQ(views->viewKeys(), training);
+
+        // View → Panel views lists a toggle per view of the shown panel, then Tile and Tab.
+        auto *menu = window.findChild<QMenu *>(QStringLiteral("menuPanelViews"));
+        ASSERT_NE(menu, nullptr);
+        emit menu->aboutToShow();
+        QStringList toggles;
+        for (QAction *action : menu->actions())
+            if (action->isCheckable())
+                toggles << action->text();
+        EXPECT_EQ(toggles.size(), training.size()) << toggles.join(u',').toStdString();
+        // Tabbed: only the front view is visible.
+        int visible = 0;
+        for (const QString &key : training)
+            visible += views->isViewVisible(key) ? 1 : 0;
+        EXPECT_EQ(visible, 1);
+
+        QAction *tile = findAction(window, "actionTileViews");
+        ASSERT_NE(tile, nullptr);
+        EXPECT_EQ(tile->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+T")));
+        tile->trigger();
+        QCoreApplication::processEvents();
+        for (const QString &key : training)
+            EXPECT_TRUE(views->isViewVisible(key)) << key.toStdString();
+        // Closing one view by its toggle hides it; the layout is saved on close.
+        views->dock(QStringLiteral("norms"))->close();
+        QCoreApplication::processEvents();
+        EXPECT_FALSE(views->isViewVisible(QStringLiteral("norms")));
+        window.close();
+    }
+    {
+        // A new window (a restart) brings back the tiled layout with the closed view closed.
+        app::MainWindow window;
+        window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        QCoreApplication::processEvents();
+        auto *views
+            = window.trainingPanel()->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
+        ASSERT_NE(views, nullptr);
+        for (const QString &key : training)
+            EXPECT_EQ(views->isViewVisible(key), key != QStringLiteral("norms"))
+                << key.toStdString();
+        // Tab panel views puts every view back in one group, the closed one included.
+        findAction(window, "actionTabViews")->trigger();
+        QCoreApplication::processEvents();
+        EXPECT_FALSE(views->dock(QStringLiteral("norms"))->isHidden());
+        int visible = 0;
+        for (const QString &key : training)
+            visible += views->isViewVisible(key) ? 1 : 0;
+        EXPECT_EQ(visible, 1);
+        window.close();
+    }
 }

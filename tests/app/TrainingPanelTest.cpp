@@ -3,6 +3,7 @@
 #include "panels/TrainingPanel.h"
 #include "MainWindow.h"
 #include "Workspace.h"
+#include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/FilterGrid.h"
 #include "sparsescope/widgets/GroupNormHistogram.h"
 #include "sparsescope/widgets/StrengthEditor.h"
@@ -23,7 +24,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
-#include <QTabWidget>
 #include <QTest>
 
 #include <filesystem>
@@ -104,12 +104,16 @@ TEST_F(TrainingPanelTest, TrainsAndWritesARunFolder)
     EXPECT_EQ(panel()->structureView()->structure().size(), 4u);
     EXPECT_EQ(panel()->filterGrid()->filters().layer, "conv1");
     EXPECT_EQ(panel()->filterGrid()->filters().count, 20);
-    auto *views = panel()->findChild<QTabWidget *>(QStringLiteral("liveViews"));
+    auto *views = panel()->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
     ASSERT_NE(views, nullptr);
+    views->tabAll(); // the default layout, whatever an earlier test left in the settings
     panel()->showView(QStringLiteral("structure"));
-    EXPECT_EQ(views->currentIndex(), 2);
+    EXPECT_EQ(views->currentView(), QStringLiteral("structure"));
+    EXPECT_TRUE(views->isViewVisible(QStringLiteral("structure")));
+    EXPECT_FALSE(views->isViewVisible(QStringLiteral("filters"))) << "covered by its tab group";
     panel()->showView(QStringLiteral("filters"));
-    EXPECT_EQ(views->currentWidget(), panel()->filterGrid());
+    EXPECT_EQ(views->view(QStringLiteral("filters")), panel()->filterGrid());
+    EXPECT_TRUE(views->isViewVisible(QStringLiteral("filters")));
 
     EXPECT_FALSE(panel()->isRunning());
     EXPECT_TRUE(button("startButton")->isEnabled());
