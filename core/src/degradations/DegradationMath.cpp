@@ -34,16 +34,21 @@ void greyPortable(const double *rgb, double *out, std::size_t n)
 
 } // namespace
 
+void greyPixels(const double *rgb, double *out, std::size_t n)
+{
+    static const bool hasFma = __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2");
+    if (hasFma)
+        greyFma(rgb, out, n);
+    else
+        greyPortable(rgb, out, n);
+}
+
 FloatImage grey(const FloatImage &image)
 {
     if (image.channels == 1)
         return image;
     FloatImage out(image.height, image.width, 1);
-    static const bool hasFma = __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2");
-    if (hasFma)
-        greyFma(image.values.data(), out.values.data(), image.pixelCount());
-    else
-        greyPortable(image.values.data(), out.values.data(), image.pixelCount());
+    greyPixels(image.values.data(), out.values.data(), image.pixelCount());
     return out;
 }
 

@@ -16,6 +16,10 @@ inline constexpr double kMeanGrey = 0.4423;
 /// One-channel input is returned unchanged.
 FloatImage grey(const FloatImage &image);
 
+/// The same formula on `n` interleaved RGB pixels into `out` (n values): the building block for
+/// degradations that fuse the grey conversion into their first pass.
+void greyPixels(const double *rgb, double *out, std::size_t n);
+
 /// The reference's `grayscale_contrast` on a grey plane: (1 - c) / 2 + c * g.
 FloatImage contrast(FloatImage grey, double c);
 
