@@ -46,6 +46,8 @@ public:
         if (m_buffer.appendMessage(message))
             m_notify();
     }
+    /// The filter grid, structure view and norm histograms: ten updates a second.
+    double snapshotInterval() const override { return 0.1; }
 
 private:
     TrainingBuffer &m_buffer;

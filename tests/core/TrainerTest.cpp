@@ -106,6 +106,27 @@ TEST(Trainer, LossFallsAndRunFolderIsWritten)
     EXPECT_DOUBLE_EQ(evaluation.accuracy(), result.epochs.back().testAccuracy);
 }
 
+TEST(Trainer, LiveSnapshotsFollowTheObserversInterval)
+{
+    TinyData data;
+    auto config = data.config("lenet5");
+    config.epochs = 1;
+    core::Trainer trainer;
+    // Nobody watching (interval 0): one structure and filter snapshot, at the epoch's end.
+    Recorder quiet;
+    ASSERT_TRUE(trainer.run(config, data.dir.file("quiet"), quiet, {}).ok());
+    EXPECT_EQ(quiet.structures, 1);
+    // A watcher asking for a tiny interval gets one after (nearly) every step as well.
+    struct Watching : Recorder
+    {
+        double snapshotInterval() const override { return 1e-9; }
+    } watching;
+    ASSERT_TRUE(trainer.run(config, data.dir.file("watching"), watching, {}).ok());
+    ASSERT_GE(watching.batches.size(), 2u);
+    EXPECT_GE(watching.structures, int(watching.batches.size()) / 2 + 1);
+    EXPECT_EQ(watching.filters.count, 20);
+}
+
 TEST(Trainer, CancelReturnsWithinOneSecond)
 {
     TinyData data(4096, 64);

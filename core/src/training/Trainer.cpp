@@ -208,6 +208,7 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
     std::vector<std::int64_t> labels(batchSize);
     long stepsDone = 0;
     auto lastSnapshot = Clock::now();
+    const double snapshotInterval = observer.snapshotInterval();
     auto finish = [&](TrainStatus status, const std::string &message) {
         result.status = status;
         result.message = message;
@@ -299,7 +300,7 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
             if (sparsity.active())
                 metrics.penalty = sparsity.penalty();
             observer.onBatch(metrics);
-            if (secondsSince(lastSnapshot) >= 0.25) {
+            if (snapshotInterval > 0.0 && secondsSince(lastSnapshot) >= snapshotInterval) {
                 observer.onStructure(layerStructures(net, areas));
                 observer.onFilters(firstConvFilters(net));
                 lastSnapshot = Clock::now();

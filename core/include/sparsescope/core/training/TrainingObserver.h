@@ -18,6 +18,10 @@ public:
     virtual void onEpochEnd(const EpochMetrics &) { }
     virtual void onStructure(const std::vector<LayerStructure> &) { }
     virtual void onFilters(const FilterImages &) { }
+    /// Seconds between live snapshots (onStructure and onFilters) within an epoch; 0 (the
+    /// default: nobody is watching) sends them only at each epoch's end. The GUI asks for 0.1,
+    /// ten updates a second. Asked once, when the run starts.
+    virtual double snapshotInterval() const { return 0.0; }
     /// Human-readable status lines ("loading fashion-mnist:train", "checkpoint written").
     virtual void onMessage(const std::string &) { }
 };
