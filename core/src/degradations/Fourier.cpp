@@ -142,6 +142,29 @@ FloatImage Fourier::inverse(const HalfSpectrum &spectrum)
     return out;
 }
 
+Fourier::Workspace2d Fourier::workspace2d(int height, int width)
+{
+    Buffers2d &buffers = buffers2d(height, width);
+    Workspace2d ws;
+    ws.height = height;
+    ws.width = width;
+    ws.real = buffers.real->data();
+    ws.spectrum = reinterpret_cast<std::complex<double> *>(buffers.spectrum->data());
+    return ws;
+}
+
+void Fourier::Workspace2d::forward()
+{
+    fftw_execute_dft_r2c(plan(Kind::Forward2d, height, width), real,
+                         reinterpret_cast<fftw_complex *>(spectrum));
+}
+
+void Fourier::Workspace2d::inverse()
+{
+    fftw_execute_dft_c2r(plan(Kind::Inverse2d, height, width),
+                         reinterpret_cast<fftw_complex *>(spectrum), real);
+}
+
 std::vector<std::complex<double>> Fourier::forward1d(const double *data, int n)
 {
     const fftw_plan p = plan(Kind::Forward1d, 1, n);

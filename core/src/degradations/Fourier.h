@@ -65,6 +65,22 @@ public:
         std::complex<double> *m_spectrum;
     };
 
+    /// Per-thread FFTW buffers of one 2-D size, kept between calls (no allocation, so no page
+    /// faults, per image): fill real(), forward() leaves fft2 in spectrum() (the half layout of
+    /// HalfSpectrum); fill spectrum(), inverse() leaves the unscaled inverse in real()
+    /// (h * w * ifft2; the spectrum is overwritten). Valid until the thread uses another size.
+    struct Workspace2d
+    {
+        int height = 0;
+        int width = 0;
+        double *real = nullptr; ///< height x width
+        std::complex<double> *spectrum = nullptr; ///< height x (width / 2 + 1)
+        int columns() const { return width / 2 + 1; }
+        void forward();
+        void inverse();
+    };
+    static Workspace2d workspace2d(int height, int width);
+
     /// The unshifted index of row (or column) `shifted` of the fftshift-ed spectrum of size `n`.
     static int unshifted(int shifted, int n) { return ((shifted - n / 2) % n + n) % n; }
     /// The fftshift-ed index of unshifted row (or column) `index`.

@@ -5,6 +5,7 @@
 #include "degradations/Fourier.h"
 #include "sparsescope/core/degradations/NumpyRandom.h"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <numbers>
@@ -89,26 +90,34 @@ FloatImage PhaseNoise::apply(const FloatImage &input, const DegradationSettings 
     // s = (random(L//2) - 0.5) * 2 * width / 180 * pi; on q = P[1:, 1:].flatten():
     // q[:L//2] += s, q[L//2+1:] -= s (same order, not mirrored; the centre is DC);
     // g2 = real(ifft2(ifftshift(A e^{iP}))), clipped.
-    const FloatImage g = degradation::grey(input);
-    const int h = g.height;
-    const int w = g.width;
+    const int h = input.height;
+    const int w = input.width;
+    const std::size_t n = input.pixelCount();
     const std::size_t count = static_cast<std::size_t>(h - 1) * (w - 1);
     const std::size_t half = count / 2;
+    // The grey image goes straight into the thread's FFTW buffer, and the spectrum is changed
+    // in place there: the output is the only image allocated.
+    Fourier::Workspace2d ws = Fourier::workspace2d(h, w);
+    if (input.channels == 3)
+        degradation::greyPixels(input.values.data(), ws.real, n);
+    else
+        std::copy(input.values.begin(), input.values.end(), ws.real);
+
+    thread_local std::vector<double> shifts;
+    thread_local std::vector<double> cosines;
+    thread_local std::vector<double> sines;
+    shifts.resize(half);
+    cosines.resize(half);
+    sines.resize(half);
     NumpyRandom random(settings.seed);
-    std::vector<double> shifts(half);
     random.fillRandomSample(shifts.data(), half);
     for (double &s : shifts)
         s = (s - 0.5) * 2.0 * settings.level / 180.0 * std::numbers::pi;
-
-    std::vector<double> cosines(half);
-    std::vector<double> sines(half);
     sinCos(shifts.data(), cosines.data(), sines.data(), half);
 
-    // e^{i delta} at unshifted frequency (u, v); 1 where the reference adds nothing (row 0 and
+    // e^{i delta} at shifted frequency (i, j); 1 where the reference adds nothing (row 0 and
     // column 0 of the shifted spectrum, and its centre, the DC term).
-    auto rotation = [&](int u, int v) -> std::complex<double> {
-        const int i = Fourier::shifted(u, h);
-        const int j = Fourier::shifted(v, w);
+    auto rotation = [&](int i, int j) -> std::complex<double> {
         if (i == 0 || j == 0)
             return 1.0;
         const std::size_t q = static_cast<std::size_t>(i - 1) * (w - 1) + (j - 1);
@@ -120,16 +129,32 @@ FloatImage PhaseNoise::apply(const FloatImage &input, const DegradationSettings 
             return {cosines[q - half - 1], -sines[q - half - 1]};
         return 1.0;
     };
+    // The shifted column of each stored column v and of its mirror (w - v) % w.
+    const int columns = ws.columns();
+    thread_local std::vector<int> shiftedColumn;
+    thread_local std::vector<int> shiftedMirror;
+    shiftedColumn.resize(std::size_t(columns));
+    shiftedMirror.resize(std::size_t(columns));
+    for (int v = 0; v < columns; ++v) {
+        shiftedColumn[v] = Fourier::shifted(v, w);
+        shiftedMirror[v] = Fourier::shifted((w - v) % w, w);
+    }
     // The new spectrum X = F e^{i delta} is not Hermitian; real(ifft2(X)) is the inverse of its
     // Hermitian part (X(k) + conj(X(-k))) / 2 = F(k) (e(k) + conj(e(-k))) / 2, as F is real's.
-    HalfSpectrum spectrum = Fourier::forward(g);
+    ws.forward();
     for (int u = 0; u < h; ++u) {
-        const int mirrorU = (h - u) % h;
-        for (int v = 0; v < spectrum.columns(); ++v)
-            spectrum.at(u, v) *= 0.5 * (rotation(u, v) + std::conj(rotation(mirrorU, (w - v) % w)));
+        const int i = Fourier::shifted(u, h);
+        const int mirrorI = Fourier::shifted((h - u) % h, h);
+        std::complex<double> *row = ws.spectrum + std::size_t(u) * columns;
+        for (int v = 0; v < columns; ++v)
+            row[v] *= 0.5
+                * (rotation(i, shiftedColumn[v]) + std::conj(rotation(mirrorI, shiftedMirror[v])));
     }
-    FloatImage out = Fourier::inverse(spectrum);
-    degradation::clip01(out);
+    ws.inverse();
+    FloatImage out(h, w, 1);
+    const double scale = 1.0 / (double(h) * double(w));
+    for (std::size_t k = 0; k < n; ++k)
+        out.values[k] = degradation::clip01(ws.real[k] * scale);
     return out;
 }
 
