@@ -154,7 +154,10 @@ void DegradationPanel::buildUi()
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_fileEdit, 1);
     fileRow->addWidget(browse);
-    sourceForm->addRow(tr("&File:"), fileRow);
+    // A layout has no focus to give: the labels' mnemonics go to the first field of the row.
+    auto *fileLabel = new QLabel(tr("&File:"));
+    fileLabel->setBuddy(m_fileEdit);
+    sourceForm->addRow(fileLabel, fileRow);
     m_datasetEdit = new QLineEdit(QStringLiteral("fashion-mnist:test"));
     m_datasetEdit->setObjectName(QStringLiteral("datasetEdit"));
     m_indexSpin = new QSpinBox;
@@ -169,7 +172,9 @@ void DegradationPanel::buildUi()
     datasetRow->addWidget(m_datasetEdit, 1);
     datasetRow->addWidget(m_indexSpin);
     datasetRow->addWidget(pick);
-    sourceForm->addRow(tr("or &dataset:"), datasetRow);
+    auto *datasetLabel = new QLabel(tr("or &dataset:"));
+    datasetLabel->setBuddy(m_datasetEdit);
+    sourceForm->addRow(datasetLabel, datasetRow);
 
     auto *degradationBox = new QGroupBox(tr("Degradation"));
     auto *form = new QFormLayout(degradationBox);
@@ -198,7 +203,9 @@ void DegradationPanel::buildUi()
     levelRow->addWidget(m_levelSpin, 1);
     levelRow->addWidget(new QLabel(tr("seed")));
     levelRow->addWidget(m_seedSpin, 1);
-    form->addRow(tr("&Level:"), levelRow);
+    auto *levelLabel = new QLabel(tr("&Level:"));
+    levelLabel->setBuddy(m_levelSpin);
+    form->addRow(levelLabel, levelRow);
     m_spectrumEdit = new QLineEdit;
     m_spectrumEdit->setObjectName(QStringLiteral("spectrumEdit"));
     m_spectrumEdit->setPlaceholderText(tr("power equalisation target (.npy); default: the "

@@ -135,7 +135,9 @@ void HumansPanel::buildUi()
     m_statusLabel = new QLabel(tr("No trials loaded."));
     m_statusLabel->setObjectName(QStringLiteral("humansStatus"));
     auto *pickRow = new QHBoxLayout;
-    pickRow->addWidget(new QLabel(tr("&Experiment:")));
+    auto *experimentLabel = new QLabel(tr("&Experiment:"));
+    experimentLabel->setBuddy(m_experimentCombo);
+    pickRow->addWidget(experimentLabel);
     pickRow->addWidget(m_experimentCombo);
     pickRow->addWidget(new QLabel(tr("Condition:")));
     pickRow->addWidget(m_conditionCombo);

@@ -132,7 +132,10 @@ QWidget *RlnPanel::buildForm()
     auto *csvRow = new QHBoxLayout;
     csvRow->addWidget(m_csvEdit, 1);
     csvRow->addWidget(browse);
-    form->addRow(tr("&CSV:"), csvRow);
+    // A layout has no focus to give: the label's mnemonic goes to the line edit.
+    auto *csvLabel = new QLabel(tr("&CSV:"));
+    csvLabel->setBuddy(m_csvEdit);
+    form->addRow(csvLabel, csvRow);
     m_targetEdit = new QLineEdit;
     m_targetEdit->setObjectName(QStringLiteral("targetEdit"));
     m_targetEdit->setPlaceholderText(tr("last column"));

@@ -16,10 +16,12 @@
 #include "sparsescope/widgets/TrainingPlot.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -46,6 +48,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace sparsescope::app {
@@ -201,6 +204,24 @@ void TrainingPanel::createActions()
     addActions({m_startAction, m_pauseAction, m_stopAction, m_thinAction});
 }
 
+void TrainingPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitControlsToFont();
+}
+
+void TrainingPanel::fitControlsToFont()
+{
+    if (!m_controls)
+        return;
+    // 300–460 px at the application's font; wider in proportion when the font grows.
+    const double base = QApplication::font().pointSizeF();
+    const double scale = base > 0.0 ? std::max(1.0, font().pointSizeF() / base) : 1.0;
+    m_controls->setMinimumWidth(int(300 * scale));
+    m_controls->setMaximumWidth(int(460 * scale));
+}
+
 void TrainingPanel::buildForm()
 {
     auto *splitter = new QSplitter(Qt::Horizontal);
@@ -344,8 +365,8 @@ QWidget *TrainingPanel::buildControls()
     layout->addWidget(m_progressBar);
     layout->addWidget(m_statusLabel);
     layout->addStretch(1);
-    controls->setMinimumWidth(300);
-    controls->setMaximumWidth(460);
+    m_controls = controls;
+    fitControlsToFont();
 
     for (QComboBox *combo : {m_modelCombo, m_trainDataCombo})
         connect(combo, &QComboBox::currentTextChanged, this, &TrainingPanel::updatePlaceholder);

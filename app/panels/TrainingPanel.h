@@ -139,10 +139,15 @@ Q_SIGNALS:
     void runFinished(sparsescope::core::TrainStatus status, const QString &summary);
     void statusMessage(const QString &message);
 
+protected:
+    /// Presentation mode's larger font widens the form column with it.
+    void changeEvent(QEvent *event) override;
+
 private:
     enum class State { Idle, Running, Paused, Stopping };
 
     void buildForm();
+    void fitControlsToFont();
     QWidget *buildControls();
     QWidget *buildResults();
     QWidget *buildNormView();
@@ -168,6 +173,7 @@ private:
     QGroupBox *m_dataGroup = nullptr;
     QGroupBox *m_trainingGroup = nullptr;
     QGroupBox *m_outputGroup = nullptr;
+    QWidget *m_controls = nullptr; ///< the form column left of the views
     QComboBox *m_modelCombo = nullptr;
     QComboBox *m_trainDataCombo = nullptr;
     QComboBox *m_testDataCombo = nullptr;

@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
@@ -185,4 +186,23 @@ TEST(MainWindow, PanelViewsMenuTilesAndRemembersTheLayout)
         EXPECT_EQ(visible, 1);
         window.close();
     }
+}
+
+TEST(MainWindow, EveryMnemonicLabelHasABuddy)
+{
+    // A label with "&X" but no buddy shows the ampersand literally and its shortcut does nothing.
+    app::MainWindow window;
+    int checked = 0;
+    for (const QLabel *label : window.findChildren<QLabel *>()) {
+        const QString text = label->text();
+        if (Qt::mightBeRichText(text))
+            continue;
+        const QString plain = QString(text).replace(QStringLiteral("&&"), QString());
+        const qsizetype at = plain.indexOf(u'&');
+        if (at < 0 || at + 1 >= plain.size() || !plain[at + 1].isLetterOrNumber())
+            continue;
+        ++checked;
+        EXPECT_NE(label->buddy(), nullptr) << text.toStdString();
+    }
+    EXPECT_GT(checked, 20);
 }

@@ -7,7 +7,10 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QWheelEvent>
+
+#include <algorithm>
 
 using sparsescope::widgets::TrainingPlot;
 
@@ -142,4 +145,36 @@ TEST(TrainingPlot, BatchAccuracyIsSmoothedInPercent)
     EXPECT_LT(accuracy->data()->at(1)->value, 100.0);
     // The accuracy axis reaches below the lowest value drawn.
     EXPECT_LE(plot.yAxis2->range().lower, 45.0);
+}
+
+TEST(TrainingPlot, LegendWrapsInsteadOfCuttingNames)
+{
+    TrainingPlot plot;
+    const int entries = plot.legend->itemCount();
+    ASSERT_EQ(entries, 5);
+    plot.resize(1600, 400);
+    plot.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&plot));
+    EXPECT_EQ(plot.legend->columnCount(), entries) << "one row when it fits";
+    EXPECT_EQ(plot.legend->rowCount(), 1);
+    plot.resize(360, 400);
+    QCoreApplication::processEvents();
+    EXPECT_LT(plot.legend->columnCount(), entries);
+    EXPECT_GT(plot.legend->rowCount(), 1);
+    // Every entry gets at least its own width: nothing is cut off.
+    plot.replot();
+    int widest = 0;
+    int shown = 0;
+    for (int i = 0; i < plot.legend->itemCount(); ++i) // cells, some empty after wrapping
+        if (const QCPAbstractLegendItem *entry = plot.legend->item(i)) {
+            widest = std::max(widest, entry->minimumOuterSizeHint().width());
+            ++shown;
+        }
+    EXPECT_EQ(shown, entries);
+    EXPECT_LE(plot.legend->columnCount() * widest, plot.width() + widest)
+        << "columns are as wide as their own widest entry, so a narrow one may share the width";
+    plot.resize(520, 400);
+    QCoreApplication::processEvents();
+    plot.replot();
+    EXPECT_GE(plot.legend->columnCount(), 2) << "two columns fit in 520 px";
 }

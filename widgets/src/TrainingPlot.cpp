@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace sparsescope::widgets {
 
@@ -77,6 +78,8 @@ TrainingPlot::TrainingPlot(QWidget *parent)
     plotLayout()->addElement(0, 0, legend);
     plotLayout()->setRowStretchFactor(0, 0.001);
     plotLayout()->setRowSpacing(0);
+    // Also when the legend's font changes (presentation mode scales it).
+    connect(this, &QCustomPlot::beforeReplot, this, &TrainingPlot::fitLegend);
 
     m_placeholder = new QCPItemText(this);
     m_placeholder->setClipToAxisRect(false);
@@ -106,6 +109,42 @@ TrainingPlot::TrainingPlot(QWidget *parent)
 
     followData();
     updatePlaceholder();
+}
+
+void TrainingPlot::resizeEvent(QResizeEvent *event)
+{
+    fitLegend();
+    QCustomPlot::resizeEvent(event);
+}
+
+void TrainingPlot::fitLegend()
+{
+    // The most columns whose widest entries, filled row by row, fit the width. (itemCount()
+    // counts the grid's cells, empty ones too, once it has wrapped.)
+    std::vector<int> widths;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem *entry = legend->item(i))
+            widths.push_back(entry->minimumOuterSizeHint().width());
+    if (widths.empty())
+        return;
+    const int available = width() - legend->margins().left() - legend->margins().right();
+    int columns = 1;
+    for (int c = int(widths.size()); c > 1; --c) {
+        std::vector<int> column(std::size_t(c), 0);
+        for (std::size_t i = 0; i < widths.size(); ++i)
+            column[i % std::size_t(c)] = std::max(column[i % std::size_t(c)], widths[i]);
+        int total = (c - 1) * legend->columnSpacing();
+        for (int w : column)
+            total += w;
+        if (total <= available) {
+            columns = c;
+            break;
+        }
+    }
+    if (legend->wrap() == columns && legend->columnCount() <= columns)
+        return;
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
 void TrainingPlot::appendBatch(double x, double loss, double accuracy)

@@ -54,7 +54,12 @@ public Q_SLOTS:
     /// Fits the axes to the data and follows new data again.
     void resetView();
 
+protected:
+    /// Wraps the legend into as many rows as the width needs (no name is cut off).
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitLegend();
     void followData();
     void updatePlaceholder();
     void showContextMenu(const QPoint &position);
