@@ -7,7 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
+#include <vector>
 
 using namespace sparsescope;
 
@@ -81,4 +84,33 @@ TEST(DegradationRandom, LegacyRandintMatchesNumpy)
     EXPECT_EQ(core::NumpyRandom(0).randint(0, std::int64_t(1) << 31), 209652396);
     EXPECT_EQ(core::NumpyRandom(3).randint(5, 6), 5);
     EXPECT_THROW(core::NumpyRandom(3).randint(5, 5), core::Error);
+}
+
+TEST(DegradationRandom, BulkNormalsFollowTheSameStream)
+{
+    // fillNormals draws the same candidates as normal() (its logarithm may differ in the last
+    // bit), and it and skipNormals leave the stream, and the cached value, where n normal()
+    // calls would: odd lengths end with a cached value, and a cached value starts the next call.
+    for (std::size_t n : {std::size_t(1), std::size_t(7), std::size_t(2048), std::size_t(5001)}) {
+        core::NumpyRandom one(3);
+        core::NumpyRandom bulk(3);
+        core::NumpyRandom skipped(3);
+        one.normal(); // a cached value at the start
+        bulk.normal();
+        skipped.normal();
+        std::vector<double> values(n);
+        const double peak = bulk.fillNormals(values.data(), n);
+        skipped.skipNormals(n);
+        double largest = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double expected = one.normal();
+            ASSERT_NEAR(values[i], expected, 1e-15 * std::abs(expected)) << n << " " << i;
+            largest = std::max(largest, std::abs(values[i]));
+        }
+        EXPECT_EQ(peak, largest);
+        const double next = one.normal();
+        EXPECT_NEAR(bulk.normal(), next, 1e-15 * std::abs(next)) << n;
+        EXPECT_NEAR(skipped.normal(), next, 1e-15 * std::abs(next)) << n;
+        EXPECT_EQ(bulk.nextUInt32(), one.nextUInt32());
+    }
 }

@@ -3,12 +3,14 @@
 
 #include "degradations/DegradationMath_p.h"
 #include "degradations/FlatConvolution.h"
-#include "degradations/PairwiseSum_p.h"
+#include "degradations/Fourier.h"
 #include "degradations/PillowLanczos.h"
 #include "sparsescope/core/degradations/NumpyRandom.h"
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
+#include <memory>
 #include <vector>
 
 namespace sparsescope::core {
@@ -79,134 +81,75 @@ std::vector<double> embed(const std::vector<std::uint8_t> &pic, const Embedding 
     return std::vector<double>(fat.begin(), fat.end());
 }
 
-/// RandomDataPlane.randomGaussianDataPlane: normals scaled to 127.5 / max|z|, clipped to ±127.
-void gaussianPlane(NumpyRandom &random, std::vector<double> &plane)
+/// RandomDataPlane.randomGaussianDataPlane into `plane`: normals scaled to 127.5 / max|z|,
+/// clipped to ±127.
+void gaussianPlane(NumpyRandom &random, double *plane, std::size_t n)
 {
-    double peak = 0.0;
-    for (double &v : plane) {
-        v = random.normal();
-        peak = std::max(peak, std::abs(v));
-    }
-    for (double &v : plane)
-        v = std::clamp(127.5 * v / peak, -127.0, 127.0);
+    const double peak = random.fillNormals(plane, n);
+    for (std::size_t i = 0; i < n; ++i)
+        plane[i] = std::clamp(127.5 * plane[i] / peak, -127.0, 127.0);
 }
 
-/// Advances `random` exactly as gaussianPlane would, without computing the normals: for the
-/// planes that a coherence of 0 or 1 multiplies by zero.
-void skipGaussianPlane(NumpyRandom &random, std::size_t count)
+using Spectrum = std::vector<std::complex<double>>;
+
+/// The Fourier side of BlurredRandomGaussianDataPlane. The toolbox blurs a plane (FlatConvolution:
+/// c = irfft(rfft(plane) K)) and returns c - mean(c) / std(c) (sic: its operator precedence,
+/// kept). Here the blurred plane stays a spectrum X = rfft(plane) K, and its mean and standard
+/// deviation come from X: mean = X[0] / n, sum(c^2) = sum |X_k|^2 / n over all n frequencies
+/// (Parseval; the half spectrum counts the others twice). Returns mean / std, the shift; `out`
+/// gets X * factor (the coherent planes' sigma / MAX_SIGMA).
+double blurredSpectrum(const std::complex<double> *planeSpectrum, const Spectrum &kernel,
+                       std::complex<double> *out, std::size_t n, double factor = 1.0)
 {
-    for (std::size_t i = 0; i < count; i += 2) {
-        double r2 = 0.0;
-        do {
-            const double x1 = 2.0 * random.randomSample() - 1.0;
-            const double x2 = 2.0 * random.randomSample() - 1.0;
-            r2 = x1 * x1 + x2 * x2;
-        } while (r2 >= 1.0 || r2 == 0.0);
+    const std::size_t m = kernel.size(); // n / 2 + 1
+    const double dc = (planeSpectrum[0] * kernel[0]).real(); // before `out` may overwrite it
+    double energy = 0.0;
+    for (std::size_t k = 0; k < m; ++k) {
+        const std::complex<double> x = planeSpectrum[k] * kernel[k];
+        out[k] = x * factor;
+        const double e = x.real() * x.real() + x.imag() * x.imag();
+        // k = 0 and k = n / 2 (n even) stand for themselves, the others for two frequencies.
+        energy += (k == 0 || 2 * k == n) ? e : 2.0 * e;
     }
+    const double dn = static_cast<double>(n);
+    const double mean = dc / dn;
+    const double variance = std::max(0.0, energy / dn / dn - mean * mean);
+    return mean / std::sqrt(variance);
 }
 
-/// Buffers shared by all the blurs of one Eidolon image.
-struct Scratch
+/// Buffers of one Eidolon image size, kept per thread between images (fresh 2 MB planes cost
+/// more in page faults than their transforms).
+struct Workspace
 {
-    Scratch(int height, int width)
-        : convolution(height, width)
-        , squared(static_cast<std::size_t>(height) * width)
+    Workspace(int height, int width, int levels)
+        : hh(height)
+        , ww(width)
+        , n(static_cast<std::size_t>(height) * width)
+        , fft(height * width)
+        , image(n / 2 + 1)
+        , coherent(2 * static_cast<std::size_t>(levels))
+        , shifts(2 * static_cast<std::size_t>(levels))
+        , slice(n)
     { }
-    FlatConvolution convolution;
-    FlatConvolution::Spectrum spectrum;
-    std::vector<double> squared;
+    int hh, ww;
+    std::size_t n;
+    Fourier::Workspace1d fft;
+    Spectrum image; ///< rfft of the embedded picture
+    /// The coherent stacks (x levels, then y levels): the suffix sums over the levels of the
+    /// scaled blurred planes' spectra, sum_{j >= L} (s_j / MAX_SIGMA) X_j, and of their shifts.
+    std::vector<Spectrum> coherent;
+    std::vector<double> shifts;
+    std::vector<double> slice;
+    std::vector<double> rows; ///< the disarray's source row per picture pixel
 };
 
-/// BlurredRandomGaussianDataPlane: c = blur(plane, sigma); c - mean(c) / std(c) (sic: the
-/// toolbox's operator precedence, kept).
-void blurredPlane(NumpyRandom &random, std::vector<double> &plane, std::vector<double> &out,
-                  const Embedding &e, double sigma, Scratch &scratch)
+Workspace &workspace(int hh, int ww, int levels)
 {
-    gaussianPlane(random, plane);
-    scratch.convolution.transform(plane.data(), scratch.spectrum);
-    scratch.convolution.convolve(scratch.spectrum,
-                                 *FlatConvolution::kernelSpectrum(e.hh, e.ww, sigma), out.data());
-    const double n = static_cast<double>(out.size());
-    const double mean = pairwiseSum(out.data(), out.size()) / n;
-    // np.var: mean of (c - mean)^2, with numpy's pairwise sum.
-    std::vector<double> &squared = scratch.squared;
-    for (std::size_t i = 0; i < out.size(); ++i)
-        squared[i] = (out[i] - mean) * (out[i] - mean);
-    const double deviation = std::sqrt(pairwiseSum(squared.data(), squared.size()) / n);
-    const double shift = mean / deviation;
-    for (double &v : out)
-        v = v - shift;
+    thread_local std::unique_ptr<Workspace> ws;
+    if (!ws || ws->hh != hh || ws->ww != ww || ws->shifts.size() != 2 * std::size_t(levels))
+        ws = std::make_unique<Workspace>(hh, ww, levels);
+    return *ws;
 }
-
-/// The x or y displacement stack of PartiallyCoherentScaledGaussianDataStack.
-class DisplacementStack
-{
-public:
-    DisplacementStack(NumpyRandom &random, const Embedding &e, const std::vector<double> &sigmas,
-                      double coherence, double grain, Scratch &scratch)
-        : m_random(random)
-        , m_scratch(scratch)
-        , m_e(e)
-        , m_coherence(coherence)
-        , m_grain(grain)
-        , m_plane(static_cast<std::size_t>(e.hh) * e.ww)
-        , m_sum(m_plane.size(), 0.0)
-        , m_incoherent(m_plane.size())
-    {
-        // CoherentRandomGaussianDataStack draws all its planes when it is constructed.
-        const std::size_t n = m_plane.size();
-        for (double sigma : sigmas) {
-            if (coherence == 0.0) {
-                skipGaussianPlane(random, n);
-                continue;
-            }
-            std::vector<double> scaled(n);
-            blurredPlane(random, m_plane, scaled, e, sigma, scratch);
-            const double factor = sigma / kMaxSigma;
-            for (std::size_t i = 0; i < n; ++i) {
-                scaled[i] = scaled[i] * factor;
-                m_sum[i] += scaled[i];
-            }
-            m_coherentPlanes.push_back(std::move(scaled));
-        }
-    }
-
-    /// Level k: (1 - c) * incoherent_k + c * coherent_k, the incoherent plane drawn now.
-    const std::vector<double> &next()
-    {
-        const std::size_t n = m_plane.size();
-        if (m_level > 0 && m_coherence != 0.0) {
-            const std::vector<double> &previous = m_coherentPlanes[m_level - 1];
-            for (std::size_t i = 0; i < n; ++i)
-                m_sum[i] -= previous[i];
-        }
-        ++m_level;
-        if (m_coherence == 1.0) {
-            // (1 - 1) * incoherent is zero: draw the plane's numbers, skip its work.
-            skipGaussianPlane(m_random, n);
-            return m_sum;
-        }
-        blurredPlane(m_random, m_plane, m_incoherent, m_e, m_grain, m_scratch);
-        if (m_coherence == 0.0)
-            return m_incoherent;
-        const double a = 1.0 - m_coherence;
-        for (std::size_t i = 0; i < n; ++i)
-            m_incoherent[i] = a * m_incoherent[i] + m_coherence * m_sum[i];
-        return m_incoherent;
-    }
-
-private:
-    NumpyRandom &m_random;
-    Scratch &m_scratch;
-    const Embedding &m_e;
-    double m_coherence;
-    double m_grain;
-    std::vector<double> m_plane;
-    std::vector<double> m_sum;
-    std::vector<double> m_incoherent;
-    std::vector<std::vector<double>> m_coherentPlanes;
-    std::size_t m_level = 0;
-};
 
 } // namespace
 
@@ -226,6 +169,8 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
     const std::vector<std::uint8_t> pic = PillowLanczos::resize(bytes, g.height, g.width, e.h, e.w);
     const std::vector<double> fat = embed(pic, e);
     const std::size_t n = fat.size();
+    const std::size_t m = n / 2 + 1;
+    const double scale = 1.0 / double(n); // numpy's irfft
 
     // Picture.BuildScaleLevels: ceil(2 log(MAX_SIGMA) / log 2) levels, each sqrt(2) times the last.
     const int levels = static_cast<int>(std::ceil(2 * std::log(kMaxSigma) / std::log(2.0)));
@@ -233,47 +178,124 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
     sigmas[0] = 1.0 / std::sqrt(2.0);
     for (int k = 1; k < levels; ++k)
         sigmas[k] = std::sqrt(2.0) * sigmas[k - 1];
+    std::vector<std::shared_ptr<const Spectrum>> kernels(static_cast<std::size_t>(levels));
+    for (int k = 0; k < levels; ++k)
+        kernels[k] = FlatConvolution::kernelSpectrum(e.hh, e.ww, sigmas[k]);
+    const auto grainKernel = FlatConvolution::kernelSpectrum(e.hh, e.ww, m_grain);
 
+    Workspace &ws = workspace(e.hh, e.ww, levels);
+    double *real = ws.fft.real();
+    std::complex<double> *spectrum = ws.fft.spectrum();
     NumpyRandom random(settings.seed);
-    Scratch scratch(e.hh, e.ww);
-    DisplacementStack x(random, e, sigmas, m_coherence, m_grain, scratch);
-    DisplacementStack y(random, e, sigmas, m_coherence, m_grain, scratch);
+    const double coherence = m_coherence;
 
-    FlatConvolution::Spectrum fatSpectrum;
-    scratch.convolution.transform(fat.data(), fatSpectrum);
-    std::vector<double> blurred(n);
-    std::vector<double> nextBlurred(n);
-    scratch.convolution.convolve(
-        fatSpectrum, *FlatConvolution::kernelSpectrum(e.hh, e.ww, sigmas[0]), blurred.data());
-    std::vector<double> slice(n);
+    // PartiallyCoherentScaledGaussianDataStack: CoherentRandomGaussianDataStack draws all the
+    // coherent planes of x, then of y, when it is constructed; each is blurred at its level's
+    // sigma and scaled by sigma / MAX_SIGMA. A coherence of 0 multiplies them by zero: their
+    // numbers are drawn, their work skipped.
+    for (int stack = 0; stack < 2; ++stack) {
+        for (int k = 0; k < levels; ++k) {
+            const std::size_t slot = std::size_t(stack) * levels + k;
+            if (coherence == 0.0) {
+                random.skipNormals(n);
+                continue;
+            }
+            gaussianPlane(random, real, n);
+            ws.fft.forward();
+            Spectrum &q = ws.coherent[slot];
+            q.resize(m);
+            const double factor = sigmas[k] / kMaxSigma;
+            const double shift = blurredSpectrum(spectrum, *kernels[k], q.data(), n, factor);
+            ws.shifts[slot] = shift * factor;
+        }
+        // Level L uses the sum over levels j >= L (the toolbox subtracts the used levels).
+        if (coherence != 0.0)
+            for (int k = levels - 2; k >= 0; --k) {
+                const std::size_t slot = std::size_t(stack) * levels + k;
+                Spectrum &q = ws.coherent[slot];
+                const Spectrum &next = ws.coherent[slot + 1];
+                for (std::size_t i = 0; i < m; ++i)
+                    q[i] += next[i];
+                ws.shifts[slot] += ws.shifts[slot + 1];
+            }
+    }
+
+    std::copy(fat.begin(), fat.end(), real);
+    ws.fft.forward();
+    std::copy(spectrum, spectrum + m, ws.image.begin());
+
+    // Level L of the x or y displacement: (1 - c) * incoherent_L + c * coherent_L, the
+    // incoherent plane (blurred at the grain) drawn now. Both parts are spectra, so one inverse
+    // transform gives their blend; its constant part is subtracted afterwards. Leaves the field
+    // in `real`.
+    auto displacement = [&](int stack, int level) {
+        const std::size_t slot = std::size_t(stack) * levels + level;
+        double constant = 0.0;
+        if (coherence == 1.0) {
+            // (1 - 1) * incoherent is zero: draw the plane's numbers, skip its work.
+            random.skipNormals(n);
+            std::copy(ws.coherent[slot].begin(), ws.coherent[slot].end(), spectrum);
+            constant = ws.shifts[slot];
+        } else {
+            gaussianPlane(random, real, n);
+            ws.fft.forward();
+            const double shift = blurredSpectrum(spectrum, *grainKernel, spectrum, n);
+            if (coherence == 0.0) {
+                constant = shift;
+            } else {
+                const double a = 1.0 - coherence;
+                const Spectrum &q = ws.coherent[slot];
+                for (std::size_t i = 0; i < m; ++i)
+                    spectrum[i] = a * spectrum[i] + coherence * q[i];
+                constant = a * shift + coherence * ws.shifts[slot];
+            }
+        }
+        ws.fft.inverse();
+        return constant;
+    };
+
     // Only the middle (the picture) is kept at the end: disarray just those pixels.
     std::vector<double> result(static_cast<std::size_t>(e.h) * e.w, 0.0);
+    ws.rows.resize(result.size());
     const double reach = settings.level;
     for (int k = 0; k < levels; ++k) {
-        // DOGScaleSpace: B_k - B_{k+1}; the last slice is B_{n-1} itself.
+        // DOGScaleSpace: B_k - B_{k+1} (one transform of the image's spectrum times the
+        // difference of the kernels); the last slice is B_{n-1} itself.
+        const Spectrum &kernel = *kernels[k];
         if (k + 1 < levels) {
-            scratch.convolution.convolve(
-                fatSpectrum, *FlatConvolution::kernelSpectrum(e.hh, e.ww, sigmas[k + 1]),
-                nextBlurred.data());
-            for (std::size_t i = 0; i < n; ++i)
-                slice[i] = blurred[i] - nextBlurred[i];
-            std::swap(blurred, nextBlurred);
+            const Spectrum &next = *kernels[k + 1];
+            for (std::size_t i = 0; i < m; ++i)
+                spectrum[i] = ws.image[i] * (kernel[i] - next[i]);
         } else {
-            slice = blurred;
+            for (std::size_t i = 0; i < m; ++i)
+                spectrum[i] = ws.image[i] * kernel[i];
         }
-        const std::vector<double> &dx = x.next();
-        const std::vector<double> &dy = y.next();
+        ws.fft.inverse();
+        for (std::size_t i = 0; i < n; ++i)
+            ws.slice[i] = real[i] * scale;
         // DataPlaneDisarray: rows = clip(X * reach + i, 0, hh-1).astype(int), same for columns.
+        const double dxConstant = displacement(0, k);
         for (int r = 0; r < e.h; ++r) {
             const int i = r + e.dh;
+            const double *dx = real + static_cast<std::size_t>(i) * e.ww + e.dw;
+            double *rows = ws.rows.data() + static_cast<std::size_t>(r) * e.w;
+            for (int c = 0; c < e.w; ++c) {
+                const double x = dx[c] * scale - dxConstant;
+                rows[c] = std::floor(std::clamp(x * reach + i, 0.0, double(e.hh - 1)));
+            }
+        }
+        const double dyConstant = displacement(1, k);
+        for (int r = 0; r < e.h; ++r) {
+            const int i = r + e.dh;
+            const double *dy = real + static_cast<std::size_t>(i) * e.ww + e.dw;
+            const double *rows = ws.rows.data() + static_cast<std::size_t>(r) * e.w;
+            double *out = result.data() + static_cast<std::size_t>(r) * e.w;
             for (int c = 0; c < e.w; ++c) {
                 const int j = c + e.dw;
-                const std::size_t p = static_cast<std::size_t>(i) * e.ww + j;
-                const double row = std::clamp(dx[p] * reach + i, 0.0, double(e.hh - 1));
-                const double column = std::clamp(dy[p] * reach + j, 0.0, double(e.ww - 1));
-                result[static_cast<std::size_t>(r) * e.w + c]
-                    += slice[static_cast<std::size_t>(row) * e.ww
-                             + static_cast<std::size_t>(column)];
+                const double y = dy[c] * scale - dyConstant;
+                const double column = std::clamp(y * reach + j, 0.0, double(e.ww - 1));
+                out[c] += ws.slice[static_cast<std::size_t>(rows[c]) * e.ww
+                                   + static_cast<std::size_t>(column)];
             }
         }
     }

@@ -4,7 +4,11 @@
 #include "sparsescope/core/Error.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+
+#include <immintrin.h>
 
 namespace sparsescope::core {
 
@@ -85,7 +89,177 @@ bool hasAvx2()
     return has;
 }
 
+/// fdlibm's __ieee754_log (Sun Microsystems, freely distributable) for positive normal x:
+/// error below 1 ulp. Both of fdlibm's final formulas are computed and one is selected.
+inline __attribute__((always_inline)) double fdlibmLog(double x)
+{
+    constexpr double ln2Hi = 6.93147180369123816490e-01;
+    constexpr double ln2Lo = 1.90821492927058770002e-10;
+    constexpr double lg1 = 6.666666666666735130e-01;
+    constexpr double lg2 = 3.999999999940941908e-01;
+    constexpr double lg3 = 2.857142874366239149e-01;
+    constexpr double lg4 = 2.222219843214978396e-01;
+    constexpr double lg5 = 1.818357216161805012e-01;
+    constexpr double lg6 = 1.531383769920937332e-01;
+    constexpr double lg7 = 1.479819860511658591e-01;
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+    std::int32_t hx = static_cast<std::int32_t>(bits >> 32);
+    std::int32_t k = (hx >> 20) - 1023;
+    hx &= 0x000fffff;
+    const std::int32_t i0 = (hx + 0x95f64) & 0x100000;
+    // x or x / 2 normalised into [sqrt(2) / 2, sqrt(2)).
+    const std::uint64_t high = static_cast<std::uint32_t>(hx | (i0 ^ 0x3ff00000));
+    const double m = std::bit_cast<double>((high << 32) | (bits & 0xffffffffULL));
+    k += i0 >> 20;
+    const double f = m - 1.0;
+    const double s = f / (2.0 + f);
+    const double dk = static_cast<double>(k);
+    const double z = s * s;
+    const std::int32_t i = hx - 0x6147a;
+    const double w = z * z;
+    const std::int32_t j = 0x6b851 - hx;
+    const double t1 = w * (lg2 + w * (lg4 + w * lg6));
+    const double t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)));
+    const double r = t2 + t1;
+    const double hfsq = 0.5 * f * f;
+    // (fdlibm's k == 0 branches are these formulas with dk = 0, exactly.)
+    const double withHfsq = dk * ln2Hi - ((hfsq - (s * (hfsq + r) + dk * ln2Lo)) - f);
+    const double without = dk * ln2Hi - ((s * (f - r) - dk * ln2Lo) - f);
+    // Selected by a bit mask, not a branch, so that loops over this vectorise.
+    const std::uint64_t mask = 0ULL - static_cast<std::uint64_t>((i | j) > 0);
+    return std::bit_cast<double>((std::bit_cast<std::uint64_t>(withHfsq) & mask)
+                                 | (std::bit_cast<std::uint64_t>(without) & ~mask));
+}
+
+/// Candidates for the polar method: x1 = 2u - 1, x2 = 2u' - 1 from consecutive uniforms; the
+/// accepted ones (0 < r2 < 1) are packed to the front; returns their count.
+inline __attribute__((always_inline)) std::size_t
+polarCandidates(const double *u, std::size_t candidates, double *x1, double *x2, double *r2)
+{
+    std::size_t accepted = 0;
+    for (std::size_t t = 0; t < candidates; ++t) {
+        const double a = 2.0 * u[2 * t] - 1.0;
+        const double b = 2.0 * u[2 * t + 1] - 1.0;
+        const double r = a * a + b * b;
+        x1[accepted] = a;
+        x2[accepted] = b;
+        r2[accepted] = r;
+        accepted += (r < 1.0 && r != 0.0) ? 1 : 0;
+    }
+    return accepted;
+}
+
+/// f = sqrt(-2 log(r2) / r2); out[2q] = f x2, out[2q + 1] = f x1 (numpy returns f x2 and
+/// caches f x1). Returns the largest |value|. The logarithms first (a loop that vectorises),
+/// then the square roots with SSE2/AVX intrinsics (std::sqrt's errno path keeps the compiler
+/// from vectorising it; the result is the same correctly rounded root).
+inline __attribute__((always_inline)) void polarFactors(double *r2, std::size_t pairs)
+{
+    for (std::size_t q = 0; q < pairs; ++q)
+        r2[q] = -2.0 * fdlibmLog(r2[q]) / r2[q];
+}
+
+/// From `begin` on: f = sqrt(ff[q]), the two values, their largest |value| (with `peak`).
+double polarTail(const double *x1, const double *x2, const double *ff, std::size_t begin,
+                 std::size_t pairs, double *out, double peak)
+{
+    for (std::size_t q = begin; q < pairs; ++q) {
+        const double f = _mm_cvtsd_f64(_mm_sqrt_sd(_mm_setzero_pd(), _mm_set_sd(ff[q])));
+        const double a = f * x2[q];
+        const double b = f * x1[q];
+        out[2 * q] = a;
+        out[2 * q + 1] = b;
+        peak = std::max(peak, std::max(std::abs(a), std::abs(b)));
+    }
+    return peak;
+}
+
+__attribute__((target("avx2"))) double polarValuesAvx2(const double *x1, const double *x2,
+                                                       double *r2, std::size_t pairs, double *out)
+{
+    polarFactors(r2, pairs);
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d peaks = _mm256_setzero_pd();
+    std::size_t q = 0;
+    for (; q + 4 <= pairs; q += 4) {
+        const __m256d f = _mm256_sqrt_pd(_mm256_loadu_pd(r2 + q));
+        const __m256d a = _mm256_mul_pd(f, _mm256_loadu_pd(x2 + q)); // out[2q]
+        const __m256d b = _mm256_mul_pd(f, _mm256_loadu_pd(x1 + q)); // out[2q + 1]
+        const __m256d lo = _mm256_unpacklo_pd(a, b); // a0 b0 a2 b2
+        const __m256d hi = _mm256_unpackhi_pd(a, b); // a1 b1 a3 b3
+        _mm256_storeu_pd(out + 2 * q, _mm256_permute2f128_pd(lo, hi, 0x20));
+        _mm256_storeu_pd(out + 2 * q + 4, _mm256_permute2f128_pd(lo, hi, 0x31));
+        peaks = _mm256_max_pd(peaks, _mm256_andnot_pd(sign, a));
+        peaks = _mm256_max_pd(peaks, _mm256_andnot_pd(sign, b));
+    }
+    alignas(32) double lanes[4];
+    _mm256_store_pd(lanes, peaks);
+    const double peak = std::max(std::max(lanes[0], lanes[1]), std::max(lanes[2], lanes[3]));
+    return polarTail(x1, x2, r2, q, pairs, out, peak);
+}
+
+/// f = sqrt(-2 log(r2) / r2); out[2q] = f x2, out[2q + 1] = f x1 (numpy returns f x2 and
+/// caches f x1); returns the largest |value|. The logarithms first (a loop that vectorises),
+/// then the square roots with SSE2/AVX intrinsics (std::sqrt's errno path keeps the compiler
+/// from vectorising it; the root is the same, correctly rounded).
+double polarValues(const double *x1, const double *x2, double *r2, std::size_t pairs, double *out)
+{
+    if (hasAvx2())
+        return polarValuesAvx2(x1, x2, r2, pairs, out);
+    polarFactors(r2, pairs);
+    return polarTail(x1, x2, r2, 0, pairs, out, 0.0);
+}
+
 } // namespace
+
+double NumpyRandom::fillNormals(double *out, std::size_t n)
+{
+    double peak = 0.0;
+    std::size_t done = 0;
+    if (n > 0 && m_hasCachedNormal) {
+        out[done++] = normal();
+        peak = std::abs(out[0]);
+    }
+    // Batches of at most the pairs still needed, so that no candidate is drawn too many.
+    constexpr std::size_t kBatch = 1024;
+    double u[2 * kBatch];
+    double x1[kBatch];
+    double x2[kBatch];
+    double r2[kBatch];
+    while (n - done >= 2) {
+        const std::size_t candidates = std::min((n - done) / 2, kBatch);
+        fillRandomSample(u, 2 * candidates);
+        const std::size_t pairs = polarCandidates(u, candidates, x1, x2, r2);
+        peak = std::max(peak, polarValues(x1, x2, r2, pairs, out + done));
+        done += 2 * pairs;
+    }
+    if (done < n) {
+        out[done] = normal(); // leaves the pair's other value cached, as numpy does
+        peak = std::max(peak, std::abs(out[done]));
+    }
+    return peak;
+}
+
+void NumpyRandom::skipNormals(std::size_t n)
+{
+    std::size_t done = 0;
+    if (n > 0 && m_hasCachedNormal) {
+        m_hasCachedNormal = false;
+        ++done;
+    }
+    constexpr std::size_t kBatch = 1024;
+    double u[2 * kBatch];
+    double x1[kBatch];
+    double x2[kBatch];
+    double r2[kBatch];
+    while (n - done >= 2) {
+        const std::size_t candidates = std::min((n - done) / 2, kBatch);
+        fillRandomSample(u, 2 * candidates);
+        done += 2 * polarCandidates(u, candidates, x1, x2, r2);
+    }
+    if (done < n)
+        normal();
+}
 
 void NumpyRandom::refill()
 {
