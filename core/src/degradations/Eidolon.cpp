@@ -3,7 +3,6 @@
 
 #include "degradations/DegradationMath_p.h"
 #include "degradations/FlatConvolution.h"
-#include "degradations/Fourier.h"
 #include "degradations/PillowLanczos.h"
 #include "sparsescope/core/degradations/NumpyRandom.h"
 
@@ -81,37 +80,55 @@ std::vector<double> embed(const std::vector<std::uint8_t> &pic, const Embedding 
     return std::vector<double>(fat.begin(), fat.end());
 }
 
-/// RandomDataPlane.randomGaussianDataPlane into `plane`: normals scaled to 127.5 / max|z|,
-/// clipped to ±127.
-void gaussianPlane(NumpyRandom &random, double *plane, std::size_t n)
+using Spectrum = FlatConvolution::Spectrum;
+
+/// RandomDataPlane.randomGaussianDataPlane: normals scaled to 127.5 / max|z|, clipped to ±127,
+/// drawn into the row-major `scratch` and written transposed (the transform's layout), 8 rows
+/// at a time so that each write fills a 64-byte line.
+void gaussianPlane(NumpyRandom &random, double *scratch, double *transposed, int h, int w)
 {
-    const double peak = random.fillNormals(plane, n);
-    for (std::size_t i = 0; i < n; ++i)
-        plane[i] = std::clamp(127.5 * plane[i] / peak, -127.0, 127.0);
+    const std::size_t n = std::size_t(h) * w;
+    const double peak = random.fillNormals(scratch, n);
+    int r0 = 0;
+    for (; r0 + 8 <= h; r0 += 8)
+        for (int c = 0; c < w; ++c) {
+            double *out = transposed + std::size_t(c) * h + r0;
+            for (int t = 0; t < 8; ++t)
+                out[t] = std::clamp(127.5 * scratch[std::size_t(r0 + t) * w + c] / peak, -127.0,
+                                    127.0);
+        }
+    for (int r = r0; r < h; ++r)
+        for (int c = 0; c < w; ++c)
+            transposed[std::size_t(c) * h + r]
+                = std::clamp(127.5 * scratch[std::size_t(r) * w + c] / peak, -127.0, 127.0);
 }
 
-using Spectrum = std::vector<std::complex<double>>;
-
-/// The Fourier side of BlurredRandomGaussianDataPlane. The toolbox blurs a plane (FlatConvolution:
-/// c = irfft(rfft(plane) K)) and returns c - mean(c) / std(c) (sic: its operator precedence,
-/// kept). Here the blurred plane stays a spectrum X = rfft(plane) K, and its mean and standard
-/// deviation come from X: mean = X[0] / n, sum(c^2) = sum |X_k|^2 / n over all n frequencies
-/// (Parseval; the half spectrum counts the others twice). Returns mean / std, the shift; `out`
-/// gets X * factor (the coherent planes' sigma / MAX_SIGMA).
-double blurredSpectrum(const std::complex<double> *planeSpectrum, const Spectrum &kernel,
-                       std::complex<double> *out, std::size_t n, double factor = 1.0)
+/// The Fourier side of BlurredRandomGaussianDataPlane. The toolbox blurs a plane (c = irfft(
+/// rfft(plane) K)) and returns c - mean(c) / std(c) (sic: its operator precedence, kept). Here
+/// the blurred plane stays a spectrum X = rfft(plane) K (twisted, the kernel's band), and its
+/// mean and standard deviation come from X: mean = X[0] / n, sum(c^2) = sum |X_k|^2 / n over all
+/// n frequencies (Parseval; the stored columns 0 < k1 < h/2 stand for two). Writes X * factor
+/// to `out` (may be `plane`) and returns mean / std, the shift.
+double blurredSpectrum(const FlatConvolution &conv, const std::complex<double> *plane,
+                       const FlatConvolution::Kernel &kernel, std::complex<double> *out,
+                       double factor = 1.0)
 {
-    const std::size_t m = kernel.size(); // n / 2 + 1
-    const double dc = (planeSpectrum[0] * kernel[0]).real(); // before `out` may overwrite it
+    const int h = conv.height();
+    const std::size_t stride = conv.stride();
+    const double dc = multiply(plane[0], kernel.values[0]).real(); // before `out` may overwrite it
     double energy = 0.0;
-    for (std::size_t k = 0; k < m; ++k) {
-        const std::complex<double> x = planeSpectrum[k] * kernel[k];
-        out[k] = x * factor;
-        const double e = x.real() * x.real() + x.imag() * x.imag();
-        // k = 0 and k = n / 2 (n even) stand for themselves, the others for two frequencies.
-        energy += (k == 0 || 2 * k == n) ? e : 2.0 * e;
+    for (int k2 = 0; k2 < conv.width(); ++k2) {
+        const std::size_t row = std::size_t(k2) * stride;
+        double rowEnergy = 0.0;
+        for (int k1 = 0; k1 < kernel.band; ++k1) {
+            const std::complex<double> x = multiply(plane[row + k1], kernel.values[row + k1]);
+            out[row + k1] = x * factor;
+            const double e = x.real() * x.real() + x.imag() * x.imag();
+            rowEnergy += (k1 == 0 || 2 * k1 == h) ? e : 2.0 * e;
+        }
+        energy += rowEnergy;
     }
-    const double dn = static_cast<double>(n);
+    const double dn = double(h) * double(conv.width());
     const double mean = dc / dn;
     const double variance = std::max(0.0, energy / dn / dn - mean * mean);
     return mean / std::sqrt(variance);
@@ -125,21 +142,22 @@ struct Workspace
         : hh(height)
         , ww(width)
         , n(static_cast<std::size_t>(height) * width)
-        , fft(height * width)
-        , image(n / 2 + 1)
+        , conv(height, width)
         , coherent(2 * static_cast<std::size_t>(levels))
         , shifts(2 * static_cast<std::size_t>(levels))
+        , scratch(n)
         , slice(n)
     { }
     int hh, ww;
     std::size_t n;
-    Fourier::Workspace1d fft;
-    Spectrum image; ///< rfft of the embedded picture
+    FlatConvolution conv;
+    Spectrum image; ///< the embedded picture's spectrum
     /// The coherent stacks (x levels, then y levels): the suffix sums over the levels of the
     /// scaled blurred planes' spectra, sum_{j >= L} (s_j / MAX_SIGMA) X_j, and of their shifts.
     std::vector<Spectrum> coherent;
     std::vector<double> shifts;
-    std::vector<double> slice;
+    std::vector<double> scratch; ///< a row-major plane
+    std::vector<double> slice; ///< transposed
     std::vector<double> rows; ///< the disarray's source row per picture pixel
 };
 
@@ -169,7 +187,6 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
     const std::vector<std::uint8_t> pic = PillowLanczos::resize(bytes, g.height, g.width, e.h, e.w);
     const std::vector<double> fat = embed(pic, e);
     const std::size_t n = fat.size();
-    const std::size_t m = n / 2 + 1;
     const double scale = 1.0 / double(n); // numpy's irfft
 
     // Picture.BuildScaleLevels: ceil(2 log(MAX_SIGMA) / log 2) levels, each sqrt(2) times the last.
@@ -178,14 +195,17 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
     sigmas[0] = 1.0 / std::sqrt(2.0);
     for (int k = 1; k < levels; ++k)
         sigmas[k] = std::sqrt(2.0) * sigmas[k - 1];
-    std::vector<std::shared_ptr<const Spectrum>> kernels(static_cast<std::size_t>(levels));
+    std::vector<std::shared_ptr<const FlatConvolution::Kernel>> kernels(
+        static_cast<std::size_t>(levels));
     for (int k = 0; k < levels; ++k)
-        kernels[k] = FlatConvolution::kernelSpectrum(e.hh, e.ww, sigmas[k]);
-    const auto grainKernel = FlatConvolution::kernelSpectrum(e.hh, e.ww, m_grain);
+        kernels[k] = FlatConvolution::kernel(e.hh, e.ww, sigmas[k]);
+    const auto grain = FlatConvolution::kernel(e.hh, e.ww, m_grain);
 
     Workspace &ws = workspace(e.hh, e.ww, levels);
-    double *real = ws.fft.real();
-    std::complex<double> *spectrum = ws.fft.spectrum();
+    FlatConvolution &conv = ws.conv;
+    const std::size_t stride = conv.stride();
+    double *plane = conv.transposed();
+    std::complex<double> *spectrum = conv.spectrum();
     NumpyRandom random(settings.seed);
     const double coherence = m_coherence;
 
@@ -200,57 +220,79 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
                 random.skipNormals(n);
                 continue;
             }
-            gaussianPlane(random, real, n);
-            ws.fft.forward();
+            gaussianPlane(random, ws.scratch.data(), plane, e.hh, e.ww);
+            conv.forward(kernels[k]->band);
             Spectrum &q = ws.coherent[slot];
-            q.resize(m);
+            q.resize(conv.spectrumSize());
             const double factor = sigmas[k] / kMaxSigma;
-            const double shift = blurredSpectrum(spectrum, *kernels[k], q.data(), n, factor);
-            ws.shifts[slot] = shift * factor;
+            ws.shifts[slot]
+                = factor * blurredSpectrum(conv, spectrum, *kernels[k], q.data(), factor);
         }
-        // Level L uses the sum over levels j >= L (the toolbox subtracts the used levels).
+        // Level L uses the sum over levels j >= L (the toolbox subtracts the used levels); the
+        // bands shrink with the level.
         if (coherence != 0.0)
             for (int k = levels - 2; k >= 0; --k) {
                 const std::size_t slot = std::size_t(stack) * levels + k;
                 Spectrum &q = ws.coherent[slot];
                 const Spectrum &next = ws.coherent[slot + 1];
-                for (std::size_t i = 0; i < m; ++i)
-                    q[i] += next[i];
+                const int band = kernels[k + 1]->band;
+                for (int k2 = 0; k2 < e.ww; ++k2)
+                    for (int k1 = 0; k1 < band; ++k1)
+                        q[k2 * stride + k1] += next[k2 * stride + k1];
                 ws.shifts[slot] += ws.shifts[slot + 1];
             }
     }
 
-    std::copy(fat.begin(), fat.end(), real);
-    ws.fft.forward();
-    std::copy(spectrum, spectrum + m, ws.image.begin());
+    for (int c = 0; c < e.ww; ++c)
+        for (int r = 0; r < e.hh; ++r)
+            plane[std::size_t(c) * e.hh + r] = fat[std::size_t(r) * e.ww + c];
+    conv.forward(kernels[0]->band);
+    ws.image.assign(spectrum, spectrum + conv.spectrumSize());
 
     // Level L of the x or y displacement: (1 - c) * incoherent_L + c * coherent_L, the
     // incoherent plane (blurred at the grain) drawn now. Both parts are spectra, so one inverse
-    // transform gives their blend; its constant part is subtracted afterwards. Leaves the field
-    // in `real`.
+    // transform gives their blend (of the picture's columns only); its constant part is
+    // subtracted afterwards. Leaves n * the field (transposed) in `plane`.
     auto displacement = [&](int stack, int level) {
         const std::size_t slot = std::size_t(stack) * levels + level;
+        const int coherentBand = kernels[level]->band;
         double constant = 0.0;
+        int band = 0;
         if (coherence == 1.0) {
             // (1 - 1) * incoherent is zero: draw the plane's numbers, skip its work.
             random.skipNormals(n);
-            std::copy(ws.coherent[slot].begin(), ws.coherent[slot].end(), spectrum);
+            const Spectrum &q = ws.coherent[slot];
+            for (int k2 = 0; k2 < e.ww; ++k2)
+                std::copy(q.begin() + k2 * stride, q.begin() + k2 * stride + coherentBand,
+                          spectrum + k2 * stride);
             constant = ws.shifts[slot];
+            band = coherentBand;
         } else {
-            gaussianPlane(random, real, n);
-            ws.fft.forward();
-            const double shift = blurredSpectrum(spectrum, *grainKernel, spectrum, n);
+            gaussianPlane(random, ws.scratch.data(), plane, e.hh, e.ww);
+            conv.forward(grain->band);
+            const double shift = blurredSpectrum(conv, spectrum, *grain, spectrum);
+            band = grain->band;
             if (coherence == 0.0) {
                 constant = shift;
             } else {
                 const double a = 1.0 - coherence;
                 const Spectrum &q = ws.coherent[slot];
-                for (std::size_t i = 0; i < m; ++i)
-                    spectrum[i] = a * spectrum[i] + coherence * q[i];
+                const int common = std::min(grain->band, coherentBand);
+                for (int k2 = 0; k2 < e.ww; ++k2) {
+                    std::complex<double> *x = spectrum + k2 * stride;
+                    const std::complex<double> *y = q.data() + k2 * stride;
+                    for (int k1 = 0; k1 < common; ++k1)
+                        x[k1] = a * x[k1] + coherence * y[k1];
+                    for (int k1 = common; k1 < grain->band; ++k1)
+                        x[k1] = a * x[k1];
+                    for (int k1 = common; k1 < coherentBand; ++k1)
+                        x[k1] = coherence * y[k1];
+                }
+                band = std::max(grain->band, coherentBand);
                 constant = a * shift + coherence * ws.shifts[slot];
             }
         }
-        ws.fft.inverse();
+        conv.inverse(band, e.dw, e.w);
         return constant;
     };
 
@@ -261,41 +303,44 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
     for (int k = 0; k < levels; ++k) {
         // DOGScaleSpace: B_k - B_{k+1} (one transform of the image's spectrum times the
         // difference of the kernels); the last slice is B_{n-1} itself.
-        const Spectrum &kernel = *kernels[k];
-        if (k + 1 < levels) {
-            const Spectrum &next = *kernels[k + 1];
-            for (std::size_t i = 0; i < m; ++i)
-                spectrum[i] = ws.image[i] * (kernel[i] - next[i]);
-        } else {
-            for (std::size_t i = 0; i < m; ++i)
-                spectrum[i] = ws.image[i] * kernel[i];
+        const FlatConvolution::Kernel &kernel = *kernels[k];
+        const int band = kernel.band; // the wider of the two
+        for (int k2 = 0; k2 < e.ww; ++k2) {
+            const std::size_t row = std::size_t(k2) * stride;
+            if (k + 1 < levels) {
+                const FlatConvolution::Kernel &next = *kernels[k + 1];
+                for (int k1 = 0; k1 < band; ++k1)
+                    spectrum[row + k1] = multiply(ws.image[row + k1],
+                                                  kernel.values[row + k1] - next.values[row + k1]);
+            } else {
+                for (int k1 = 0; k1 < band; ++k1)
+                    spectrum[row + k1] = multiply(ws.image[row + k1], kernel.values[row + k1]);
+            }
         }
-        ws.fft.inverse();
+        conv.inverse(band, 0, e.ww);
         for (std::size_t i = 0; i < n; ++i)
-            ws.slice[i] = real[i] * scale;
+            ws.slice[i] = plane[i] * scale;
         // DataPlaneDisarray: rows = clip(X * reach + i, 0, hh-1).astype(int), same for columns.
         const double dxConstant = displacement(0, k);
-        for (int r = 0; r < e.h; ++r) {
-            const int i = r + e.dh;
-            const double *dx = real + static_cast<std::size_t>(i) * e.ww + e.dw;
-            double *rows = ws.rows.data() + static_cast<std::size_t>(r) * e.w;
-            for (int c = 0; c < e.w; ++c) {
-                const double x = dx[c] * scale - dxConstant;
-                rows[c] = std::floor(std::clamp(x * reach + i, 0.0, double(e.hh - 1)));
+        for (int c = 0; c < e.w; ++c) {
+            const double *dx = plane + std::size_t(c + e.dw) * e.hh + e.dh;
+            for (int r = 0; r < e.h; ++r) {
+                const int i = r + e.dh;
+                const double x = dx[r] * scale - dxConstant;
+                ws.rows[std::size_t(r) * e.w + c]
+                    = std::floor(std::clamp(x * reach + i, 0.0, double(e.hh - 1)));
             }
         }
         const double dyConstant = displacement(1, k);
-        for (int r = 0; r < e.h; ++r) {
-            const int i = r + e.dh;
-            const double *dy = real + static_cast<std::size_t>(i) * e.ww + e.dw;
-            const double *rows = ws.rows.data() + static_cast<std::size_t>(r) * e.w;
-            double *out = result.data() + static_cast<std::size_t>(r) * e.w;
-            for (int c = 0; c < e.w; ++c) {
-                const int j = c + e.dw;
-                const double y = dy[c] * scale - dyConstant;
+        for (int c = 0; c < e.w; ++c) {
+            const int j = c + e.dw;
+            const double *dy = plane + std::size_t(j) * e.hh + e.dh;
+            for (int r = 0; r < e.h; ++r) {
+                const double y = dy[r] * scale - dyConstant;
                 const double column = std::clamp(y * reach + j, 0.0, double(e.ww - 1));
-                out[c] += ws.slice[static_cast<std::size_t>(rows[c]) * e.ww
-                                   + static_cast<std::size_t>(column)];
+                const std::size_t p = std::size_t(r) * e.w + c;
+                result[p] += ws.slice[static_cast<std::size_t>(column) * e.hh
+                                      + static_cast<std::size_t>(ws.rows[p])];
             }
         }
     }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "degradations/Fourier.h"
-
 #include <complex>
+#include <cstddef>
 #include <memory>
 #include <vector>
 
@@ -14,24 +13,66 @@ namespace sparsescope::core {
 /// G(v_i) G(u_j) on wrap-around coordinates (v = 0..h/2, h/2-h+1..-1), G(t) = exp(-t^2 / 2s^2) /
 /// (sqrt(2 pi) s). Not a 2-D convolution: a negative column offset also shifts the row by one,
 /// which the released stimuli contain, so it is reproduced as is.
+///
+/// The 1-D transform of the n = h * w values is computed in four steps (Cooley-Tukey with
+/// n = h * w): real transforms of length h along the plane's columns, twiddle factors, complex
+/// transforms of length w. The spectrum X[k1 + h k2] is kept "twisted", at row k2, column k1
+/// (k1 = 0..h/2: the others follow from X(-k) = conj X(k)). The kernel's spectrum is
+/// G^(k1) R(k) with G^ the length-h transform of the column profile, a Gaussian in k1: for a
+/// large sigma all but the first few columns k1 are zero to double precision, so products,
+/// sums and the second and third steps only run over those columns, the kernel's band. Plans
+/// are FFTW_ESTIMATE (every process computes the same bits).
+/// a * b by the textbook formula: what std::complex's operator* computes for finite values,
+/// without its NaN check, so that loops over it vectorise.
+inline std::complex<double> multiply(std::complex<double> a, std::complex<double> b)
+{
+    return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+
 class FlatConvolution
 {
 public:
     using Spectrum = std::vector<std::complex<double>>;
-    /// The kernel's spectrum for a height × width plane; cached per size and sigma, shared
-    /// between threads.
-    static std::shared_ptr<const Spectrum> kernelSpectrum(int height, int width, double sigma);
 
-    /// A convolver for height × width planes; reuses its buffers (not thread-safe: one per
-    /// thread).
+    /// A kernel's twisted spectrum and band (columns k1 >= band are below 1e-17 of its largest
+    /// value, and treated as zero).
+    struct Kernel
+    {
+        Spectrum values; ///< w rows of stride() values
+        int band = 0;
+    };
+    /// Cached per size and sigma, shared between threads.
+    static std::shared_ptr<const Kernel> kernel(int height, int width, double sigma);
+
+    /// Buffers for one plane size; one per thread (not thread-safe).
     FlatConvolution(int height, int width);
-    /// The spectrum (rfft) of a plane of height × width doubles into `out`.
-    void transform(const double *plane, Spectrum &out);
-    /// irfft(planeSpectrum × kernel) into `out` (height × width doubles).
-    void convolve(const Spectrum &planeSpectrum, const Spectrum &kernel, double *out);
+    ~FlatConvolution();
+    FlatConvolution(const FlatConvolution &) = delete;
+    FlatConvolution &operator=(const FlatConvolution &) = delete;
+
+    int height() const { return m_h; }
+    int width() const { return m_w; }
+    /// Columns of the twisted spectrum: h / 2 + 1, padded to a multiple of 4 (64-byte rows).
+    std::size_t stride() const { return m_stride; }
+    /// Complex values of a twisted spectrum: w rows of stride().
+    std::size_t spectrumSize() const { return std::size_t(m_w) * m_stride; }
+    /// The plane, transposed: w rows (one per column of the plane) of h values.
+    double *transposed() { return m_plane; }
+    std::complex<double> *spectrum() { return m_spectrum; }
+
+    /// spectrum() = the twisted spectrum of the plane in transposed(), columns k1 < band.
+    void forward(int band);
+    /// transposed() rows [first, first + count) = n * irfft of spectrum() (columns k1 < band;
+    /// spectrum() is overwritten).
+    void inverse(int band, int first, int count);
 
 private:
-    Fourier::Workspace1d m_workspace;
+    int m_h;
+    int m_w;
+    std::size_t m_stride;
+    double *m_plane;
+    std::complex<double> *m_spectrum;
+    std::shared_ptr<const Spectrum> m_twiddles; ///< e^{-2 pi i c k1 / n}, w rows of stride()
 };
 
 } // namespace sparsescope::core

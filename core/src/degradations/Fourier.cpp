@@ -12,14 +12,13 @@
 
 namespace sparsescope::core {
 
-namespace {
-
-/// FFTW's planner is not thread-safe; executing a plan on new arrays is.
-std::mutex &plannerMutex()
+std::mutex &Fourier::plannerMutex()
 {
     static std::mutex mutex;
     return mutex;
 }
+
+namespace {
 
 enum class Kind { Forward2d, Inverse2d, Forward1d, Inverse1d };
 
@@ -28,7 +27,7 @@ enum class Kind { Forward2d, Inverse2d, Forward1d, Inverse1d };
 fftw_plan plan(Kind kind, int h, int w)
 {
     static std::map<std::tuple<Kind, int, int>, fftw_plan> plans;
-    std::lock_guard lock(plannerMutex());
+    std::lock_guard lock(Fourier::plannerMutex());
     const auto key = std::make_tuple(kind, h, w);
     if (auto it = plans.find(key); it != plans.end())
         return it->second;

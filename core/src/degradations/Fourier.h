@@ -4,6 +4,7 @@
 #include "sparsescope/core/degradations/FloatImage.h"
 
 #include <complex>
+#include <mutex>
 #include <vector>
 
 namespace sparsescope::core {
@@ -32,6 +33,10 @@ struct HalfSpectrum
 class Fourier
 {
 public:
+    /// FFTW's planner is not thread-safe (executing a plan on new arrays is): every plan of the
+    /// degradations is made under this lock.
+    static std::mutex &plannerMutex();
+
     /// fft2 of a one-channel image.
     static HalfSpectrum forward(const FloatImage &grey);
     /// ifft2 of a Hermitian spectrum given by its half (the real result).
