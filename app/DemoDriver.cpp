@@ -30,6 +30,8 @@ namespace sparsescope::app {
 namespace {
 // Lets queued replots and the status bar catch up before the window is grabbed.
 constexpr int kSettleMs = 400;
+/// What --demo trains without --ssl or --lesson (resources/presets, embedded).
+constexpr const char *kDemoPreset = ":/presets/ssl-filter-channel.json";
 
 void printLine(const QString &line)
 {
@@ -206,6 +208,11 @@ void DemoDriver::begin()
         return;
     }
     TrainingPanel *panel = m_window.trainingPanel();
+    // The demo shows structured sparsity at work: group Lasso on the conv layers' filters and
+    // channels (the tuned preset), the filter grid in front, so filters fade as it trains.
+    const bool demoPreset = m_options.demo && m_options.ssl.isEmpty() && m_options.lesson.isEmpty();
+    if (demoPreset && !panel->loadConfigFile(QString::fromLatin1(kDemoPreset)))
+        m_exitCode = 2;
     if (m_options.epochs > 0)
         panel->setEpochs(m_options.epochs);
     if (m_options.limit >= 0)
@@ -220,6 +227,8 @@ void DemoDriver::begin()
     }
     if (!m_options.view.isEmpty())
         panel->showView(m_options.view);
+    else if (demoPreset)
+        panel->showView(QStringLiteral("filters"));
     if (!m_options.ssl.isEmpty()) {
         try {
             panel->strengthEditor()->applyTerms(

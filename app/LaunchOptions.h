@@ -16,7 +16,7 @@ namespace sparsescope::app {
 /// --panel rln it runs the tabular comparison (Boston + 1000 noise features without --rln-csv).
 struct LaunchOptions
 {
-    bool demo = false; ///< start training at once with the form's (default) settings
+    bool demo = false; ///< start training at once (the ssl-filter-channel preset without --ssl)
     int epochs = 0; ///< 0: keep the form's value
     int limit = -1; ///< training samples; -1: keep the form's value, 0: all
     QString outDirectory; ///< run folder; empty: the timestamped default

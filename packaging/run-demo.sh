@@ -21,14 +21,18 @@ echo "run-demo: no display found (DISPLAY and WAYLAND_DISPLAY are unset); runnin
 run="demo-runs/lenet5-$(date +%Y%m%d-%H%M%S)"
 mkdir -p demo-runs
 cli="$build/app/cli/sparsescope-cli"
-# The default config is the demo: LeNet-5 on fashion-mnist:train, tested on :test, 5 epochs.
-"$cli" train --out "$run" "$@"
+# The GUI's demo: LeNet-5 on fashion-mnist:train, tested on :test, 3 epochs, group Lasso on the
+# conv layers' filters and channels (the embedded preset; flags after it override it).
+"$cli" train --config resources/presets/ssl-filter-channel.json --out "$run" "$@"
 {
   echo "SparseScope demo report — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "Run folder: $run"
   echo
   "$cli" info --model "$run"
+  echo "Filters, channels and columns at zero after the last epoch (structure.csv):"
+  last=$(tail -n 1 "$run/structure.csv" | cut -d, -f1)
+  grep "^$last," "$run/structure.csv" | column -s, -t 2>/dev/null || grep "^$last," "$run/structure.csv"
   echo "Per-epoch metrics (metrics.csv):"
   column -s, -t <"$run/metrics.csv" 2>/dev/null || cat "$run/metrics.csv"
   echo

@@ -36,6 +36,8 @@ shot() {
     > "$work/log" 2>&1 || { cat "$work/log" >&2; echo "screenshots: $file failed" >&2; exit 1; }
 }
 
+# The README's demo (the ssl-filter-channel preset, full data), 25 s in: filters at zero.
+shot training-demo.png --demo --screenshot-after 25
 shot training-panel.png --demo --epochs 1 --limit 3000 --ssl filter=0.3,channel=0.03 --view filters
 shot training-norms.png --demo --epochs 1 --limit 3000 --ssl filter=0.3,channel=0.03 --view norms
 shot training-tiled.png --demo --epochs 1 --limit 6000 --ssl filter=0.3,channel=0.03 --tile-views \
