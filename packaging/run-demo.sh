@@ -32,7 +32,8 @@ cli="$build/app/cli/sparsescope-cli"
   "$cli" info --model "$run"
   echo "Filters, channels and columns at zero after the last epoch (structure.csv):"
   last=$(tail -n 1 "$run/structure.csv" | cut -d, -f1)
-  { head -n 1 "$run/structure.csv"; grep "^$last," "$run/structure.csv"; } | column -s, -t
+  zeros=$(head -n 1 "$run/structure.csv"; grep "^$last," "$run/structure.csv")
+  column -s, -t <<<"$zeros" 2>/dev/null || echo "$zeros"
   echo "Per-epoch metrics (metrics.csv):"
   column -s, -t <"$run/metrics.csv" 2>/dev/null || cat "$run/metrics.csv"
   echo
