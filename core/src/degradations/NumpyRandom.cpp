@@ -149,6 +149,19 @@ polarCandidates(const double *u, std::size_t candidates, double *x1, double *x2,
     return accepted;
 }
 
+/// How many of polarCandidates' candidates are accepted (a loop that vectorises).
+inline std::size_t polarAccepted(const double *u, std::size_t candidates)
+{
+    std::size_t accepted = 0;
+    for (std::size_t t = 0; t < candidates; ++t) {
+        const double a = 2.0 * u[2 * t] - 1.0;
+        const double b = 2.0 * u[2 * t + 1] - 1.0;
+        const double r = a * a + b * b;
+        accepted += (r < 1.0 && r != 0.0) ? 1 : 0;
+    }
+    return accepted;
+}
+
 /// f = sqrt(-2 log(r2) / r2); out[2q] = f x2, out[2q + 1] = f x1 (numpy returns f x2 and
 /// caches f x1). Returns the largest |value|. The logarithms first (a loop that vectorises),
 /// then the square roots with SSE2/AVX intrinsics (std::sqrt's errno path keeps the compiler
@@ -249,13 +262,10 @@ void NumpyRandom::skipNormals(std::size_t n)
     }
     constexpr std::size_t kBatch = 1024;
     double u[2 * kBatch];
-    double x1[kBatch];
-    double x2[kBatch];
-    double r2[kBatch];
     while (n - done >= 2) {
         const std::size_t candidates = std::min((n - done) / 2, kBatch);
         fillRandomSample(u, 2 * candidates);
-        done += 2 * polarCandidates(u, candidates, x1, x2, r2);
+        done += 2 * polarAccepted(u, candidates);
     }
     if (done < n)
         normal();
