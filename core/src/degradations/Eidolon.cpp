@@ -147,8 +147,11 @@ struct Workspace
         , coherent(2 * static_cast<std::size_t>(levels))
         , shifts(2 * static_cast<std::size_t>(levels))
         , scratch(n)
-        , slice(n)
+        , slice(FlatConvolution::allocatePlane(n))
     { }
+    ~Workspace() { FlatConvolution::freePlane(slice); }
+    Workspace(const Workspace &) = delete;
+    Workspace &operator=(const Workspace &) = delete;
     int hh, ww;
     std::size_t n;
     FlatConvolution conv;
@@ -158,7 +161,7 @@ struct Workspace
     std::vector<Spectrum> coherent;
     std::vector<double> shifts;
     std::vector<double> scratch; ///< a row-major plane
-    std::vector<double> slice; ///< transposed
+    double *slice; ///< n * the level's slice, transposed
     std::vector<double> rows; ///< the disarray's source row per picture pixel
 };
 
@@ -260,8 +263,8 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
         double constant = 0.0;
         int band = 0;
         if (coherence == 1.0) {
-            // (1 - 1) * incoherent is zero: draw the plane's numbers, skip its work.
-            random.skipNormals(n);
+            // (1 - 1) * incoherent is zero, and nothing is drawn after the incoherent planes:
+            // they need neither work nor numbers.
             const Spectrum &q = ws.coherent[slot];
             for (int k2 = 0; k2 < e.ww; ++k2)
                 std::copy(q.begin() + k2 * stride, q.begin() + k2 * stride + coherentBand,
@@ -318,9 +321,7 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
                     spectrum[row + k1] = multiply(ws.image[row + k1], kernel.values[row + k1]);
             }
         }
-        conv.inverse(band, 0, e.ww);
-        for (std::size_t i = 0; i < n; ++i)
-            ws.slice[i] = plane[i] * scale;
+        conv.inverse(band, 0, e.ww, ws.slice);
         // DataPlaneDisarray: rows = clip(X * reach + i, 0, hh-1).astype(int), same for columns.
         const double dxConstant = displacement(0, k);
         for (int c = 0; c < e.w; ++c) {
@@ -341,7 +342,8 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
                 const double column = std::clamp(y * reach + j, 0.0, double(e.ww - 1));
                 const std::size_t p = std::size_t(r) * e.w + c;
                 result[p] += ws.slice[static_cast<std::size_t>(column) * e.hh
-                                      + static_cast<std::size_t>(ws.rows[p])];
+                                      + static_cast<std::size_t>(ws.rows[p])]
+                    * scale;
             }
         }
     }

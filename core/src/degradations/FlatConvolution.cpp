@@ -141,7 +141,20 @@ void FlatConvolution::forward(int band)
     fftw_execute_dft(plan(Step::RowsForward, m_h, m_w, band), spectrum, spectrum);
 }
 
-void FlatConvolution::inverse(int band, int first, int count)
+double *FlatConvolution::allocatePlane(std::size_t n)
+{
+    double *plane = fftw_alloc_real(n);
+    if (!plane)
+        throw std::bad_alloc();
+    return plane;
+}
+
+void FlatConvolution::freePlane(double *plane)
+{
+    fftw_free(plane);
+}
+
+void FlatConvolution::inverse(int band, int first, int count, double *out)
 {
     auto *spectrum = reinterpret_cast<fftw_complex *>(m_spectrum);
     fftw_execute_dft(plan(Step::RowsInverse, m_h, m_w, band), spectrum, spectrum);
@@ -156,8 +169,7 @@ void FlatConvolution::inverse(int band, int first, int count)
         std::fill(row + band, row + columns, std::complex<double>());
     }
     fftw_execute_dft_c2r(plan(Step::ColumnsInverse, m_h, m_w, count),
-                         spectrum + std::size_t(first) * m_stride,
-                         m_plane + std::size_t(first) * m_h);
+                         spectrum + std::size_t(first) * m_stride, out + std::size_t(first) * m_h);
 }
 
 std::shared_ptr<const FlatConvolution::Kernel> FlatConvolution::kernel(int height, int width,

@@ -64,7 +64,13 @@ public:
     void forward(int band);
     /// transposed() rows [first, first + count) = n * irfft of spectrum() (columns k1 < band;
     /// spectrum() is overwritten).
-    void inverse(int band, int first, int count);
+    void inverse(int band, int first, int count) { inverse(band, first, count, m_plane); }
+    /// The same into `out` (w rows of h values, from allocatePlane()) instead of transposed().
+    void inverse(int band, int first, int count, double *out);
+    /// A plane of h * w doubles with transposed()'s alignment, for inverse(); free with
+    /// freePlane().
+    static double *allocatePlane(std::size_t n);
+    static void freePlane(double *plane);
 
 private:
     int m_h;
