@@ -260,6 +260,15 @@ void MainWindow::createMenus()
     saveWs->setObjectName(QStringLiteral("actionSaveWorkspace"));
     saveWs->setShortcut(QKeySequence::Save);
     file->addSeparator();
+    QAction *exportAll = file->addAction(tr("&Export All Figures of This Panel…"), this, [this] {
+        const QString directory
+            = QFileDialog::getExistingDirectory(this, tr("Export all figures into"));
+        if (!directory.isEmpty())
+            exportCurrentPanel(directory);
+    });
+    exportAll->setObjectName(QStringLiteral("actionExportAll"));
+    exportAll->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -520,6 +529,31 @@ widgets::DockArea *MainWindow::currentViews() const
 {
     QWidget *panel = m_panels->currentWidget();
     return panel ? panel->findChild<widgets::DockArea *>() : nullptr;
+}
+
+bool MainWindow::exportCurrentPanel(const QString &directory)
+{
+    QWidget *shown = m_panels->currentWidget();
+    bool ok = false;
+    if (shown == m_trainingPanel)
+        ok = m_trainingPanel->exportAll(directory);
+    else if (shown == m_robustnessPanel)
+        ok = m_robustnessPanel->exportAll(directory);
+    else if (shown == m_rlnPanel)
+        ok = m_rlnPanel->exportAll(directory);
+    else if (shown == m_humansPanel)
+        ok = m_humansPanel->exportAll(directory);
+    else {
+        m_reportError(tr("Export"),
+                      tr("The degradations panel exports its image and grid with "
+                         "Save image… and Export grid…"));
+        return false;
+    }
+    if (ok)
+        statusBar()->showMessage(tr("Figures and tables written to %1").arg(directory), 5000);
+    else
+        m_reportError(tr("Export"), tr("%1: some files could not be written").arg(directory));
+    return ok;
 }
 
 void MainWindow::setWorkspaceVisible(bool visible)

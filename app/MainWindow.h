@@ -41,6 +41,9 @@ public:
 
     /// The shown panel's dockable views; nullptr for a panel without them.
     widgets::DockArea *currentViews() const;
+    /// File → Export All Figures of This Panel (Ctrl+E): the shown panel's exportAll into
+    /// `directory`; errors go to the error reporter naming the folder.
+    bool exportCurrentPanel(const QString &directory);
     /// Shows or hides the workspace tree dock (View → Workspace).
     void setWorkspaceVisible(bool visible);
 

@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace sparsescope::app {
 
@@ -567,6 +568,22 @@ void RobustnessPanel::restoreSettings()
         m_epsilonEdit->setText(
             settings.value(kSettingsGroup + QStringLiteral("epsilons")).toString());
     m_limitSpin->setValue(settings.value(kSettingsGroup + QStringLiteral("limit"), 500).toInt());
+}
+
+bool RobustnessPanel::exportAll(const QString &directory)
+{
+    if (!QDir().mkpath(directory))
+        return false;
+    const QDir dir(directory);
+    bool ok = true;
+    for (const auto &[plot, stem] :
+         {std::pair {m_curvePlot, QStringLiteral("accuracy-vs-epsilon")},
+          std::pair {m_sparsityPlot, QStringLiteral("robustness-vs-sparsity")}}) {
+        for (const char *suffix : {".png", ".pdf", ".svg"})
+            ok = plot->exportFigure(dir.filePath(stem + QLatin1String(suffix))) && ok;
+        ok = plot->exportCsv(dir.filePath(stem + QStringLiteral(".csv"))) && ok;
+    }
+    return ok;
 }
 
 } // namespace sparsescope::app

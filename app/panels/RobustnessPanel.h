@@ -76,6 +76,9 @@ public:
     void clearSweeps();
 
     widgets::SeriesPlot *curvePlot() const { return m_curvePlot; }
+    /// Both plots into `directory` (created) as PNG, PDF, SVG and CSV; false when a file could
+    /// not be written.
+    bool exportAll(const QString &directory);
     widgets::SeriesPlot *sparsityPlot() const { return m_sparsityPlot; }
     widgets::AdversarialView *exampleView() const { return m_exampleView; }
     /// "curves" or "sparsity".

@@ -204,6 +204,30 @@ void TrainingPanel::createActions()
     addActions({m_startAction, m_pauseAction, m_stopAction, m_thinAction});
 }
 
+bool TrainingPanel::exportAll(const QString &directory)
+{
+    if (!QDir().mkpath(directory))
+        return false;
+    const QDir dir(directory);
+    bool ok = true;
+    const auto figure = [&](auto *view, const QString &stem) {
+        for (const char *suffix : {".png", ".pdf", ".svg"})
+            ok = view->exportFigure(dir.filePath(stem + QLatin1String(suffix))) && ok;
+    };
+    figure(m_plot, QStringLiteral("curves"));
+    figure(m_filterGrid, QStringLiteral("filters"));
+    figure(m_structureView, QStringLiteral("structure"));
+    figure(m_normHistogram, QStringLiteral("norms"));
+    ok = m_epochModel->exportCsv(dir.filePath(QStringLiteral("epochs.csv"))) && ok;
+    ok = m_filterGrid->exportCsv(dir.filePath(QStringLiteral("filters.csv"))) && ok;
+    ok = m_structureView->exportCsv(dir.filePath(QStringLiteral("structure.csv"))) && ok;
+    ok = m_normHistogram->exportCsv(dir.filePath(QStringLiteral("norms.csv"))) && ok;
+    if (m_thinView->result())
+        ok = m_thinView->exportCsv(dir.filePath(QStringLiteral("thin-compare.csv"))) && ok;
+    ok = saveConfigFile(dir.filePath(QStringLiteral("config.json"))) && ok;
+    return ok;
+}
+
 void TrainingPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);

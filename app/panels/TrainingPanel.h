@@ -113,6 +113,11 @@ public:
     /// Asks for a model file (run folder model.pt, LibTorch archive or TorchScript) and selects
     /// it; returns the path or an empty string when cancelled.
     QString browseModel();
+    /// Every figure of the panel into `directory` (created): curves, filters, structure and
+    /// group norms as PNG, PDF and SVG; their data (epochs.csv, filters.csv, structure.csv,
+    /// norms.csv), the thin-and-compare table when there is one, and the form as config.json.
+    /// False when a file could not be written.
+    bool exportAll(const QString &directory);
     /// Asks for a dataset file and puts its spec into the training (or test) data field;
     /// returns the spec or an empty string when cancelled.
     QString browseTrainingData();

@@ -4,18 +4,27 @@
 
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/widgets/DockArea.h"
+#include "sparsescope/widgets/EpochTableModel.h"
+#include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/GroupNormHistogram.h"
+#include "sparsescope/widgets/StructureView.h"
 #include "sparsescope/widgets/TrainingPlot.h"
 
 #include <gtest/gtest.h>
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace sparsescope;
 
@@ -205,4 +214,97 @@ TEST(MainWindow, EveryMnemonicLabelHasABuddy)
         EXPECT_NE(label->buddy(), nullptr) << text.toStdString();
     }
     EXPECT_GT(checked, 20);
+}
+
+TEST(MainWindow, ExportAllWritesEveryFigureAndTableOfTheShownPanel)
+{
+    app::MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    app::TrainingPanel *panel = window.trainingPanel();
+    // Synthetic live values, as the trainer's snapshots bring them.
+    panel->plot()->appendBatch(0.5, 1.2, 0.6);
+    panel->plot()->appendEpoch(1, 0.7, 0.68);
+    core::FilterImages filters;
+    filters.layer = "conv1";
+    filters.count = 3;
+    filters.height = filters.width = 2;
+    filters.pixels.assign(12, 0.5f);
+    filters.norms = {0.8f, 0.0f, 0.3f};
+    panel->filterGrid()->setFilters(filters);
+    core::LayerStructure conv;
+    conv.name = "conv1";
+    conv.kind = "conv";
+    conv.rows = 3;
+    conv.zeroRows = 1;
+    conv.channels = 1;
+    conv.columns = 4;
+    conv.kernels = 3;
+    conv.zeroKernels = 1;
+    conv.parameters = 12;
+    conv.zeroParameters = 4;
+    conv.rowNorms = {0.8f, 0.0f, 0.3f};
+    conv.channelNorms = {0.85f};
+    conv.columnNorms = {0.4f, 0.4f, 0.4f, 0.5f};
+    panel->structureView()->setStructure({conv});
+    panel->normHistogram()->setStructure({conv});
+    core::EpochMetrics epoch;
+    epoch.epoch = 1;
+    epoch.loss = 0.75;
+    epoch.trainAccuracy = 0.7;
+    epoch.testAccuracy = 0.68;
+    panel->epochModel()->append(epoch);
+
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("figures"));
+    ASSERT_TRUE(window.exportCurrentPanel(out));
+    for (const char *stem : {"curves", "filters", "structure", "norms"}) {
+        const QString base = out + u'/' + QLatin1String(stem);
+        QImage png(base + QStringLiteral(".png"));
+        EXPECT_FALSE(png.isNull()) << stem;
+        EXPECT_GT(png.width(), 200) << stem;
+        QFile pdf(base + QStringLiteral(".pdf"));
+        ASSERT_TRUE(pdf.open(QIODevice::ReadOnly)) << stem;
+        EXPECT_TRUE(pdf.read(5) == "%PDF-") << stem;
+        QFile svg(base + QStringLiteral(".svg"));
+        ASSERT_TRUE(svg.open(QIODevice::ReadOnly)) << stem;
+        QXmlStreamReader xml(&svg);
+        bool sawSvg = false;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"svg")
+                sawSvg = true;
+        EXPECT_FALSE(xml.hasError()) << stem << ": " << xml.errorString().toStdString();
+        EXPECT_TRUE(sawSvg) << stem;
+    }
+    const auto lines = [&](const char *name) {
+        QFile file(out + u'/' + QLatin1String(name));
+        EXPECT_TRUE(file.open(QIODevice::ReadOnly | QIODevice::Text)) << name;
+        return QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    };
+    const QStringList filterRows = lines("filters.csv");
+    ASSERT_EQ(filterRows.size(), 4);
+    EXPECT_EQ(filterRows[0], QStringLiteral("layer,filter,norm,opacity,zero"));
+    EXPECT_TRUE(filterRows[2].startsWith(QStringLiteral("conv1,1,0,0,1")))
+        << filterRows[2].toStdString();
+    EXPECT_TRUE(lines("structure.csv").contains(QStringLiteral("conv1,conv,filter,3,1")));
+    EXPECT_EQ(lines("norms.csv").size(), 4); // header + three filter norms
+    const QStringList epochRows = lines("epochs.csv");
+    ASSERT_EQ(epochRows.size(), 2);
+    EXPECT_TRUE(epochRows[0].startsWith(QStringLiteral("epoch,loss,train_accuracy,test_accuracy")));
+    EXPECT_TRUE(epochRows[1].startsWith(QStringLiteral("1,0.75,0.7,0.68,")))
+        << epochRows[1].toStdString();
+    EXPECT_TRUE(QFileInfo::exists(out + QStringLiteral("/config.json")));
+    EXPECT_FALSE(QFileInfo::exists(out + QStringLiteral("/thin-compare.csv")))
+        << "nothing thinned yet";
+
+    // A folder that cannot be created is reported, naming it.
+    QString reported;
+    window.setErrorReporter([&](const QString &, const QString &message) { reported = message; });
+    QFile blocker(dir.filePath(QStringLiteral("file")));
+    ASSERT_TRUE(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    EXPECT_FALSE(window.exportCurrentPanel(dir.filePath(QStringLiteral("file/sub"))));
+    EXPECT_TRUE(reported.contains(QStringLiteral("file/sub"))) << reported.toStdString();
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/EpochTableModel.h"
 
+#include <QFile>
+#include <QTextStream>
+
 namespace sparsescope::widgets {
 
 namespace {
@@ -123,6 +126,26 @@ void EpochTableModel::setEpochs(std::vector<core::EpochMetrics> epochs)
 void EpochTableModel::clear()
 {
     setEpochs({});
+}
+
+bool EpochTableModel::exportCsv(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    out << "epoch,loss,train_accuracy,test_accuracy,test_loss,lr,seconds,sparsity,macs,dense_"
+           "macs\n";
+    const auto number = [](double value) {
+        return QString::number(value, 'g', 9);
+    };
+    for (const core::EpochMetrics &e : m_epochs)
+        out << e.epoch << ',' << number(e.loss) << ',' << number(e.trainAccuracy) << ','
+            << number(e.testAccuracy) << ',' << number(e.testLoss) << ',' << number(e.learningRate)
+            << ',' << number(e.seconds) << ',' << number(e.sparsity) << ',' << number(e.macs) << ','
+            << number(e.denseMacs) << '\n';
+    out.flush();
+    return file.error() == QFile::NoError;
 }
 
 } // namespace sparsescope::widgets

@@ -7,8 +7,12 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QImage>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QSvgGenerator>
 
 #include <algorithm>
@@ -61,6 +65,74 @@ bool FigureExport::save(QCustomPlot &plot, const QString &path, const QString &t
         return QFileInfo(path).size() > 0;
     }
     return false;
+}
+
+bool FigureExport::saveWidget(QWidget &widget, const QString &path, const QString &title)
+{
+    const FigureSize defaults = g_defaultSize;
+    const QSize own = widget.size();
+    const bool laidOut = own.width() >= 200 && own.height() >= 120;
+    const QSize size(
+        defaults.width > 0 ? defaults.width : (laidOut ? own.width() : kFallbackSize.width()),
+        defaults.height > 0 ? defaults.height : (laidOut ? own.height() : kFallbackSize.height()));
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf")
+        && suffix != QLatin1String("svg"))
+        return false;
+    // Draw at the export size; a shown widget is put back at once (no event loop runs between).
+    const bool resize = size != own;
+    if (resize)
+        widget.resize(size);
+    const auto draw = [&widget](QPainter &painter) {
+        widget.render(&painter, QPoint(), QRegion(),
+                      QWidget::DrawWindowBackground | QWidget::DrawChildren);
+    };
+    bool ok = false;
+    if (suffix == QLatin1String("png")) {
+        const double scale = defaults.dpi / 96.0;
+        QImage image(QSize(int(size.width() * scale), int(size.height() * scale)),
+                     QImage::Format_ARGB32_Premultiplied);
+        image.fill(widget.palette().color(QPalette::Window));
+        const int dotsPerMeter = int(defaults.dpi / 0.0254 + 0.5);
+        image.setDotsPerMeterX(dotsPerMeter);
+        image.setDotsPerMeterY(dotsPerMeter);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.scale(scale, scale);
+            draw(painter);
+        }
+        ok = image.save(path, "PNG");
+    } else if (suffix == QLatin1String("pdf")) {
+        QPdfWriter writer(path);
+        writer.setCreator(QStringLiteral("SparseScope"));
+        writer.setTitle(title);
+        writer.setResolution(96);
+        // Points of 1/96 inch (FigureSize) as the page's 1/72-inch points.
+        writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / 96.0, QPageSize::Point, QString(),
+                                     QPageSize::ExactMatch));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter painter;
+        if (painter.begin(&writer)) {
+            draw(painter);
+            ok = painter.end();
+        }
+    } else {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(), size));
+        generator.setTitle(title);
+        generator.setDescription(QStringLiteral("Written by SparseScope"));
+        QPainter painter;
+        if (painter.begin(&generator)) {
+            draw(painter);
+            ok = painter.end();
+        }
+    }
+    if (resize)
+        widget.resize(own);
+    return ok && QFileInfo(path).size() > 0;
 }
 
 QString FigureExport::csvField(QString text)

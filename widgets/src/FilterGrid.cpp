@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/FilterGrid.h"
 
+#include "sparsescope/widgets/FigureExport.h"
+
+#include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QTextStream>
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +18,35 @@ FilterGrid::FilterGrid(QWidget *parent)
 {
     setObjectName(QStringLiteral("filterGrid"));
     setMinimumSize(240, 160);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        FigureExport::showExportMenu(
+            *this, position, QStringLiteral("filters"),
+            [this](const QString &path) { return exportFigure(path); },
+            [this](const QString &path) { return exportCsv(path); });
+    });
+}
+
+bool FilterGrid::exportFigure(const QString &path)
+{
+    return FigureExport::saveWidget(
+        *this, path, tr("Filters of %1").arg(QString::fromStdString(m_filters.layer)));
+}
+
+bool FilterGrid::exportCsv(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    out << "layer,filter,norm,opacity,zero\n";
+    const QString layer = FigureExport::csvField(QString::fromStdString(m_filters.layer));
+    for (std::size_t i = 0; i < m_filters.norms.size(); ++i)
+        out << layer << ',' << i << ',' << QString::number(m_filters.norms[i], 'g', 9) << ','
+            << QString::number(opacity(int(i)), 'g', 6) << ',' << (m_filters.norms[i] == 0.0f)
+            << '\n';
+    out.flush();
+    return file.error() == QFile::NoError;
 }
 
 void FilterGrid::setFilters(const core::FilterImages &filters)

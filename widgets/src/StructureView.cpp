@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/StructureView.h"
 
+#include "sparsescope/widgets/FigureExport.h"
+
+#include <QFile>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QTextStream>
 
 #include <map>
 
@@ -28,6 +32,42 @@ StructureView::StructureView(QWidget *parent)
     setObjectName(QStringLiteral("structureView"));
     setMinimumSize(320, 160);
     setAutoFillBackground(true);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        FigureExport::showExportMenu(
+            *this, position, QStringLiteral("structure"),
+            [this](const QString &path) { return exportFigure(path); },
+            [this](const QString &path) { return exportCsv(path); });
+    });
+}
+
+bool StructureView::exportFigure(const QString &path)
+{
+    return FigureExport::saveWidget(*this, path, tr("Kept and removed structures"));
+}
+
+bool StructureView::exportCsv(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    out << "layer,kind,group_type,total,zero\n";
+    for (const core::LayerStructure &layer : m_layers) {
+        const QString name = FigureExport::csvField(QString::fromStdString(layer.name));
+        const QString kind = QString::fromStdString(layer.kind);
+        const auto row = [&](const char *type, std::int64_t total, std::int64_t zero) {
+            out << name << ',' << kind << ',' << type << ',' << total << ',' << zero << '\n';
+        };
+        row("filter", layer.rows, layer.zeroRows);
+        row("channel", layer.channels, layer.zeroChannels);
+        row("shape", layer.columns, layer.zeroColumns);
+        if (layer.kind == "conv")
+            row("kernel", layer.kernels, layer.zeroKernels);
+        row("element", layer.parameters, layer.zeroParameters);
+    }
+    out.flush();
+    return file.error() == QFile::NoError;
 }
 
 void StructureView::setStructure(const std::vector<core::LayerStructure> &layers)

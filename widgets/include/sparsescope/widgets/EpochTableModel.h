@@ -38,6 +38,9 @@ public:
     void setEpochs(std::vector<core::EpochMetrics> epochs);
     void clear();
     const std::vector<core::EpochMetrics> &epochs() const { return m_epochs; }
+    /// The rows with metrics.csv's columns (epoch, loss, train_accuracy, test_accuracy,
+    /// test_loss, lr, seconds, sparsity, macs, dense_macs). False when it cannot be written.
+    bool exportCsv(const QString &path) const;
 
 private:
     std::vector<core::EpochMetrics> m_epochs;

@@ -33,6 +33,10 @@ public:
     /// written.
     static bool save(QCustomPlot &plot, const QString &path, const QString &title, int width = 0,
                      int height = 0);
+    /// A widget-drawn figure (the filter grid, the structure view) the same way: PNG at the
+    /// default dpi, PDF and SVG as vector drawings of what its paintEvent draws. The widget is
+    /// drawn at the default size (resized for the drawing, then put back) or its own.
+    static bool saveWidget(QWidget &widget, const QString &path, const QString &title);
     /// The size every export uses unless given (the context menu's "Export size…" sets it).
     static FigureSize defaultSize();
     static void setDefaultSize(const FigureSize &size);

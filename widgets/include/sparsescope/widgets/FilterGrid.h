@@ -23,6 +23,10 @@ public:
     int zeroFilterCount() const;
     /// Opacity in [0, 1] a filter is drawn with (0 for a zero filter).
     double opacity(int index) const;
+    /// The grid as PNG, PDF or SVG (by suffix; FigureExport's size and dpi); right-click offers it.
+    bool exportFigure(const QString &path);
+    /// index, norm, opacity, zero per filter.
+    bool exportCsv(const QString &path) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

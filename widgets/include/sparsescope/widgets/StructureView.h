@@ -28,6 +28,11 @@ public:
     QStringList blocks() const;
     QStringList removedBlocks() const;
     QSize sizeHint() const override;
+    /// The view as PNG, PDF or SVG (by suffix); right-click offers it.
+    bool exportFigure(const QString &path);
+    /// layer, kind, group type, total, zero per layer and group type (filters, channels,
+    /// columns, kernels, weights).
+    bool exportCsv(const QString &path) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
