@@ -323,34 +323,39 @@ FloatImage Eidolon::apply(const FloatImage &input, const DegradationSettings &se
         }
         conv.inverse(band, 0, e.ww, ws.slice);
         // DataPlaneDisarray: rows = clip(X * reach + i, 0, hh-1).astype(int), same for columns.
+        // The fields, the rows and the result are all transposed (column by column).
         const double dxConstant = displacement(0, k);
         for (int c = 0; c < e.w; ++c) {
             const double *dx = plane + std::size_t(c + e.dw) * e.hh + e.dh;
+            double *rows = ws.rows.data() + std::size_t(c) * e.h;
             for (int r = 0; r < e.h; ++r) {
                 const int i = r + e.dh;
                 const double x = dx[r] * scale - dxConstant;
-                ws.rows[std::size_t(r) * e.w + c]
-                    = std::floor(std::clamp(x * reach + i, 0.0, double(e.hh - 1)));
+                rows[r] = std::floor(std::clamp(x * reach + i, 0.0, double(e.hh - 1)));
             }
         }
         const double dyConstant = displacement(1, k);
         for (int c = 0; c < e.w; ++c) {
             const int j = c + e.dw;
             const double *dy = plane + std::size_t(j) * e.hh + e.dh;
+            const double *rows = ws.rows.data() + std::size_t(c) * e.h;
+            double *sum = result.data() + std::size_t(c) * e.h;
             for (int r = 0; r < e.h; ++r) {
                 const double y = dy[r] * scale - dyConstant;
                 const double column = std::clamp(y * reach + j, 0.0, double(e.ww - 1));
-                const std::size_t p = std::size_t(r) * e.w + c;
-                result[p] += ws.slice[static_cast<std::size_t>(column) * e.hh
-                                      + static_cast<std::size_t>(ws.rows[p])]
+                sum[r] += ws.slice[static_cast<std::size_t>(column) * e.hh
+                                   + static_cast<std::size_t>(rows[r])]
                     * scale;
             }
         }
     }
     // DisembedDataPlane: clip to 0..255, astype(uint8); returned as byte / 255.
     FloatImage out(e.h, e.w, 1);
-    for (std::size_t i = 0; i < result.size(); ++i)
-        out.values[i] = static_cast<std::uint8_t>(std::clamp(result[i], 0.0, 255.0)) / 255.0;
+    for (int r = 0; r < e.h; ++r)
+        for (int c = 0; c < e.w; ++c)
+            out.at(r, c) = static_cast<std::uint8_t>(
+                               std::clamp(result[std::size_t(c) * e.h + r], 0.0, 255.0))
+                / 255.0;
     return out;
 }
 
