@@ -201,7 +201,7 @@ std::shared_ptr<const FlatConvolution::Kernel> FlatConvolution::kernel(int heigh
     for (int j = 0; j < width; ++j)
         for (int k1 = band; k1 < columns; ++k1)
             if (std::abs(result->values[std::size_t(j) * transform.stride() + k1])
-                > 1e-17 * largest)
+                > 1e-14 * largest)
                 band = k1 + 1;
     result->band = band;
     for (int j = 0; j < width; ++j)
