@@ -120,14 +120,22 @@ double blurredSpectrum(const FlatConvolution &conv, const std::complex<double> *
     double energy = 0.0;
     for (int k2 = 0; k2 < conv.width(); ++k2) {
         const std::size_t row = std::size_t(k2) * stride;
-        double rowEnergy = 0.0;
-        for (int k1 = 0; k1 < kernel.band; ++k1) {
+        // Column 0 and column h / 2 stand for one frequency each, the others for two (kept out
+        // of the inner loop, which then vectorises).
+        const int inner = std::min(kernel.band, h / 2);
+        auto product = [&](int k1) {
             const std::complex<double> x = multiply(plane[row + k1], kernel.values[row + k1]);
             out[row + k1] = x * factor;
-            const double e = x.real() * x.real() + x.imag() * x.imag();
-            rowEnergy += (k1 == 0 || 2 * k1 == h) ? e : 2.0 * e;
+            return x.real() * x.real() + x.imag() * x.imag();
+        };
+        const double single = product(0) + (kernel.band > h / 2 ? product(h / 2) : 0.0);
+        double twice = 0.0;
+        for (int k1 = 1; k1 < inner; ++k1) {
+            const std::complex<double> x = multiply(plane[row + k1], kernel.values[row + k1]);
+            out[row + k1] = x * factor;
+            twice += x.real() * x.real() + x.imag() * x.imag();
         }
-        energy += rowEnergy;
+        energy += single + 2.0 * twice;
     }
     const double dn = double(h) * double(conv.width());
     const double mean = dc / dn;
