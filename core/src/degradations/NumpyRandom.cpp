@@ -226,10 +226,21 @@ double polarTail(const double *x1, const double *x2, const double *ff, std::size
     return peak;
 }
 
+/// The logarithms 8 at a time where the CPU has AVX-512 (the same operations, so the same
+/// values).
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2"))) void polarFactorsAvx512(double *r2,
+                                                                                  std::size_t pairs)
+{
+    polarFactors(r2, pairs);
+}
+
 __attribute__((target("avx2"))) double polarValuesAvx2(const double *x1, const double *x2,
                                                        double *r2, std::size_t pairs, double *out)
 {
-    polarFactors(r2, pairs);
+    if (hasAvx512())
+        polarFactorsAvx512(r2, pairs);
+    else
+        polarFactors(r2, pairs);
     const __m256d sign = _mm256_set1_pd(-0.0);
     __m256d peaks = _mm256_setzero_pd();
     std::size_t q = 0;
