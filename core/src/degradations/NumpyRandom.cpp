@@ -184,7 +184,9 @@ polarCandidatesAvx512(const double *u, std::size_t candidates, double *x1, doubl
 
 bool hasAvx512()
 {
-    static const bool has = __builtin_cpu_supports("avx512f");
+    // polarFactorsAvx512 is compiled for all three.
+    static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
+        && __builtin_cpu_supports("avx512vl");
     return has;
 }
 
