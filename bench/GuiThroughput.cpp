@@ -63,6 +63,24 @@ double imagesPerSecond(const std::vector<core::EpochMetrics> &epochs, std::size_
     return seconds > 0.0 ? double(samples) * double(epochs.size()) / seconds : 0.0;
 }
 
+/// The training panel set up for the measurements: LeNet-5 on Fashion-MNIST's training set
+/// (no test set: an epoch is training steps only), errors to stderr and exit 1.
+app::TrainingPanel *setUpLeNet5(app::MainWindow &window, int epochs, int limit, const QString &view)
+{
+    app::TrainingPanel *panel = window.trainingPanel();
+    panel->setErrorReporter([](const QString &title, const QString &message) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
+        std::exit(1);
+    });
+    panel->setModel(QStringLiteral("lenet5"));
+    panel->setTrainingData(QStringLiteral("fashion-mnist:train"));
+    panel->setTestData(QString());
+    panel->setEpochs(epochs);
+    panel->setLimit(limit);
+    panel->showView(view);
+    return panel;
+}
+
 struct GuiRound
 {
     double imagesPerSecond = 0.0;
@@ -215,17 +233,8 @@ int sliderRound(app::MainWindow &window, const QString &image, const QString &ty
 /// exact-zero (collapsed) filter than at the edit. Times are milliseconds after the edit.
 int strengthResponseRound(app::MainWindow &window, double strength, int warmupMs, int limit)
 {
-    app::TrainingPanel *panel = window.trainingPanel();
-    panel->setErrorReporter([](const QString &title, const QString &message) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
-        std::exit(1);
-    });
-    panel->setModel(QStringLiteral("lenet5"));
-    panel->setTrainingData(QStringLiteral("fashion-mnist:train"));
-    panel->setTestData(QString());
-    panel->setEpochs(10); // stopped once measured
-    panel->setLimit(limit);
-    panel->showView(QStringLiteral("filters"));
+    app::TrainingPanel *panel
+        = setUpLeNet5(window, 10, limit, QStringLiteral("filters")); // stopped once measured
     QTemporaryDir runs;
     panel->setRunFolder(runs.filePath(QStringLiteral("response")));
     widgets::StrengthEditor *editor = panel->strengthEditor();
@@ -352,17 +361,7 @@ int main(int argc, char **argv)
         return sliderRound(window, sliderImage, sliderType, 400);
     if (responseStrength > 0.0)
         return strengthResponseRound(window, responseStrength, 3000, limit);
-    app::TrainingPanel *panel = window.trainingPanel();
-    panel->setErrorReporter([](const QString &title, const QString &message) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(message));
-        std::exit(1);
-    });
-    panel->setModel(QStringLiteral("lenet5"));
-    panel->setTrainingData(QStringLiteral("fashion-mnist:train"));
-    panel->setTestData(QString());
-    panel->setEpochs(epochs);
-    panel->setLimit(limit);
-    panel->showView(view);
+    app::TrainingPanel *panel = setUpLeNet5(window, epochs, limit, view);
     core::TrainConfig config = panel->config();
     const std::size_t samples = core::Dataset::fromSpec(config.data).first(config.limit).size();
     QTemporaryDir runs;

@@ -5,6 +5,7 @@
 #include "sparsescope/core/psychophysics/ConfusionMatrix.h"
 #include "sparsescope/core/psychophysics/ResponseCounts.h"
 #include "sparsescope/widgets/DockArea.h"
+#include "sparsescope/widgets/FigureExport.h"
 #include "sparsescope/widgets/HeatmapPlot.h"
 #include "sparsescope/widgets/SeriesPlot.h"
 
@@ -560,8 +561,10 @@ bool HumansPanel::exportAll(const QString &directory)
     const QDir dir(directory);
     bool ok = true;
     const auto figure = [&](auto *plot, const QString &stem) {
-        for (const char *suffix : {".png", ".pdf", ".svg"})
-            ok = plot->exportFigure(dir.filePath(stem + QLatin1String(suffix))) && ok;
+        ok = widgets::FigureExport::saveFormats(
+                 dir.filePath(stem),
+                 [plot](const QString &path) { return plot->exportFigure(path); })
+            && ok;
         ok = plot->exportCsv(dir.filePath(stem + QStringLiteral(".csv"))) && ok;
     };
     figure(m_accuracyPlot, QStringLiteral("accuracy"));

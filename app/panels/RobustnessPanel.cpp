@@ -8,6 +8,7 @@
 #include "sparsescope/widgets/AdversarialView.h"
 #include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EtaFormatter.h"
+#include "sparsescope/widgets/FigureExport.h"
 #include "sparsescope/widgets/SeriesPlot.h"
 
 #include <QComboBox>
@@ -579,8 +580,10 @@ bool RobustnessPanel::exportAll(const QString &directory)
     for (const auto &[plot, stem] :
          {std::pair {m_curvePlot, QStringLiteral("accuracy-vs-epsilon")},
           std::pair {m_sparsityPlot, QStringLiteral("robustness-vs-sparsity")}}) {
-        for (const char *suffix : {".png", ".pdf", ".svg"})
-            ok = plot->exportFigure(dir.filePath(stem + QLatin1String(suffix))) && ok;
+        ok = widgets::FigureExport::saveFormats(
+                 dir.filePath(stem),
+                 [plot](const QString &path) { return plot->exportFigure(path); })
+            && ok;
         ok = plot->exportCsv(dir.filePath(stem + QStringLiteral(".csv"))) && ok;
     }
     return ok;

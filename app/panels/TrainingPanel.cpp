@@ -9,6 +9,7 @@
 #include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/EtaFormatter.h"
+#include "sparsescope/widgets/FigureExport.h"
 #include "sparsescope/widgets/FilterGrid.h"
 #include "sparsescope/widgets/GroupNormHistogram.h"
 #include "sparsescope/widgets/StrengthEditor.h"
@@ -211,8 +212,10 @@ bool TrainingPanel::exportAll(const QString &directory)
     const QDir dir(directory);
     bool ok = true;
     const auto figure = [&](auto *view, const QString &stem) {
-        for (const char *suffix : {".png", ".pdf", ".svg"})
-            ok = view->exportFigure(dir.filePath(stem + QLatin1String(suffix))) && ok;
+        ok = widgets::FigureExport::saveFormats(
+                 dir.filePath(stem),
+                 [view](const QString &path) { return view->exportFigure(path); })
+            && ok;
     };
     figure(m_plot, QStringLiteral("curves"));
     figure(m_filterGrid, QStringLiteral("filters"));

@@ -60,6 +60,10 @@ protected:
         panel()->setData(QString::fromStdString(s_data->test));
         panel()->setModels({QString::fromStdString(s_data->dir.file("run"))});
         panel()->setLimit(60);
+        // The panel remembers its form between sessions; a test that left a bad ε list (or
+        // another attack) must not decide the next one (ctest --repeat, -j).
+        panel()->setAttack(QStringLiteral("fgsm"));
+        panel()->setEpsilons(QStringLiteral("0, 0.02, 0.05, 0.1, 0.15, 0.2"));
     }
     void TearDown() override { m_window.reset(); }
     app::RobustnessPanel *panel() const { return m_window->robustnessPanel(); }

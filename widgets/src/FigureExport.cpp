@@ -22,6 +22,17 @@ namespace sparsescope::widgets {
 namespace {
 constexpr QSize kFallbackSize(960, 540);
 FigureSize g_defaultSize; // GUI thread only, like every widget
+
+/// The size a figure is drawn at: the given width/height, else the default size's, else the
+/// figure's own when it is laid out (960×540 when it is tiny or not laid out).
+QSize exportSize(QSize own, int width, int height)
+{
+    const bool laidOut = own.width() >= 200 && own.height() >= 120;
+    width = width > 0 ? width : g_defaultSize.width;
+    height = height > 0 ? height : g_defaultSize.height;
+    return {width > 0 ? width : (laidOut ? own.width() : kFallbackSize.width()),
+            height > 0 ? height : (laidOut ? own.height() : kFallbackSize.height())};
+}
 } // namespace
 
 FigureSize FigureExport::defaultSize()
@@ -39,12 +50,10 @@ void FigureExport::setDefaultSize(const FigureSize &size)
 bool FigureExport::save(QCustomPlot &plot, const QString &path, const QString &title, int width,
                         int height)
 {
-    const bool laidOut = plot.width() >= 200 && plot.height() >= 120;
     const FigureSize defaults = g_defaultSize;
-    width = width > 0 ? width : defaults.width;
-    height = height > 0 ? height : defaults.height;
-    const int w = width > 0 ? width : (laidOut ? plot.width() : kFallbackSize.width());
-    const int h = height > 0 ? height : (laidOut ? plot.height() : kFallbackSize.height());
+    const QSize size = exportSize(plot.size(), width, height);
+    const int w = size.width();
+    const int h = size.height();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png"))
         return plot.savePng(path, w, h, defaults.dpi / 96.0, -1, defaults.dpi, QCP::ruDotsPerInch);
@@ -71,10 +80,7 @@ bool FigureExport::saveWidget(QWidget &widget, const QString &path, const QStrin
 {
     const FigureSize defaults = g_defaultSize;
     const QSize own = widget.size();
-    const bool laidOut = own.width() >= 200 && own.height() >= 120;
-    const QSize size(
-        defaults.width > 0 ? defaults.width : (laidOut ? own.width() : kFallbackSize.width()),
-        defaults.height > 0 ? defaults.height : (laidOut ? own.height() : kFallbackSize.height()));
+    const QSize size = exportSize(own, 0, 0);
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf")
         && suffix != QLatin1String("svg"))
@@ -133,6 +139,15 @@ bool FigureExport::saveWidget(QWidget &widget, const QString &path, const QStrin
     if (resize)
         widget.resize(own);
     return ok && QFileInfo(path).size() > 0;
+}
+
+bool FigureExport::saveFormats(const QString &basePath,
+                               const std::function<bool(const QString &)> &write)
+{
+    bool ok = true;
+    for (const char *suffix : {".png", ".pdf", ".svg"})
+        ok = write(basePath + QLatin1String(suffix)) && ok;
+    return ok;
 }
 
 QString FigureExport::csvField(QString text)

@@ -119,6 +119,12 @@ void TrainingPlot::resizeEvent(QResizeEvent *event)
 
 void TrainingPlot::fitLegend()
 {
+    const int available = width() - legend->margins().left() - legend->margins().right();
+    // Replots come many times a second while training; the fit changes only with these two.
+    if (available == m_legendFitWidth && legend->font() == m_legendFitFont)
+        return;
+    m_legendFitWidth = available;
+    m_legendFitFont = legend->font();
     // The most columns whose widest entries, filled row by row, fit the width. (itemCount()
     // counts the grid's cells, empty ones too, once it has wrapped.)
     std::vector<int> widths;
@@ -127,7 +133,6 @@ void TrainingPlot::fitLegend()
             widths.push_back(entry->minimumOuterSizeHint().width());
     if (widths.empty())
         return;
-    const int available = width() - legend->margins().left() - legend->margins().right();
     int columns = 1;
     for (int c = int(widths.size()); c > 1; --c) {
         std::vector<int> column(std::size_t(c), 0);

@@ -141,6 +141,23 @@ FloatImage Fourier::inverse(const HalfSpectrum &spectrum)
     return out;
 }
 
+const Fourier::ShiftedColumns &Fourier::shiftedColumns(int width)
+{
+    thread_local ShiftedColumns table;
+    thread_local int tableWidth = -1;
+    if (tableWidth != width) {
+        const int columns = width / 2 + 1;
+        table.column.resize(std::size_t(columns));
+        table.mirror.resize(std::size_t(columns));
+        for (int v = 0; v < columns; ++v) {
+            table.column[std::size_t(v)] = shifted(v, width);
+            table.mirror[std::size_t(v)] = shifted((width - v) % width, width);
+        }
+        tableWidth = width;
+    }
+    return table;
+}
+
 Fourier::Workspace2d Fourier::workspace2d(int height, int width)
 {
     Buffers2d &buffers = buffers2d(height, width);

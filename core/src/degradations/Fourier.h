@@ -90,6 +90,15 @@ public:
     static int unshifted(int shifted, int n) { return ((shifted - n / 2) % n + n) % n; }
     /// The fftshift-ed index of unshifted row (or column) `index`.
     static int shifted(int index, int n) { return (index + n / 2) % n; }
+
+    /// For each stored column v < width / 2 + 1 of a real transform's spectrum, the shifted
+    /// column of v and of its mirror (width - v) % width. Kept per thread for the last width.
+    struct ShiftedColumns
+    {
+        std::vector<int> column;
+        std::vector<int> mirror;
+    };
+    static const ShiftedColumns &shiftedColumns(int width);
 };
 
 } // namespace sparsescope::core

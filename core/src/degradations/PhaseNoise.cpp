@@ -131,14 +131,9 @@ FloatImage PhaseNoise::apply(const FloatImage &input, const DegradationSettings 
     };
     // The shifted column of each stored column v and of its mirror (w - v) % w.
     const int columns = ws.columns();
-    thread_local std::vector<int> shiftedColumn;
-    thread_local std::vector<int> shiftedMirror;
-    shiftedColumn.resize(std::size_t(columns));
-    shiftedMirror.resize(std::size_t(columns));
-    for (int v = 0; v < columns; ++v) {
-        shiftedColumn[v] = Fourier::shifted(v, w);
-        shiftedMirror[v] = Fourier::shifted((w - v) % w, w);
-    }
+    const Fourier::ShiftedColumns &shiftedColumns = Fourier::shiftedColumns(w);
+    const std::vector<int> &shiftedColumn = shiftedColumns.column;
+    const std::vector<int> &shiftedMirror = shiftedColumns.mirror;
     // The new spectrum X = F e^{i delta} is not Hermitian; real(ifft2(X)) is the inverse of its
     // Hermitian part (X(k) + conj(X(-k))) / 2 = F(k) (e(k) + conj(e(-k))) / 2, as F is real's.
     ws.forward();

@@ -32,14 +32,9 @@ FloatImage PowerEqualisation::apply(const FloatImage &input,
     else
         std::copy(input.values.begin(), input.values.end(), ws.real);
     const int columns = ws.columns();
-    thread_local std::vector<int> shiftedColumn;
-    thread_local std::vector<int> shiftedMirror;
-    shiftedColumn.resize(std::size_t(columns));
-    shiftedMirror.resize(std::size_t(columns));
-    for (int v = 0; v < columns; ++v) {
-        shiftedColumn[v] = Fourier::shifted(v, w);
-        shiftedMirror[v] = Fourier::shifted((w - v) % w, w);
-    }
+    const Fourier::ShiftedColumns &shiftedColumns = Fourier::shiftedColumns(w);
+    const std::vector<int> &shiftedColumn = shiftedColumns.column;
+    const std::vector<int> &shiftedMirror = shiftedColumns.mirror;
     // The new spectrum A' e^{i angle(F)}, A' = (1 - t)|F| + t A_mean, is Hermitian only when
     // A_mean is point-symmetric; real(ifft2(.)) is the inverse of its Hermitian part
     // F(k)/|F(k)| (A'(k) + A'(-k)) / 2 (|F(-k)| = |F(k)| for a real image).

@@ -37,6 +37,10 @@ public:
     /// default dpi, PDF and SVG as vector drawings of what its paintEvent draws. The widget is
     /// drawn at the default size (resized for the drawing, then put back) or its own.
     static bool saveWidget(QWidget &widget, const QString &path, const QString &title);
+    /// Calls `write` for basePath.png, .pdf and .svg (all three, also after a failure); true
+    /// when every one succeeded. The panels' "export all" write their figures through it.
+    static bool saveFormats(const QString &basePath,
+                            const std::function<bool(const QString &)> &write);
     /// The size every export uses unless given (the context menu's "Export size…" sets it).
     static FigureSize defaultSize();
     static void setDefaultSize(const FigureSize &size);

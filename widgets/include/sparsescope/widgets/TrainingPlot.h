@@ -3,6 +3,7 @@
 
 #include <qcustomplot.h>
 
+#include <QFont>
 #include <QString>
 
 namespace sparsescope::widgets {
@@ -75,6 +76,8 @@ private:
     double m_maxX = 0.0;
     double m_maxLoss = 0.0;
     double m_minAccuracy; ///< lowest accuracy drawn, in percent; +inf when none
+    int m_legendFitWidth = -1; ///< the width and font fitLegend last fitted the legend to
+    QFont m_legendFitFont;
     int m_batches = 0;
     int m_epochs = 0;
     int m_expectedEpochs = 0;
