@@ -2,6 +2,7 @@
 #include "degradations/FlatConvolution.h"
 
 #include "degradations/Fourier.h"
+#include "degradations/SimdKernels.h"
 
 #include <fftw3.h>
 
@@ -34,10 +35,15 @@ std::size_t paddedStride(int h)
     return (std::size_t(h / 2 + 1) + 3) / 4 * 4;
 }
 
+std::size_t paddedPlaneStride(int h)
+{
+    return (std::size_t(h) + 7) / 8 * 8 + 8;
+}
+
 enum class Step { ColumnsForward, RowsForward, RowsInverse, ColumnsInverse };
 
 /// FFTW_ESTIMATE plans per (step, size, count), made on scratch arrays of the layout's
-/// alignment (fftw_malloc; rows of 4096 and 64 * k bytes keep it for any first row).
+/// alignment (fftw_malloc; rows of 64 * k bytes keep it for any first row).
 fftw_plan plan(Step step, int h, int w, int count)
 {
     static std::map<std::tuple<Step, int, int, int>, fftw_plan> plans;
@@ -46,7 +52,8 @@ fftw_plan plan(Step step, int h, int w, int count)
     if (auto it = plans.find(key); it != plans.end())
         return it->second;
     const int stride = static_cast<int>(paddedStride(h));
-    double *real = fftw_alloc_real(std::size_t(h) * w);
+    const int planeStride = static_cast<int>(paddedPlaneStride(h));
+    double *real = fftw_alloc_real(std::size_t(planeStride) * w);
     fftw_complex *spectrum = fftw_alloc_complex(std::size_t(w) * stride);
     if (!real || !spectrum)
         throw std::bad_alloc();
@@ -56,8 +63,8 @@ fftw_plan plan(Step step, int h, int w, int count)
     fftw_plan p = nullptr;
     switch (step) {
     case Step::ColumnsForward: // count plane columns (rows of the transposed plane), length h
-        p = fftw_plan_many_dft_r2c(1, hn, count, real, nullptr, 1, h, spectrum, nullptr, 1, stride,
-                                   flags);
+        p = fftw_plan_many_dft_r2c(1, hn, count, real, nullptr, 1, planeStride, spectrum, nullptr,
+                                   1, stride, flags);
         break;
     case Step::RowsForward: // count spectrum columns k1 (stride apart), length w
         p = fftw_plan_many_dft(1, wn, count, spectrum, nullptr, stride, 1, spectrum, nullptr,
@@ -68,8 +75,8 @@ fftw_plan plan(Step step, int h, int w, int count)
                                stride, 1, FFTW_BACKWARD, flags);
         break;
     case Step::ColumnsInverse:
-        p = fftw_plan_many_dft_c2r(1, hn, count, spectrum, nullptr, 1, stride, real, nullptr, 1, h,
-                                   flags);
+        p = fftw_plan_many_dft_c2r(1, hn, count, spectrum, nullptr, 1, stride, real, nullptr, 1,
+                                   planeStride, flags);
         break;
     }
     fftw_free(real);
@@ -106,7 +113,8 @@ FlatConvolution::FlatConvolution(int height, int width)
     : m_h(height)
     , m_w(width)
     , m_stride(paddedStride(height))
-    , m_plane(fftw_alloc_real(std::size_t(height) * width))
+    , m_planeStride(paddedPlaneStride(height))
+    , m_plane(fftw_alloc_real(paddedPlaneStride(height) * width))
     , m_spectrum(reinterpret_cast<std::complex<double> *>(
           fftw_alloc_complex(std::size_t(width) * paddedStride(height))))
     , m_twiddles(twiddles(height, width))
@@ -132,18 +140,17 @@ void FlatConvolution::forward(int band)
     // / h}
     fftw_execute_dft_r2c(plan(Step::ColumnsForward, m_h, m_w, m_w), m_plane, spectrum);
     const std::complex<double> *t = m_twiddles->data();
+    const SimdLevel::Level simd = SimdLevel::active();
     for (int c = 0; c < m_w; ++c) {
         std::complex<double> *row = m_spectrum + std::size_t(c) * m_stride;
-        const std::complex<double> *tw = t + std::size_t(c) * m_stride;
-        for (int k1 = 0; k1 < band; ++k1)
-            row[k1] = multiply(row[k1], tw[k1]);
+        SimdKernels::multiply(simd, row, row, t + std::size_t(c) * m_stride, std::size_t(band));
     }
     fftw_execute_dft(plan(Step::RowsForward, m_h, m_w, band), spectrum, spectrum);
 }
 
-double *FlatConvolution::allocatePlane(std::size_t n)
+double *FlatConvolution::allocatePlane() const
 {
-    double *plane = fftw_alloc_real(n);
+    double *plane = fftw_alloc_real(planeSize());
     if (!plane)
         throw std::bad_alloc();
     return plane;
@@ -160,16 +167,17 @@ void FlatConvolution::inverse(int band, int first, int count, double *out)
     fftw_execute_dft(plan(Step::RowsInverse, m_h, m_w, band), spectrum, spectrum);
     const std::complex<double> *t = m_twiddles->data();
     const int columns = m_h / 2 + 1;
+    const SimdLevel::Level simd = SimdLevel::active();
     for (int c = first; c < first + count; ++c) {
         std::complex<double> *row = m_spectrum + std::size_t(c) * m_stride;
-        const std::complex<double> *tw = t + std::size_t(c) * m_stride;
-        for (int k1 = 0; k1 < band; ++k1)
-            row[k1] = multiply(row[k1], std::conj(tw[k1]));
+        SimdKernels::multiplyConjugate(simd, row, row, t + std::size_t(c) * m_stride,
+                                       std::size_t(band));
         // The columns outside the band are zero (the c2r below overwrote them last time).
         std::fill(row + band, row + columns, std::complex<double>());
     }
     fftw_execute_dft_c2r(plan(Step::ColumnsInverse, m_h, m_w, count),
-                         spectrum + std::size_t(first) * m_stride, out + std::size_t(first) * m_h);
+                         spectrum + std::size_t(first) * m_stride,
+                         out + std::size_t(first) * m_planeStride);
 }
 
 std::shared_ptr<const FlatConvolution::Kernel> FlatConvolution::kernel(int height, int width,
@@ -189,7 +197,8 @@ std::shared_ptr<const FlatConvolution::Kernel> FlatConvolution::kernel(int heigh
     // The flattened kernel k[i * w + j] = row[j] column[i], transposed: [j][i].
     for (int j = 0; j < width; ++j)
         for (int i = 0; i < height; ++i)
-            transform.transposed()[std::size_t(j) * height + i] = row[j] * column[i];
+            transform.transposed()[std::size_t(j) * transform.planeStride() + i]
+                = row[j] * column[i];
     const int columns = height / 2 + 1;
     transform.forward(columns);
     auto result = std::make_shared<Kernel>();
