@@ -177,8 +177,7 @@ double blurredSpectrum(SimdLevel::Level simd, const FlatConvolution &conv,
     double energy = 0.0;
     for (int k2 = 0; k2 < conv.width(); ++k2) {
         const std::size_t row = std::size_t(k2) * stride;
-        // Column 0 and column h / 2 stand for one frequency each, the others for two (kept out
-        // of the inner loop, which then vectorises).
+        // Column 0 and column h / 2 stand for one frequency each, the others for two.
         const int inner = std::min(kernel.band, h / 2);
         const std::complex<double> x0 = multiply(plane[row], kernel.values[row]);
         out[row] = x0 * factor;
