@@ -37,6 +37,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace sparsescope::app {
@@ -265,6 +266,19 @@ void DegradationPanel::buildUi()
     m_spectrumView->setObjectName(QStringLiteral("spectrumView"));
     m_spectrumView->setCaption(tr("log amplitude spectrum"));
     m_spectrumView->setVisible(false);
+    // Double-click or the context menu shows the pair (and spectrum) at their actual pixels,
+    // all three together.
+    const std::array<widgets::ImageView *, 3> pairViews {m_originalView, m_degradedView,
+                                                         m_spectrumView};
+    for (widgets::ImageView *view : pairViews) {
+        view->setZoomSwitchable(true);
+        view->setToolTip(tr("Double-click: actual pixels (1:1) or fit to the view"));
+        connect(view, &widgets::ImageView::zoomChanged, this,
+                [pairViews](widgets::ImageView::Zoom zoom) {
+                    for (widgets::ImageView *other : pairViews)
+                        other->setZoom(zoom);
+                });
+    }
     auto *pair = new QWidget;
     auto *pairLayout = new QHBoxLayout(pair);
     pairLayout->setContentsMargins(0, 0, 0, 0);
@@ -655,6 +669,10 @@ void DegradationPanel::restoreSettings()
     m_gridCheck->setChecked(settings.value(kSettingsGroup + QStringLiteral("grid"), true).toBool());
     m_spectrumCheck->setChecked(
         settings.value(kSettingsGroup + QStringLiteral("spectrum"), false).toBool());
+    m_originalView->setZoom(
+        settings.value(kSettingsGroup + QStringLiteral("actualPixels"), false).toBool()
+            ? widgets::ImageView::Zoom::ActualPixels
+            : widgets::ImageView::Zoom::Fit);
 }
 
 void DegradationPanel::saveSettings() const
@@ -664,6 +682,8 @@ void DegradationPanel::saveSettings() const
     settings.setValue(kSettingsGroup + QStringLiteral("dataset"), m_datasetEdit->text());
     settings.setValue(kSettingsGroup + QStringLiteral("grid"), m_gridCheck->isChecked());
     settings.setValue(kSettingsGroup + QStringLiteral("spectrum"), m_spectrumCheck->isChecked());
+    settings.setValue(kSettingsGroup + QStringLiteral("actualPixels"),
+                      m_originalView->zoom() == widgets::ImageView::Zoom::ActualPixels);
 }
 
 } // namespace sparsescope::app

@@ -10,6 +10,7 @@
 
 #include "sparsescope/core/degradations/DegradationRegistry.h"
 #include "sparsescope/core/degradations/ImageFile.h"
+#include "sparsescope/widgets/ImageView.h"
 #include "sparsescope/widgets/LevelSlider.h"
 
 #include <gtest/gtest.h>
@@ -64,6 +65,11 @@ protected:
         panel()->setErrorReporter(
             [this](const QString &, const QString &message) { m_errors << message; });
         panel()->setGridVisible(false);
+        view("originalView")->setZoom(widgets::ImageView::Zoom::Fit); // a remembered 1:1
+    }
+    widgets::ImageView *view(const char *name) const
+    {
+        return panel()->findChild<widgets::ImageView *>(QString::fromLatin1(name));
     }
     void TearDown() override { m_window.reset(); }
     app::DegradationPanel *panel() const { return m_window->degradationPanel(); }
@@ -173,4 +179,31 @@ TEST_F(DegradationPanelTest, BadInputNamesTheFileAndDropsOpenImages)
     QApplication::sendEvent(panel(), &drop);
     EXPECT_TRUE(panel()->hasImage());
     EXPECT_EQ(m_errors.size(), 2);
+}
+
+TEST_F(DegradationPanelTest, PairShowsActualPixelsTogetherAndRemembersIt)
+{
+    const QString path = writeColourImage(m_dir, "colour.png");
+    panel()->setType(QStringLiteral("contrast"));
+    ASSERT_TRUE(panel()->openImage(path));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !view("degradedView")->image().isNull(); }, 10000));
+    widgets::ImageView *original = view("originalView");
+    widgets::ImageView *degraded = view("degradedView");
+    ASSERT_TRUE(original && degraded && view("spectrumView"));
+    EXPECT_NE(original->imageRect().size(), QSize(40, 32)) << "fitted to the view at first";
+
+    QTest::mouseDClick(degraded, Qt::LeftButton, {}, degraded->rect().center());
+    for (const char *name : {"originalView", "degradedView", "spectrumView"})
+        EXPECT_EQ(view(name)->zoom(), widgets::ImageView::Zoom::ActualPixels) << name;
+    EXPECT_EQ(original->imageRect().size(), QSize(40, 32));
+    EXPECT_EQ(degraded->imageRect().size(), QSize(40, 32));
+
+    // A new window (the next start) shows the pair at actual pixels again.
+    m_window.reset();
+    auto window = std::make_unique<app::MainWindow>();
+    auto *again = window->degradationPanel()->findChild<widgets::ImageView *>(
+        QStringLiteral("degradedView"));
+    ASSERT_NE(again, nullptr);
+    EXPECT_EQ(again->zoom(), widgets::ImageView::Zoom::ActualPixels);
+    again->setZoom(widgets::ImageView::Zoom::Fit);
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The level slider of the degradations panel and the image tile.
+// The level slider of the degradations panel and the image tile (fit or actual pixels).
 #include "sparsescope/widgets/ImageView.h"
 #include "sparsescope/widgets/LevelSlider.h"
 
 #include <gtest/gtest.h>
 
 #include <QSignalSpy>
+#include <QTest>
 
 using namespace sparsescope;
 
@@ -53,4 +54,45 @@ TEST(ImageView, KeepsImageAndCaption)
     EXPECT_EQ(view.caption(), QStringLiteral("contrast · 0.10"));
     view.clear();
     EXPECT_TRUE(view.image().isNull());
+}
+
+TEST(ImageView, FitsOrShowsActualPixelsAndSwitchesOnDoubleClickWhenAllowed)
+{
+    widgets::ImageView view;
+    QImage image(50, 40, QImage::Format_Grayscale8);
+    image.fill(30);
+    view.setImage(image);
+    view.setCaption(QStringLiteral("original"));
+    view.resize(300, 300);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    // Fit: enlarged to the view's width, aspect kept.
+    EXPECT_EQ(view.imageRect().width(), 296);
+    EXPECT_EQ(view.imageRect().height(), 296 * 40 / 50);
+    EXPECT_EQ(view.minimumSizeHint(), QSize(60, 70));
+
+    // Not switchable (grid tiles): a double-click changes nothing.
+    QSignalSpy spy(&view, &widgets::ImageView::zoomChanged);
+    QTest::mouseDClick(&view, Qt::LeftButton);
+    EXPECT_EQ(view.zoom(), widgets::ImageView::Zoom::Fit);
+    EXPECT_EQ(spy.count(), 0);
+
+    view.setZoomSwitchable(true);
+    QTest::mouseDClick(&view, Qt::LeftButton);
+    EXPECT_EQ(view.zoom(), widgets::ImageView::Zoom::ActualPixels);
+    ASSERT_EQ(spy.count(), 1);
+    EXPECT_EQ(view.imageRect().size(), QSize(50, 40)) << "one image pixel per screen pixel";
+    const int caption = view.fontMetrics().height() + 4;
+    EXPECT_EQ(view.minimumSizeHint(), QSize(54, 44 + caption)) << "asks the layout for room";
+    EXPECT_EQ(view.caption(), QStringLiteral("original")) << "the 1:1 mark is only drawn";
+    // A large image asks for at most 512 x 512 and shows its middle.
+    view.setImage(QImage(2000, 1000, QImage::Format_Grayscale8));
+    EXPECT_EQ(view.minimumSizeHint(), QSize(516, 516 + caption));
+    EXPECT_EQ(view.imageRect().center(), QRect(2, 2, 296, 296 - caption).center());
+
+    QTest::mouseDClick(&view, Qt::LeftButton);
+    EXPECT_EQ(view.zoom(), widgets::ImageView::Zoom::Fit);
+    EXPECT_EQ(spy.count(), 2);
+    view.setZoom(widgets::ImageView::Zoom::Fit);
+    EXPECT_EQ(spy.count(), 2) << "no signal without a change";
 }
