@@ -387,7 +387,8 @@ struct Disarray
     /// DataPlaneDisarray of every level: rows = clip(X * reach + i, 0, hh-1).astype(int), the
     /// same for columns; the level's slice at (rows, columns) is added to ws.result. The fields,
     /// the rows and the result are all transposed (column by column). The clipped coordinates
-    /// are truncations of non-negative values: int conversion equals numpy's astype(int).
+    /// are truncations of non-negative values: int conversion equals numpy's astype(int). Only
+    /// the middle (the picture) is kept at the end: just those pixels are disarrayed.
     void run()
     {
         coherentStacks();
