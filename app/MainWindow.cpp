@@ -192,6 +192,9 @@ void MainWindow::setPresentationMode(bool on)
             plot->legend->setFont(scaled(plot->legend->font()));
         plot->replot(QCustomPlot::rpQueuedReplot);
     }
+    // Full screen for the audience; leaving restores the state before (maximised or not).
+    setWindowState(on ? windowState() | Qt::WindowFullScreen
+                      : windowState() & ~Qt::WindowFullScreen);
     if (m_presentationAction && m_presentationAction->isChecked() != on)
         m_presentationAction->setChecked(on);
     statusBar()->showMessage(on ? tr("Presentation mode (F11 to leave)") : QString(), 3000);

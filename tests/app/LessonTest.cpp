@@ -133,14 +133,16 @@ TEST_F(LessonDockTest, StepsThroughALessonAndDoItSetsThePanelUp)
         << "a failed open keeps the lesson";
 }
 
-TEST_F(LessonDockTest, PresentationModeScalesWidgetAndPlotFonts)
+TEST_F(LessonDockTest, PresentationModeGoesFullScreenAndScalesWidgetAndPlotFonts)
 {
     auto *plot = m_window->findChild<QCustomPlot *>();
     ASSERT_NE(plot, nullptr);
     const double widgetSize = m_window->font().pointSizeF();
     const double tickSize = plot->xAxis->tickLabelFont().pointSizeF();
+    m_window->setWindowState(Qt::WindowMaximized);
     m_window->setPresentationMode(true);
     EXPECT_TRUE(m_window->isPresentationMode());
+    EXPECT_TRUE(m_window->windowState() & Qt::WindowFullScreen);
     EXPECT_NEAR(m_window->font().pointSizeF(), 1.5 * widgetSize, 1e-6);
     EXPECT_NEAR(plot->xAxis->tickLabelFont().pointSizeF(), 1.5 * tickSize, 1e-6);
     m_window->setPresentationMode(true);
@@ -148,4 +150,6 @@ TEST_F(LessonDockTest, PresentationModeScalesWidgetAndPlotFonts)
     m_window->setPresentationMode(false);
     EXPECT_NEAR(m_window->font().pointSizeF(), widgetSize, 1e-6);
     EXPECT_NEAR(plot->xAxis->tickLabelFont().pointSizeF(), tickSize, 1e-6);
+    EXPECT_FALSE(m_window->windowState() & Qt::WindowFullScreen);
+    EXPECT_TRUE(m_window->windowState() & Qt::WindowMaximized) << "the state before comes back";
 }
