@@ -134,7 +134,7 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("N|FILE"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"),
-        QCoreApplication::translate("LaunchOptions", "Start in presentation mode (large fonts)."));
+        QCoreApplication::translate("LaunchOptions", "Start in presentation mode (large fonts, full screen)."));
     const QCommandLineOption tileViews(
         QStringLiteral("tile-views"),
         QCoreApplication::translate("LaunchOptions",
