@@ -134,7 +134,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("N|FILE"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"),
-        QCoreApplication::translate("LaunchOptions", "Start in presentation mode (large fonts, full screen)."));
+        QCoreApplication::translate("LaunchOptions",
+                                    "Start in presentation mode (large fonts, full screen)."));
     const QCommandLineOption tileViews(
         QStringLiteral("tile-views"),
         QCoreApplication::translate("LaunchOptions",
