@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QString>
+#include "sparsescope/core/Version.h"
 
-#ifndef SPARSESCOPE_VERSION
-#define SPARSESCOPE_VERSION "0.1.0"
-#endif
+#include <QString>
 
 namespace sparsescope::app {
 
@@ -20,7 +18,7 @@ inline QString applicationName()
 }
 inline QString applicationVersion()
 {
-    return QStringLiteral(SPARSESCOPE_VERSION);
+    return QString::fromLatin1(core::kVersion);
 }
 
 } // namespace sparsescope::app

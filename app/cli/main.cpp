@@ -5,18 +5,60 @@
 
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/Version.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <iostream>
 #include <string>
+#include <thread>
 
 namespace {
 std::stop_source g_stop;
 
+int g_interruptPipe[2] = {-1, -1};
+
+/// The handler only writes one byte to a pipe (write() is async-signal-safe); a watcher thread
+/// reads it and requests the stop in ordinary code. No handler code runs inside another
+/// thread's critical section: std::stop_source::request_stop is not async-signal-safe (libstdc++
+/// takes a spin lock that a stop_callback registration may hold). A handler, not a blocked mask
+/// and sigwait(): OpenBLAS and OpenMP start threads before main(), and a process-directed signal
+/// goes to any thread that does not block it.
 void onInterrupt(int)
 {
-    // request_stop is lock-free; the running job ends at its next step.
-    g_stop.request_stop();
+    const int saved = errno;
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_interruptPipe[1], &byte, 1);
+    errno = saved;
+}
+
+void routeInterruptsToStop()
+{
+    if (::pipe2(g_interruptPipe, O_CLOEXEC) != 0)
+        return; // keep the default action: the CLI still ends on Ctrl+C
+    std::thread([] {
+        char byte = 0;
+        for (;;) {
+            const auto got = ::read(g_interruptPipe[0], &byte, 1);
+            if (got == 1)
+                g_stop.request_stop(); // the job ends at its next step; the command exits 130
+            else if (got == 0 || errno != EINTR)
+                return;
+        }
+    }).detach();
+    // A full pipe (a burst of signals) must not block the handler: one byte is enough.
+    ::fcntl(g_interruptPipe[1], F_SETFL, O_NONBLOCK);
+    struct sigaction action;
+    std::memset(&action, 0, sizeof action);
+    action.sa_handler = onInterrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
 }
 } // namespace
 
@@ -27,7 +69,7 @@ int main(int argc, char **argv)
                   "headless",
                   "sparsescope-cli"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "sparsescope-cli 0.1.0");
+    app.set_version_flag("--version", std::string("sparsescope-cli ") + core::kVersion);
     app::GlobalOptions global;
     auto commands = app::makeCommands();
     for (auto &command : commands)
@@ -44,8 +86,7 @@ int main(int argc, char **argv)
         std::cerr << "sparsescope-cli: " << e.what() << " (see --help)\n";
         return 2;
     }
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    routeInterruptsToStop();
     try {
         core::Runtime::initialiseDefaults();
         if (global.threads > 0)

@@ -2,6 +2,7 @@
 // Runs the real sparsescope-cli binary on fixtures the tests write.
 #include "CliSupport.h"
 #include "Fixtures.h"
+#include "sparsescope/core/Version.h"
 #include "sparsescope/core/degradations/ImageFile.h"
 
 #include <gtest/gtest.h>
@@ -57,6 +58,13 @@ TEST(Cli, HelpForEveryCommand)
         EXPECT_EQ(r.exitCode, 0) << command;
         EXPECT_NE(r.out.find("Usage"), std::string::npos) << command;
     }
+}
+
+TEST(Cli, VersionComesFromTheProjectVersion)
+{
+    const auto r = cli("--version");
+    EXPECT_EQ(r.exitCode, 0);
+    EXPECT_EQ(r.out, std::string("sparsescope-cli ") + core::kVersion + "\n");
 }
 
 TEST(Cli, InfoPrintsLayersAndJson)

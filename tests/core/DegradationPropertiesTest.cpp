@@ -316,3 +316,70 @@ TEST(DegradationProperties, NpyRoundTripAndBadFiles)
     oneD.write(dir.file("1d.npy"));
     expectError([&] { core::AmplitudeSpectrum::load(dir.file("1d.npy")); }, "2-D");
 }
+
+namespace {
+/// A .npy file of format `version` with `header` (padded to a 64-byte boundary as numpy does
+/// unless `declaredLength` overrides the length field) followed by `data`.
+std::string npyBytes(const std::string &header, const std::string &data, int version = 1,
+                     long long declaredLength = -1)
+{
+    std::string h = header;
+    const std::size_t preamble = version == 1 ? 10 : 12;
+    while ((preamble + h.size() + 1) % 64 != 0)
+        h += ' ';
+    h += '\n';
+    const auto length
+        = std::uint64_t(declaredLength >= 0 ? std::uint64_t(declaredLength) : h.size());
+    std::string bytes = std::string("\x93NUMPY", 6) + char(version) + '\0';
+    for (std::size_t b = 0; b < (version == 1 ? 2u : 4u); ++b)
+        bytes += char((length >> (8 * b)) & 0xFF);
+    return bytes + h + data;
+}
+} // namespace
+
+// Issue 19's hostile .npy files, each replayed: a clear error, no crash, no huge allocation.
+TEST(DegradationProperties, HostileNpyHeadersAreRefusedBeforeAllocating)
+{
+    test::TempDir dir;
+    const std::string eight(8 * 4, '\0');
+    auto refused
+        = [&](const std::string &name, const std::string &bytes, const std::string &needle) {
+              test::writeBytes(dir.file(name), bytes);
+              expectError([&] { core::NpyFile::read(dir.file(name)); }, needle);
+          };
+    // A shape whose product overflows 64 bits (it wrapped to a small count and the Fortran
+    // reorder then wrote far outside its buffer: "double free or corruption").
+    refused("overflow.npy",
+            npyBytes("{'descr': '<f8', 'fortran_order': True, 'shape': (4294967297, "
+                     "4294967297, 4), }",
+                     eight),
+            "declares more than");
+    // 100000 × 100000 doubles: refused by the value budget, not by std::bad_alloc.
+    refused(
+        "huge.npy",
+        npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }", eight),
+        "declares more than");
+    // The shape fits the budget but the file is far too short for it.
+    refused("short.npy",
+            npyBytes("{'descr': '<f8', 'fortran_order': True, 'shape': (1000, 1000), }", eight),
+            "truncated .npy data");
+    // A 20-byte version-2 file declaring a 4 GB header (it was allocated as declared).
+    refused("header.npy", npyBytes("{}", "", 2, 0xFFFFFFF0LL).substr(0, 20), "npy header declares");
+    // Garbage where the shape should be.
+    refused("shape.npy",
+            npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2, x), }", eight),
+            "not a tuple of sizes");
+    // A long (60 KB) but valid header is read without recursion: std::regex overflowed the
+    // stack here.
+    const std::string padding(60000, ' ');
+    test::writeBytes(
+        dir.file("long.npy"),
+        npyBytes("{'descr': '<f8', " + padding + "'fortran_order': True, 'shape': (2, 2), }",
+                 std::string(
+                     reinterpret_cast<const char *>(std::vector<double> {1, 2, 3, 4}.data()), 32),
+                 2));
+    const auto back = core::NpyFile::read(dir.file("long.npy"));
+    EXPECT_EQ(back.shape, (std::vector<std::size_t> {2, 2}));
+    // Column-major on disk: 1, 2 are the first column.
+    EXPECT_EQ(back.values, (std::vector<double> {1, 3, 2, 4}));
+}

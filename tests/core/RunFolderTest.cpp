@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/RunFolder.h"
 #include "Fixtures.h"
+#include "psychophysics/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 using namespace sparsescope;
 
@@ -53,4 +56,40 @@ TEST(RunFolder, LastCheckpointIsTheNewestEpoch)
     EXPECT_FALSE(core::RunFolder::isRunFolder(folder.directory()));
     folder.writeRunJson("{}");
     EXPECT_TRUE(core::RunFolder::isRunFolder(folder.directory()));
+}
+
+// Issue 19 (crash safety): result files are replaced atomically — a temporary file in the same
+// folder, synced, then renamed — and a failure names the file and leaves no temporary behind.
+TEST(AtomicTextFile, ReplacesWholeFilesAndCleansUpOnFailure)
+{
+    test::TempDir dir;
+    const auto path = dir.file("results.csv");
+    core::writeTextFile(path, "a,b\n1,2\n");
+    core::writeTextFile(path, "a\n3\n");
+    EXPECT_EQ(test::readBytes(path), "a\n3\n");
+    core::writeTextFile(dir.file("table.csv.gz"), "x\n1\n");
+    EXPECT_GT(std::filesystem::file_size(dir.file("table.csv.gz")), 0u);
+    int entries = 0;
+    for (const auto &entry : std::filesystem::directory_iterator(dir.path())) {
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
+        ++entries;
+    }
+    EXPECT_EQ(entries, 2);
+    const std::string missing = dir.file("no-such-folder/results.csv");
+    try {
+        core::writeTextFile(missing, "x\n");
+        FAIL() << "no error";
+    } catch (const core::Error &e) {
+        EXPECT_EQ(e.file(), missing);
+        EXPECT_NE(std::string(e.what()).find("cannot create the file"), std::string::npos)
+            << e.what();
+    }
+    // A folder in the way of the final name: the rename fails, the folder and no temporary stay.
+    std::filesystem::create_directory(dir.file("taken.csv"));
+    EXPECT_THROW(core::writeTextFile(dir.file("taken.csv"), "x\n"), core::Error);
+    EXPECT_TRUE(std::filesystem::is_directory(dir.file("taken.csv")));
+    for (const auto &entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
 }

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
-#include <regex>
 
 namespace sparsescope::core {
 
@@ -17,14 +16,79 @@ namespace {
 const char kMagic[] = "\x93NUMPY";
 const std::string kFormatHint = "expected a numeric .npy array written by numpy.save";
 
-/// The value of `key` in the header dict, e.g. "'<f8'" or "(224, 224)".
+/// Limits checked before anything is allocated: numpy writes headers of a few hundred bytes,
+/// and no array the program reads (spectra, images) comes near 2^27 values (1 GiB of doubles).
+constexpr std::uint32_t kMaxHeaderBytes = 1u << 20;
+constexpr std::size_t kMaxValues = std::size_t(1) << 27;
+constexpr std::size_t kMaxDimensions = 32;
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/// The value of `key` in the header dict, e.g. "'<f8'" or "(224, 224)" (a linear scan: no
+/// regular expression, whose recursion overflows the stack on long headers).
 std::string headerField(const std::string &header, const std::string &key, const std::string &path)
 {
-    const std::regex pattern("'" + key + "'\\s*:\\s*('[^']*'|\\([^)]*\\)|True|False)");
-    std::smatch match;
-    if (!std::regex_search(header, match, pattern))
-        throw Error(path, "npy header has no '" + key + "'", kFormatHint);
-    return match[1].str();
+    const std::string quoted = "'" + key + "'";
+    for (std::size_t at = header.find(quoted); at != std::string::npos;
+         at = header.find(quoted, at + 1)) {
+        std::size_t i = at + quoted.size();
+        while (i < header.size() && isSpace(header[i]))
+            ++i;
+        if (i >= header.size() || header[i] != ':')
+            continue;
+        ++i;
+        while (i < header.size() && isSpace(header[i]))
+            ++i;
+        if (i >= header.size())
+            break;
+        const char open = header[i];
+        if (open == '\'' || open == '(') {
+            const std::size_t close = header.find(open == '(' ? ')' : '\'', i + 1);
+            if (close == std::string::npos)
+                break;
+            return header.substr(i, close - i + 1);
+        }
+        for (const char *word : {"True", "False"})
+            if (header.compare(i, std::strlen(word), word) == 0)
+                return word;
+    }
+    throw Error(path, "npy header has no readable '" + key + "'", kFormatHint);
+}
+
+/// The dimensions of a shape tuple "(224, 224)", "(5,)" or "()", checked against the limits.
+std::vector<std::size_t> parseShape(const std::string &text, const std::string &path)
+{
+    std::vector<std::size_t> shape;
+    std::size_t i = 1; // after '('
+    const std::size_t end = text.size() - 1; // at ')'
+    while (i < end) {
+        while (i < end && (isSpace(text[i]) || text[i] == ','))
+            ++i;
+        if (i >= end)
+            break;
+        if (text[i] < '0' || text[i] > '9')
+            throw Error(path, "npy shape " + text.substr(0, 64) + " is not a tuple of sizes",
+                        kFormatHint);
+        std::size_t value = 0;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            value = value * 10 + std::size_t(text[i] - '0');
+            if (value > kMaxValues)
+                throw Error(path,
+                            "npy shape " + text.substr(0, 64) + " declares more than "
+                                + std::to_string(kMaxValues) + " values",
+                            "arrays this large are refused before reading");
+            ++i;
+        }
+        shape.push_back(value);
+        if (shape.size() > kMaxDimensions)
+            throw Error(path,
+                        "npy shape has more than " + std::to_string(kMaxDimensions) + " dimensions",
+                        kFormatHint);
+    }
+    return shape;
 }
 
 template<typename T>
@@ -43,9 +107,11 @@ double decode(const char *bytes, bool swap)
 
 NpyFile NpyFile::read(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         throw Error(path, "cannot open file");
+    const auto fileSize = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
+    in.seekg(0);
     char magic[6];
     unsigned char version[2];
     if (!in.read(magic, 6) || std::memcmp(magic, kMagic, 6) != 0
@@ -66,6 +132,13 @@ NpyFile NpyFile::read(const std::string &path)
         throw Error(path, "unsupported .npy format version " + std::to_string(version[0]),
                     kFormatHint);
     }
+    const std::uint64_t dataStart = static_cast<std::uint64_t>(in.tellg());
+    if (headerLength > kMaxHeaderBytes || dataStart + headerLength > fileSize)
+        throw Error(path,
+                    "npy header declares " + std::to_string(headerLength) + " bytes, the file has "
+                        + std::to_string(fileSize - std::min(fileSize, dataStart))
+                        + " after the preamble",
+                    kFormatHint);
     std::string header(headerLength, '\0');
     if (!in.read(header.data(), headerLength))
         throw Error(path, "truncated .npy header", kFormatHint);
@@ -83,12 +156,17 @@ NpyFile NpyFile::read(const std::string &path)
     const bool swap = (order == '<' && !littleHost) || (order == '>' && littleHost);
 
     NpyFile file;
-    const std::regex number("[0-9]+");
-    for (std::sregex_iterator it(shapeText.begin(), shapeText.end(), number), end; it != end; ++it)
-        file.shape.push_back(std::stoull(it->str()));
+    file.shape = parseShape(shapeText, path);
     std::size_t count = 1;
-    for (std::size_t d : file.shape)
+    for (std::size_t d : file.shape) {
+        // Each factor is ≤ kMaxValues (2^27): the product cannot overflow before this check.
         count *= d;
+        if (count > kMaxValues)
+            throw Error(path,
+                        "npy shape " + shapeText.substr(0, 64) + " declares more than "
+                            + std::to_string(kMaxValues) + " values",
+                        "arrays this large are refused before reading");
+    }
 
     using Decoder = double (*)(const char *, bool);
     Decoder decoder = nullptr;
@@ -108,7 +186,15 @@ NpyFile NpyFile::read(const std::string &path)
         throw Error(path, "unsupported npy dtype '" + descr + "'",
                     "use float64, float32, int64, int32, uint16 or uint8");
 
-    std::vector<char> raw(count * size);
+    const std::uint64_t dataBytes = std::uint64_t(count) * std::uint64_t(size);
+    const std::uint64_t available = fileSize - (dataStart + headerLength);
+    if (dataBytes > available)
+        throw Error(path,
+                    "truncated .npy data: the header declares " + std::to_string(count)
+                        + " values (" + std::to_string(dataBytes) + " bytes), the file holds "
+                        + std::to_string(available),
+                    kFormatHint);
+    std::vector<char> raw(count * std::size_t(size));
     if (!in.read(raw.data(), static_cast<std::streamsize>(raw.size())))
         throw Error(path, "truncated .npy data: expected " + std::to_string(count) + " values",
                     kFormatHint);

@@ -3,6 +3,7 @@
 
 #include "export/OnnxOpMapping.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/Version.h"
 
 #include <ATen/ATen.h>
 #include <torch/csrc/jit/ir/constants.h>
@@ -76,7 +77,7 @@ OnnxWriter::OnnxWriter(const TracedGraph &traced, int opset, std::string modelNa
     ::onnx::ModelProto model;
     model.set_ir_version(irVersionFor(m_opset));
     model.set_producer_name("SparseScope");
-    model.set_producer_version("0.1.0");
+    model.set_producer_version(kVersion);
     model.set_doc_string(m_modelName);
     auto *opsetId = model.add_opset_import();
     opsetId->set_domain("");

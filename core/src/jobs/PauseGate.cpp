@@ -20,14 +20,15 @@ void PauseGate::resume()
 
 bool PauseGate::isPaused() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_paused;
+    return m_paused.load();
 }
 
 bool PauseGate::waitWhilePaused(std::stop_token stop)
 {
+    if (!m_paused.load())
+        return !stop.stop_requested();
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, stop, [this] { return !m_paused; });
+    m_changed.wait(lock, stop, [this] { return !m_paused.load(); });
     return !stop.stop_requested();
 }
 

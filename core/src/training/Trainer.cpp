@@ -5,6 +5,7 @@
 #include "models/ModelImpl_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/Version.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/training/RunFolder.h"
 #include "sparsity/SparsityEngine.h"
@@ -163,7 +164,7 @@ TrainResult Trainer::run(const TrainConfig &config, const std::string &runDirect
     const long stepsThisProcess = long(config.epochs - startEpoch) * batchesPerEpoch;
 
     nlohmann::json runJson = {
-        {"sparsescope_version", "0.1.0"},
+        {"sparsescope_version", kVersion},
         {"config", nlohmann::json::parse(config.toJson())},
         {"seed", config.seed},
         {"data", config.data},
