@@ -13,6 +13,13 @@ seeded 80/20 split of scikit-learn's CSV (not Keras' copy of the data), and wher
 the weight is set to exactly 0 (the Keras arithmetic leaves about 1e-17·|w|); pass
 --authors-arithmetic to keep the authors' w − sign(w)·exp(log|w|) instead.
 
+With --search (issue 23) it follows the protocol of `sparsescope-cli rln`'s defaults: per seed,
+20 % of the training rows are validation rows; RLN tries Θ ∈ {-12, -10, -8} × ν ∈ {1e5, 1e6, 1e7}
+and the L1 network 1e-3 … 10 in half decades on them, keeps the lowest validation MSE, and
+retrains that setting on all training rows; both are scored on the test rows, paired by seed
+(t-test and sign test, scipy), with the first layer counted three ways (exact zeros, |w| <= 1e-3,
+noise features eliminated and real features kept at 1e-3). --out writes one row per run.
+
 Prints one line per run and a summary: test MSE, explained variance, exactly-zero first-layer
 edges, edges below 1e-6 in magnitude, and the "Keras score": what the tutorial printed, i.e.
 KerasRegressor.score = model.evaluate's loss, which for the L1 networks includes the penalty
@@ -79,7 +86,7 @@ def geometric_widths(inputs, depth):
     return [int(np.round(np.exp(np.log(inputs) * k / depth))) for k in range(depth - 1, 0, -1)]
 
 
-def run_once(x_train, y_train, x_test, y_test, args, seed, l1):
+def run_once(x_train, y_train, x_test, y_test, args, seed, l1, theta=None, nu=None):
     generator = torch.Generator().manual_seed(seed)
     widths = [x_train.shape[1]] + geometric_widths(x_train.shape[1], args.depth) + [1]
     layers = []
@@ -91,7 +98,8 @@ def run_once(x_train, y_train, x_test, y_test, args, seed, l1):
     model = torch.nn.Sequential(*layers)
     first = model[0].weight
     optimizer = torch.optim.RMSprop(model.parameters(), lr=args.lr, alpha=0.9, eps=1e-7)
-    rln = (RlnCallback(first, args.theta, args.nu, args.norm, args.authors_arithmetic)
+    rln = (RlnCallback(first, args.theta if theta is None else theta,
+                       args.nu if nu is None else nu, args.norm, args.authors_arithmetic)
            if l1 is None else None)
     xt = torch.from_numpy(x_train)
     yt = torch.from_numpy(y_train).unsqueeze(1)
@@ -118,13 +126,58 @@ def run_once(x_train, y_train, x_test, y_test, args, seed, l1):
     # What KerasRegressor.score reports: model.evaluate's loss, which includes the L1 penalty
     # (the tutorial's "L1 ... MSE" numbers); equal to the MSE for RLN and plain networks.
     keras_score = mse + (l1 * float(w.abs().sum()) if l1 else 0.0)
+    run_once.last_weights = w.numpy().copy()
     return (mse, explained, float((w == 0).float().mean()), float((w.abs() < 1e-6).float().mean()),
             keras_score)
+
+
+def counted(w, real, tau=1e-3):
+    """The first layer the paper's way: edges at |w| <= tau, noise inputs whose every outgoing
+    |w| <= tau (eliminated), real inputs with some |w| > tau (kept)."""
+    largest = np.abs(w).max(0)
+    return (float((np.abs(w) <= tau).mean()), int((largest[real:] <= tau).sum()),
+            int((largest[:real] > tau).sum()))
+
+
+def search_seed(xs, y_all, train, test, args, seed, real):
+    """One seed of the CLI's default protocol: validation rows, searched RLN and L1, refit."""
+    rng = np.random.default_rng(seed + 7)
+    shuffled = rng.permutation(train)
+    n_val = round(args.validation_fraction * len(train))
+    val, fit = shuffled[:n_val], shuffled[n_val:]
+    f32 = lambda rows: xs[rows]
+    rows = []
+    candidates = {
+        "rln": [(None, t, n) for t in (-12.0, -10.0, -8.0) for n in (1e5, 1e6, 1e7)],
+        "l1": [(float(v), None, None) for v in 10.0 ** np.linspace(-3, 1, 9)],
+    }
+    for model, grid in candidates.items():
+        best = None
+        for l1, theta, nu in grid:
+            mse = run_once(f32(fit), y_all[fit].astype(np.float32), f32(val), y_all[val], args,
+                           seed, l1, theta, nu)[0]
+            if np.isfinite(mse) and (best is None or mse < best[0]):
+                best = (mse, l1, theta, nu)
+        _, l1, theta, nu = best
+        r = run_once(f32(train), y_all[train].astype(np.float32), f32(test), y_all[test], args,
+                     seed, l1, theta, nu)
+        edges, noise_out, real_kept = counted(run_once.last_weights, real)
+        pick = "l1=%g" % l1 if model == "l1" else "theta=%g nu=%g" % (theta, nu)
+        rows.append((model, seed, pick, r[0], r[2], edges, noise_out, real_kept))
+        print("seed=%d %s (%s): test_mse=%.3f zero_edges=%.4f le_1e-3=%.4f noise_out=%d real_kept=%d"
+              % (seed, model, pick, r[0], r[2], edges, noise_out, real_kept), flush=True)
+    return rows
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--csv", default=BOSTON)
+    parser.add_argument("--skip-rows", type=int, default=1,
+                        help="lines before the header (scikit-learn's Boston file: 1)")
+    parser.add_argument("--search", action="store_true",
+                        help="search RLN's (theta, nu) and the L1 strength on validation rows")
+    parser.add_argument("--validation-fraction", type=float, default=0.2)
+    parser.add_argument("--out", help="--search: write one CSV row per run here")
     parser.add_argument("--noise-features", type=int, default=1000)
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--theta", type=float, default=-10.0)
@@ -143,9 +196,11 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
-    data = np.loadtxt(args.csv, delimiter=",", skiprows=2, dtype=np.float64)
+    data = np.loadtxt(args.csv, delimiter=",", skiprows=args.skip_rows + 1, dtype=np.float64)
     x_all, y_all = data[:, :-1], data[:, -1]
+    real = x_all.shape[1]
     results = []
+    searched = []
     for s in range(args.seeds):
         seed = 32292 + s
         rng = np.random.default_rng(seed)
@@ -161,6 +216,9 @@ def main():
         mean, sd = x[train].mean(0), x[train].std(0)
         sd[sd == 0] = 1
         xs = ((x - mean) / sd).astype(np.float32)
+        if args.search:
+            searched += search_seed(xs, y_all, train, test, args, seed, real)
+            continue
         start = time.perf_counter()
         r = run_once(xs[train], y_all[train].astype(np.float32), xs[test], y_all[test], args,
                      seed, args.l1)
@@ -168,12 +226,37 @@ def main():
         print("seed=%d test_mse=%.3f explained_variance=%.4f zero_edges=%.4f below_1e-6=%.4f "
               "keras_score=%.3f seconds=%.1f" % ((seed,) + r + (time.perf_counter() - start,)),
               flush=True)
+    if args.search:
+        return report_search(searched, args)
     r = np.array(results)
     model = "l1=%g" % args.l1 if args.l1 is not None else "rln theta=%g nu=%g" % (args.theta,
                                                                                  args.nu)
     print("%s: test_mse %.3f ± %.3f  explained_variance %.4f  zero_edges %.4f  below_1e-6 %.4f"
           "  keras_score %.3f" % (model, r[:, 0].mean(), r[:, 0].std(ddof=1) if len(r) > 1 else 0,
                                   r[:, 1].mean(), r[:, 2].mean(), r[:, 3].mean(), r[:, 4].mean()))
+    return 0
+
+
+def report_search(rows, args):
+    from scipy import stats
+    if args.out:
+        with open(args.out, "w") as out:
+            out.write("model,seed,pick,test_mse,zero_edges,edges_le_1e-3,noise_eliminated_1e-3,"
+                      "real_kept_1e-3\n")
+            for r in rows:
+                out.write("%s,%d,%s,%.6g,%.6g,%.6g,%d,%d\n" % r)
+    mse = {m: np.array([r[3] for r in rows if r[0] == m]) for m in ("rln", "l1")}
+    for m in ("rln", "l1"):
+        sel = [r for r in rows if r[0] == m]
+        print("%s: test_mse %.3f ± %.3f  le_1e-3 %.4f  noise_out %.1f  real_kept %.1f" % (
+            m, mse[m].mean(), mse[m].std(ddof=1) if len(sel) > 1 else 0,
+            np.mean([r[5] for r in sel]), np.mean([r[6] for r in sel]),
+            np.mean([r[7] for r in sel])))
+    d = mse["rln"] - mse["l1"]
+    p = stats.ttest_1samp(d, 0).pvalue if len(d) > 1 else float("nan")
+    sign = stats.binomtest(int((d < 0).sum()), int((d != 0).sum())).pvalue if (d != 0).any() else 1
+    print("rln/l1 = %.3f; rln - l1 per seed: %s; paired t-test p = %.3g, sign test p = %.3g" % (
+        mse["rln"].mean() / mse["l1"].mean(), " ".join("%+.2f" % v for v in d), p, sign))
     return 0
 
 

@@ -11,7 +11,7 @@
 # released trial data at ../shared/reference/human-data (or HUMAN_DATA=DIR: a clone of
 # github.com/rgeirhos/generalisation-humans-DNNs); they are skipped with a message without it.
 # The RLN picture needs Boston housing (python3-sklearn). MATRIX=FILE adds the train × test
-# matrix picture (a `distortion-matrix` matrix.csv). About 3 minutes on 2 cores.
+# matrix picture (a `distortion-matrix` matrix.csv). About 9 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -54,8 +54,11 @@ shot robustness-panel.png --panel robustness --attack-models "$work/lenet5;$work
   --attack fgsm --limit 300 --demo
 
 if [ -f /usr/lib/python3/dist-packages/sklearn/datasets/data/boston_house_prices.csv ]; then
+  # RLN and L1 search their settings on the validation rows (9 fits each): about 3 minutes.
   shot rln-panel.png --panel rln --demo --rln-models rln,l1,gbt,ensemble --epochs 30 \
     --view importance
+  shot rln-results.png --panel rln --demo --rln-models rln,l1,gbt,ensemble --epochs 30 \
+    --view results
 else
   echo "screenshots: rln-panel.png skipped (Boston housing needs python3-sklearn)"
 fi

@@ -209,6 +209,19 @@ QWidget *RlnPanel::buildForm()
     rlnRow->addWidget(m_nuSpin, 1);
     rlnRow->addWidget(m_normCombo);
     form->addRow(tr("RLN:"), rlnRow);
+    m_searchCheck = new QCheckBox(tr("&search Θ, ν on the validation rows"));
+    m_searchCheck->setObjectName(QStringLiteral("searchCheck"));
+    m_searchCheck->setChecked(true);
+    m_searchCheck->setToolTip(
+        tr("Try Θ ∈ {−12, −10, −8} × ν ∈ {10⁵, 10⁶, 10⁷} (holds the authors' tutorial settings) on "
+           "the validation rows and keep the best per seed; off: use the Θ and ν above"));
+    connect(m_searchCheck, &QCheckBox::toggled, this, [this](bool search) {
+        m_thetaSpin->setEnabled(!search);
+        m_nuSpin->setEnabled(!search);
+    });
+    m_thetaSpin->setEnabled(false);
+    m_nuSpin->setEnabled(false);
+    form->addRow(QString(), m_searchCheck);
     m_keepZerosCheck = new QCheckBox(tr("keep zeroed weights at zero"));
     m_keepZerosCheck->setObjectName(QStringLiteral("keepZerosCheck"));
     m_keepZerosCheck->setToolTip(
@@ -327,6 +340,17 @@ void RlnPanel::buildUi()
     m_summaryView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_summaryView->horizontalHeader()->setStretchLastSection(true);
     m_summaryView->verticalHeader()->hide();
+    m_pairedLabel = new QLabel;
+    m_pairedLabel->setObjectName(QStringLiteral("pairedLabel"));
+    m_pairedLabel->setWordWrap(true);
+    m_pairedLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pairedLabel->setText(tr("Paired comparisons by seed (RLN − L1, ensemble − the better of "
+                              "RLN and GBT) appear when the models have finished."));
+    auto *results = new QWidget;
+    auto *resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_summaryView, 1);
+    resultsLayout->addWidget(m_pairedLabel);
 
     m_views = new widgets::DockArea(QStringLiteral("rlnViews"));
     m_views->addView(QStringLiteral("strengths"), tr("Strengths"), m_strengthPlot);
@@ -334,7 +358,7 @@ void RlnPanel::buildUi()
     m_views->addView(QStringLiteral("sparsity"), tr("Sparsity"), m_sparsityPlot);
     m_views->addView(QStringLiteral("importance"), tr("Importance"), m_importancePlot);
     m_views->addView(QStringLiteral("predictions"), tr("Predicted vs true"), m_predictionPlot);
-    m_views->addView(QStringLiteral("results"), tr("Results"), m_summaryView);
+    m_views->addView(QStringLiteral("results"), tr("Results"), results);
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -422,6 +446,21 @@ core::RlnSettings RlnPanel::rlnSettings() const
     return s;
 }
 
+void RlnPanel::setSearchRln(bool search)
+{
+    m_searchCheck->setChecked(search);
+}
+
+bool RlnPanel::searchRln() const
+{
+    return m_searchCheck->isChecked();
+}
+
+QString RlnPanel::pairedText() const
+{
+    return m_pairedLabel->text();
+}
+
 void RlnPanel::setOutputFolder(const QString &path)
 {
     m_outEdit->setText(path);
@@ -465,6 +504,15 @@ core::RlnConfig RlnPanel::config() const
     if (c.models.empty())
         throw core::Error("", "choose at least one model");
     c.rln = rlnSettings();
+    if (m_searchCheck->isChecked()) {
+        c.rlnGrid = core::RlnConfig::defaultRlnGrid();
+        for (auto &s : c.rlnGrid) {
+            s.norm = c.rln.norm;
+            s.keepZeros = c.rln.keepZeros;
+        }
+    } else {
+        c.rlnGrid.clear();
+    }
     c.network.epochs = m_epochsSpin->value();
     c.threads = 0;
     c.validate("RLN panel");
@@ -538,9 +586,9 @@ void RlnPanel::setRunning(bool running)
     m_pauseButton->setChecked(false);
     m_pauseButton->setText(tr("P&ause"));
     m_stopButton->setEnabled(running);
-    for (QWidget *w :
-         std::initializer_list<QWidget *> {m_csvEdit, m_targetEdit, m_skipRowsSpin, m_taskCombo,
-                                           m_noiseSpin, m_seedsSpin, m_epochsSpin, m_outEdit})
+    for (QWidget *w : std::initializer_list<QWidget *> {m_csvEdit, m_targetEdit, m_skipRowsSpin,
+                                                        m_taskCombo, m_noiseSpin, m_seedsSpin,
+                                                        m_epochsSpin, m_outEdit, m_searchCheck})
         w->setEnabled(!running);
     for (auto &[name, check] : m_modelChecks)
         check->setEnabled(!running);
@@ -550,6 +598,11 @@ void RlnPanel::postSettingsIfRunning()
 {
     if (!m_running)
         return;
+    if (m_searchCheck->isChecked()) {
+        // Every candidate of the search has its own Θ and ν: a live edit would overwrite them.
+        m_log->appendPlainText(tr("live edits reach RLN only when Θ and ν are fixed (search off)"));
+        return;
+    }
     const core::RlnSettings s = rlnSettings();
     m_worker->postSettings(s);
     ++m_settingsPosted;
@@ -682,6 +735,15 @@ void RlnPanel::showEpoch(const core::RlnEpoch &e)
 void RlnPanel::refreshSummary()
 {
     m_summaryModel->setSummaries(core::RlnSummary::summarize(m_scores), m_task);
+    const std::string paired = core::RlnSummary::pairedText(core::RlnSummary::paired(m_scores));
+    const std::string choices = core::RlnSummary::choicesText(m_scores);
+    QString text;
+    if (!paired.empty())
+        text += tr("Paired by seed:") + QLatin1Char('\n') + QString::fromStdString(paired);
+    if (!choices.empty())
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + tr("Chosen per seed:")
+            + QLatin1Char('\n') + QString::fromStdString(choices);
+    m_pairedLabel->setText(text.trimmed());
 }
 
 void RlnPanel::onFinished()
@@ -750,6 +812,9 @@ bool RlnPanel::exportAll(const QString &directory)
     ok = writeText(dir.filePath(QStringLiteral("summary.csv")),
                    core::RlnSummary::toCsv(core::RlnSummary::summarize(m_scores), m_task))
         && ok;
+    ok = writeText(dir.filePath(QStringLiteral("paired.csv")),
+                   core::RlnSummary::pairedCsv(core::RlnSummary::paired(m_scores)))
+        && ok;
     return ok;
 }
 
@@ -798,6 +863,8 @@ void RlnPanel::restoreSettings()
         settings.value(kSettingsGroup + QStringLiteral("norm"), 1).toInt() == 2 ? 1 : 0);
     m_keepZerosCheck->setChecked(
         settings.value(kSettingsGroup + QStringLiteral("keepZeros"), false).toBool());
+    m_searchCheck->setChecked(
+        settings.value(kSettingsGroup + QStringLiteral("search"), true).toBool());
     m_outEdit->setText(settings.value(kSettingsGroup + QStringLiteral("out")).toString());
     if (settings.contains(kSettingsGroup + QStringLiteral("models")))
         setModels(settings.value(kSettingsGroup + QStringLiteral("models")).toStringList());
@@ -817,6 +884,7 @@ void RlnPanel::saveSettings() const
     settings.setValue(kSettingsGroup + QStringLiteral("nu"), m_nuSpin->value());
     settings.setValue(kSettingsGroup + QStringLiteral("norm"), m_normCombo->currentData());
     settings.setValue(kSettingsGroup + QStringLiteral("keepZeros"), m_keepZerosCheck->isChecked());
+    settings.setValue(kSettingsGroup + QStringLiteral("search"), m_searchCheck->isChecked());
     settings.setValue(kSettingsGroup + QStringLiteral("out"), m_outEdit->text());
     settings.setValue(kSettingsGroup + QStringLiteral("models"), models());
 }

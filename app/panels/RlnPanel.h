@@ -73,6 +73,12 @@ public:
     void setEpochs(int epochs);
     void setModels(const QStringList &models);
     QStringList models() const;
+    /// On (the default): RLN searches core::RlnConfig::defaultRlnGrid() on the validation rows;
+    /// off: it uses the form's Θ and ν.
+    void setSearchRln(bool search);
+    bool searchRln() const;
+    /// The paired statistics and per-seed choices under the results table.
+    QString pairedText() const;
     /// Θ, ν and the norm; sent to the running RLN network when a job runs.
     void setRlnSettings(const core::RlnSettings &settings);
     core::RlnSettings rlnSettings() const;
@@ -152,6 +158,8 @@ private:
     QDoubleSpinBox *m_nuSpin = nullptr;
     QComboBox *m_normCombo = nullptr;
     QCheckBox *m_keepZerosCheck = nullptr;
+    QCheckBox *m_searchCheck = nullptr; ///< search Θ, ν (the default grid) instead of fixing them
+    QLabel *m_pairedLabel = nullptr; ///< paired statistics and the per-seed choices
     QLineEdit *m_outEdit = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_pauseButton = nullptr;

@@ -74,6 +74,7 @@ protected:
         panel()->setModels({QStringLiteral("rln"), QStringLiteral("plain"), QStringLiteral("gbt"),
                             QStringLiteral("ensemble")});
         panel()->setRlnSettings({-6.0, 1e5, 1});
+        panel()->setSearchRln(false); // the search has its own test
         panel()->setOutputFolder(QString());
     }
     void TearDown() override { m_window.reset(); }
@@ -141,6 +142,51 @@ TEST_F(RlnPanelTest, RunFillsTheLiveViewsAndTheComparisonTable)
     EXPECT_EQ(panel()->scores().size(), 4U);
 }
 
+TEST_F(RlnPanelTest, SearchesThetaAndNuByDefaultAndShowsTheThreeSparsitiesAndPairedStatistics)
+{
+    // A fresh panel (settings cleared before each test) searches; the fixed Θ, ν are disabled.
+    app::RlnPanel fresh;
+    EXPECT_TRUE(fresh.searchRln());
+    EXPECT_FALSE(fresh.findChild<QWidget *>(QStringLiteral("thetaSpin"))->isEnabled());
+
+    panel()->setSearchRln(true);
+    panel()->setEpochs(4);
+    panel()->setModels({QStringLiteral("rln"), QStringLiteral("gbt"), QStringLiteral("ensemble")});
+    const auto config = panel()->config();
+    ASSERT_EQ(config.rlnGrid.size(), core::RlnConfig::defaultRlnGrid().size());
+    EXPECT_EQ(config.l1Grid.size(), 9u);
+    QSignalSpy finished(panel(), &app::RlnPanel::finished);
+    ASSERT_TRUE(panel()->run());
+    // A live Θ edit cannot reach a search (each candidate has its own): nothing is sent.
+    panel()->setRlnSettings({-9.0, 1e5, 2});
+    EXPECT_EQ(panel()->settingsPosted(), 0);
+    ASSERT_TRUE(finished.wait(90000)) << m_errors.join(QLatin1Char('\n')).toStdString();
+    ASSERT_TRUE(m_errors.isEmpty()) << m_errors.join(QLatin1Char('\n')).toStdString();
+
+    const QString paired = panel()->pairedText();
+    EXPECT_TRUE(paired.contains(QStringLiteral("ensemble − best of rln, gbt (test MSE, per seed)")))
+        << paired.toStdString();
+    EXPECT_TRUE(paired.contains(QStringLiteral("rln: seed 1 theta="))) << paired.toStdString();
+    EXPECT_TRUE(paired.contains(QStringLiteral("ensemble: seed 1 w="))) << paired.toStdString();
+    using M = widgets::ModelSummaryTableModel;
+    const auto *summary = panel()->summaryModel();
+    ASSERT_EQ(summary->rowCount(), 3);
+    const double small
+        = summary->data(summary->index(0, M::SmallEdgesColumn), Qt::UserRole).toDouble();
+    const double zero
+        = summary->data(summary->index(0, M::EdgesZeroColumn), Qt::UserRole).toDouble();
+    EXPECT_GE(small, zero) << "|w| ≤ 1e-3 includes the exact zeros";
+    EXPECT_TRUE(summary->data(summary->index(0, M::RealKeptColumn))
+                    .toString()
+                    .endsWith(QStringLiteral(" of 4")));
+    const double w
+        = summary->data(summary->index(2, M::BlendWeightColumn), Qt::UserRole).toDouble();
+    EXPECT_GE(w, 0.0);
+    EXPECT_LE(w, 1.0);
+    EXPECT_EQ(summary->data(summary->index(1, M::SmallEdgesColumn)).toString(), QStringLiteral("–"))
+        << "trees have no first layer";
+}
+
 TEST_F(RlnPanelTest, ExportAllWritesEveryFigureAndTable)
 {
     panel()->setModels({QStringLiteral("rln"), QStringLiteral("gbt")});
@@ -165,6 +211,7 @@ TEST_F(RlnPanelTest, ExportAllWritesEveryFigureAndTable)
     EXPECT_TRUE(lines[0].startsWith(QStringLiteral("model,seed,test_mse,test_explained_variance,"
                                                    "edges_remaining,features_remaining")));
     EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("summary.csv"))));
+    EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("paired.csv"))));
     EXPECT_FALSE(panel()->exportAll(QStringLiteral("/proc/no-such-dir")));
 }
 

@@ -155,3 +155,46 @@ TEST(RlnCli, BadInputExitsTwoWithOneLineNamingTheFile)
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find("forest"), std::string::npos) << r.err;
 }
+
+TEST(RlnCli, SearchesThetaAndNuByDefaultAndFixesThemWhenGiven)
+{
+    test::TempDir dir;
+    const auto csv = writeFixture(dir);
+    // Default: the 3 × 3 (Θ, ν) grid on the validation rows, the pick reported per seed, the
+    // paired comparisons and the blend weight printed.
+    auto r = rlnCli("--csv '" + csv
+                    + "' --target y --skip-rows 1 --models rln,l1,gbt,ensemble --seeds 2 --out '"
+                    + dir.file("search") + "'" + kTiny);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("chosen per seed:\nrln: seed 1 theta="), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("; seed 2 theta="), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("ensemble: seed 1 w="), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("paired by seed:\nrln − l1 (test MSE, per seed): mean "),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("ensemble − best of rln, gbt"), std::string::npos) << r.out;
+    const auto rlnRun = test::readBytes(dir.file("search") + "/rln-seed1/run.json");
+    // The search record holds all nine candidates.
+    std::size_t candidates = 0;
+    for (auto at = rlnRun.find("\"setting\""); at != std::string::npos;
+         at = rlnRun.find("\"setting\"", at + 1))
+        ++candidates;
+    EXPECT_EQ(candidates, 9u) << rlnRun;
+
+    // --theta / --nu fix the setting: no search.
+    r = rlnCli("--csv '" + csv
+               + "' --target y --skip-rows 1 --models rln --seeds 2 --theta=-10 --nu 1e6 --out '"
+               + dir.file("fixed") + "'" + kTiny);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("rln: seed 1 theta=-10 nu=1e+06 norm=1; seed 2 theta=-10 nu=1e+06"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(test::readBytes(dir.file("fixed") + "/rln-seed1/run.json").find("\"search\""),
+              std::string::npos);
+
+    // A grid and a fixed Θ contradict each other.
+    r = rlnCli("--csv '" + csv + "' --target y --skip-rows 1 --rln-grid -10:1e6 --theta=-8 --out '"
+               + dir.file("both") + "'" + kTiny);
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file("both")));
+}

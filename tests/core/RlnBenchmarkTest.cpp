@@ -3,6 +3,7 @@
 #include "sparsescope/core/rln/RlnBenchmark.h"
 #include "Fixtures.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/Version.h"
 #include "sparsescope/core/rln/RlnSummary.h"
 #include "sparsescope/core/rln/TabularModelRegistry.h"
 
@@ -45,6 +46,7 @@ core::RlnConfig tinyConfig(const std::string &csv)
     config.network.epochs = 3;
     config.network.learningRate = 1e-2;
     config.l1Grid = {1e-3, 1e-2};
+    config.rlnGrid = {{-8.0, 1e5, 1, false}, {-10.0, 1e6, 1, false}};
     config.l2Grid = {1e-3};
     config.gbt.rounds = 30;
     config.gbt.earlyStoppingRounds = 5;
@@ -82,8 +84,12 @@ TEST(RlnBenchmark, RegistryListsTheModels)
     std::vector<std::string> names;
     for (const auto &e : core::TabularModelRegistry::entries())
         names.push_back(e.name);
-    EXPECT_EQ(names, (std::vector<std::string> {"rln", "l1", "l2", "plain", "gbt", "ensemble"}));
+    EXPECT_EQ(names,
+              (std::vector<std::string> {"rln", "l1", "l2", "plain", "gbt", "ensemble",
+                                         "ensemble-mean"}));
     EXPECT_EQ(core::TabularModelRegistry::entry("ensemble").members,
+              (std::vector<std::string> {"rln", "gbt"}));
+    EXPECT_EQ(core::TabularModelRegistry::entry("ensemble-mean").members,
               (std::vector<std::string> {"rln", "gbt"}));
     EXPECT_THROW(core::TabularModelRegistry::entry("forest"), core::Error);
 }
@@ -114,17 +120,50 @@ TEST(RlnBenchmark, AllModelsWriteResultsAndRunFolders)
     EXPECT_EQ(rln.featuresTotal, 8);
     for (const char *file : {"metrics.csv", "structure.csv", "rln.csv", "model.pt"})
         EXPECT_TRUE(fs::exists(rln.runDirectory + "/" + file)) << file;
+    EXPECT_NE(test::readBytes(rln.runDirectory + "/run.json")
+                  .find(std::string("\"sparsescope_version\": \"") + core::kVersion + "\""),
+              std::string::npos);
     EXPECT_TRUE(fs::exists(result.scores[4].runDirectory + "/model.json"));
     EXPECT_EQ(result.scores[1].settings.rfind("l1=", 0), 0u) << result.scores[1].settings;
 
-    // The ensemble is the mean of the RLN and GBT predictions.
+    // The ensemble blends the RLN and GBT predictions with the weight chosen on the validation
+    // rows (w for RLN, 1 − w for the trees).
     const auto &gbt = result.scores[4];
     const auto &ensemble = result.scores[5];
     ASSERT_EQ(gbt.model, "gbt");
     ASSERT_EQ(ensemble.model, "ensemble");
+    const double w = ensemble.blendWeight;
+    ASSERT_GE(w, 0.0);
+    ASSERT_LE(w, 1.0);
+    EXPECT_EQ(ensemble.settings.rfind("w=", 0), 0u) << ensemble.settings;
+    EXPECT_TRUE(std::isnan(rln.blendWeight));
     for (std::size_t i = 0; i < ensemble.testPredictions.size(); ++i)
         EXPECT_NEAR(ensemble.testPredictions[i],
-                    0.5 * (rln.testPredictions[i] + gbt.testPredictions[i]), 1e-5);
+                    w * rln.testPredictions[i] + (1.0 - w) * gbt.testPredictions[i], 1e-5);
+
+    // RLN searched the two settings of the grid and says which it kept.
+    EXPECT_TRUE(rln.settings == "theta=-8 nu=100000 norm=1"
+                || rln.settings == "theta=-10 nu=1e+06 norm=1")
+        << rln.settings;
+    // Sparsity three ways: every network counts its first layer at each threshold, and the
+    // counts grow with τ.
+    for (const auto &s : result.scores) {
+        if (s.edgesTotal < 0) {
+            EXPECT_TRUE(s.smallWeights.empty()) << s.model;
+            continue;
+        }
+        ASSERT_EQ(s.smallWeights.size(), core::kSparsityThresholds.size()) << s.model;
+        EXPECT_EQ(s.smallWeights[0].edges, s.edgesTotal - s.edgesRemaining) << s.model;
+        EXPECT_EQ(s.noiseFeatures, 5);
+        EXPECT_EQ(s.realFeatures, 3);
+        for (std::size_t t = 1; t < s.smallWeights.size(); ++t) {
+            EXPECT_GE(s.smallWeights[t].edges, s.smallWeights[t - 1].edges);
+            EXPECT_GE(s.smallWeights[t].noiseEliminated, s.smallWeights[t - 1].noiseEliminated);
+            EXPECT_LE(s.smallWeights[t].realKept, s.smallWeights[t - 1].realKept);
+        }
+        EXPECT_LE(s.smallWeights.back().realKept, 3);
+        EXPECT_LE(s.smallWeights.back().noiseEliminated, 5);
+    }
 
     // Live views: per-epoch strength and magnitude matrices of the first layer.
     int rlnEpochs = 0;
@@ -149,8 +188,17 @@ TEST(RlnBenchmark, AllModelsWriteResultsAndRunFolders)
               0u);
     const auto text = test::readBytes(results);
     EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 7);
+    EXPECT_NE(firstLine(results).find(",edges_le_0,edges_le_1e-4,edges_le_1e-3,edges_le_1e-2,"
+                                      "noise_features,noise_eliminated_0,"),
+              std::string::npos);
+    EXPECT_NE(firstLine(results).find(",real_kept_1e-2,blend_weight"), std::string::npos);
     EXPECT_TRUE(fs::exists(out + "/summary.csv"));
     EXPECT_TRUE(fs::exists(out + "/config.json"));
+    // paired.csv: RLN − L1 and ensemble − the better of RLN and GBT, one seed each.
+    const auto paired = test::readBytes(out + "/paired.csv");
+    EXPECT_NE(paired.find("\nrln,l1,test MSE,1,0,"), std::string::npos) << paired;
+    EXPECT_NE(paired.find("\nensemble,\"best of rln, gbt\",test MSE,1,0,"), std::string::npos)
+        << paired;
     const auto summary = core::RlnSummary::summarize(result.scores);
     ASSERT_EQ(summary.size(), 6u);
     EXPECT_NE(core::RlnSummary::toText(summary, core::TabularTask::Regression).find("ensemble"),

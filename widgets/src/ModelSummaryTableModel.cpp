@@ -45,6 +45,19 @@ const core::MetricSummary *ModelSummaryTableModel::metric(const core::ModelSumma
         return &summary.edgesZeroFraction;
     case FeaturesColumn:
         return &summary.featuresRemaining;
+    case SmallEdgesColumn:
+        return summary.smallEdgesFraction.size() > kPaperThreshold
+            ? &summary.smallEdgesFraction[kPaperThreshold]
+            : nullptr;
+    case NoiseEliminatedColumn:
+        return summary.noiseEliminatedFraction.size() > kPaperThreshold
+            ? &summary.noiseEliminatedFraction[kPaperThreshold]
+            : nullptr;
+    case RealKeptColumn:
+        return summary.realKept.size() > kPaperThreshold ? &summary.realKept[kPaperThreshold]
+                                                         : nullptr;
+    case BlendWeightColumn:
+        return &summary.blendWeight;
     default:
         return nullptr;
     }
@@ -71,6 +84,14 @@ QVariant ModelSummaryTableModel::data(const QModelIndex &index, int role) const
             return meanAndSd(*m, 1, 100.0);
         case FeaturesColumn:
             return meanAndSd(*m, 1);
+        case SmallEdgesColumn:
+        case NoiseEliminatedColumn:
+            return m ? meanAndSd(*m, 1, 100.0) : QStringLiteral("–");
+        case RealKeptColumn:
+            return m ? QStringLiteral("%1 of %2").arg(meanAndSd(*m, 1)).arg(s.realFeatures)
+                     : QStringLiteral("–");
+        case BlendWeightColumn:
+            return meanAndSd(*m, 2);
         default:
             return {};
         }
@@ -99,6 +120,16 @@ QVariant ModelSummaryTableModel::headerData(int section, Qt::Orientation orienta
         return tr("First-layer weights that are exactly zero (networks)");
     if (role == Qt::ToolTipRole && section == FeaturesColumn)
         return tr("Inputs with a non-zero first-layer weight (networks) or split on (trees)");
+    if (role == Qt::ToolTipRole && section == SmallEdgesColumn)
+        return tr("First-layer weights with |w| ≤ 1e-3: the paper's way of counting (the "
+                  "authors' arithmetic never leaves exact zeros)");
+    if (role == Qt::ToolTipRole && section == NoiseEliminatedColumn)
+        return tr("Added noise inputs whose every first-layer weight has |w| ≤ 1e-3");
+    if (role == Qt::ToolTipRole && section == RealKeptColumn)
+        return tr("The table's own inputs with some first-layer weight |w| > 1e-3");
+    if (role == Qt::ToolTipRole && section == BlendWeightColumn)
+        return tr("Weighted ensemble: the weight of RLN (1 − w on the trees), chosen on the "
+                  "validation rows; mean over seeds");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -114,6 +145,14 @@ QVariant ModelSummaryTableModel::headerData(int section, Qt::Orientation orienta
         return tr("Edges zero, %");
     case FeaturesColumn:
         return tr("Features used");
+    case SmallEdgesColumn:
+        return tr("|w| ≤ 1e-3, %");
+    case NoiseEliminatedColumn:
+        return tr("Noise out, %");
+    case RealKeptColumn:
+        return tr("Real kept");
+    case BlendWeightColumn:
+        return tr("Blend w");
     default:
         return {};
     }

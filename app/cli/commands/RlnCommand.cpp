@@ -127,14 +127,22 @@ void RlnCommand::setup(CLI::App &parent, GlobalOptions &global)
                       "(e.g. Keras' boston_housing split)");
     m_app->add_option("--validation-fraction", c.validationFraction,
                       "validation rows out of the training rows, for searches (default 0.2)");
-    m_app->add_option("--theta", c.rln.theta, "RLN: mean log-strength Θ (default -7.5)");
-    m_app->add_option("--nu", c.rln.nu, "RLN: learning rate ν of the log-strengths (default 6e5)");
+    m_thetaOption = m_app->add_option(
+        "--theta", c.rln.theta,
+        "RLN: fix the mean log-strength Θ (no search; ν defaults to the authors' 6e5)");
+    m_nuOption = m_app->add_option(
+        "--nu", c.rln.nu,
+        "RLN: fix the learning rate ν of the log-strengths (no search; Θ defaults to -7.5)");
     m_app->add_option("--norm", c.rln.norm, "RLN: 1 (L1) or 2 (L2)")->check(CLI::IsMember({1, 2}));
     m_app->add_flag("--keep-zeros", c.rln.keepZeros,
                     "RLN (deviation from the authors' code): a weight the cap sets to 0 stays 0");
-    m_app->add_option("--rln-grid", m_rlnGrid,
-                      "RLN: search THETA:NU[:NORM] settings on the validation rows, e.g. "
-                      "-8:1e6,-10:1e5,-10:1e6,-10:1e7,-12:1e6 (the tutorial's)");
+    m_app
+        ->add_option("--rln-grid", m_rlnGrid,
+                     "RLN: search these THETA:NU[:NORM] settings on the validation rows "
+                     "(default: Θ -12,-10,-8 × ν 1e5,1e6,1e7, which holds the tutorial's "
+                     "-8:1e6,-10:1e5,-10:1e6,-10:1e7,-12:1e6)")
+        ->excludes(m_thetaOption)
+        ->excludes(m_nuOption);
     m_app->add_option("--layers", m_layers, "regularise the first layer or all (rln, l1, l2)")
         ->check(CLI::IsMember({"first", "all"}));
     m_app
@@ -153,9 +161,13 @@ void RlnCommand::setup(CLI::App &parent, GlobalOptions &global)
         ->add_option("--optimizer", c.network.optimizer,
                      "rmsprop (Keras defaults, the tutorial's), adam or sgd")
         ->check(CLI::IsMember({"rmsprop", "adam", "sgd"}));
-    m_app->add_option("--l1-grid", c.l1Grid, "L1 strengths searched (1e-3,1e-2,1e-1,1)")
+    m_app
+        ->add_option("--l1-grid", c.l1Grid,
+                     "L1 strengths searched (default 1e-3 … 10 in half decades, 9 values)")
         ->delimiter(',');
-    m_app->add_option("--l2-grid", c.l2Grid, "L2 strengths searched (1e-4,1e-3,1e-2,1e-1)")
+    m_app
+        ->add_option("--l2-grid", c.l2Grid,
+                     "L2 strengths searched (default 1e-4 … 1 in half decades, 9 values)")
         ->delimiter(',');
     m_app->add_option("--gbt-rounds", c.gbt.rounds, "trees: at most this many rounds (1000)")
         ->check(CLI::PositiveNumber);
@@ -192,11 +204,15 @@ int RlnCommand::run(std::stop_token stop)
                           "must be one character (or 'tab'), not '" + m_delimiter + "'");
     config.network.layers
         = m_layers == "all" ? core::RegularizedLayers::All : core::RegularizedLayers::First;
-    if (!m_rlnGrid.empty()) {
+    if (!m_rlnGrid.empty())
         config.rlnGrid = parseRlnGrid(m_rlnGrid);
-        for (auto &s : config.rlnGrid)
-            s.keepZeros = config.rln.keepZeros;
-    }
+    else if (m_thetaOption->count() > 0 || m_nuOption->count() > 0)
+        config.rlnGrid.clear(); // fixed Θ, ν: no search
+    else
+        for (auto &s : config.rlnGrid) // the default grid, with --norm
+            s.norm = config.rln.norm;
+    for (auto &s : config.rlnGrid)
+        s.keepZeros = config.rln.keepZeros;
     if (!m_testRows.empty())
         config.testRows = readRowIndices(m_testRows);
     config.threads = 0; // main() applied --threads already
@@ -211,6 +227,13 @@ int RlnCommand::run(std::stop_token stop)
     const auto result = benchmark.run(config, m_out, progress, stop);
     const auto summaries = core::RlnSummary::summarize(result.scores);
     std::printf("%s", core::RlnSummary::toText(summaries, result.task).c_str());
+    const std::string choices = core::RlnSummary::choicesText(result.scores);
+    if (!choices.empty())
+        std::printf("\nchosen per seed:\n%s", choices.c_str());
+    const std::string paired
+        = core::RlnSummary::pairedText(core::RlnSummary::paired(result.scores));
+    if (!paired.empty())
+        std::printf("\npaired by seed:\n%s", paired.c_str());
     std::printf("results: %s\n", (std::filesystem::path(m_out) / "results.csv").string().c_str());
     if (result.status == core::RlnStatus::Cancelled) {
         std::fprintf(stderr,

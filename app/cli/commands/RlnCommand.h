@@ -28,6 +28,8 @@ private:
     std::string m_delimiter = ",";
     std::string m_layers = "first";
     std::string m_rlnGrid;
+    CLI::Option *m_thetaOption = nullptr; ///< given: fixed Θ, no search
+    CLI::Option *m_nuOption = nullptr;
     std::string m_testRows;
     bool m_noHeader = false;
     bool m_imputeMissing = false;

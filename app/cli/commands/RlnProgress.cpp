@@ -74,6 +74,13 @@ void RlnProgress::onModelFinished(const core::ModelScore &s)
                       100.0 * (1.0 - double(s.edgesRemaining) / double(s.edgesTotal)));
         text += part;
     }
+    if (s.smallWeights.size() > 2 && s.edgesTotal > 0) {
+        const auto &paper = s.smallWeights[2]; // τ = 1e-3 (kSparsityThresholds)
+        std::snprintf(part, sizeof part, "  |w|≤1e-3 %.1f %%, noise out %d/%d, real kept %d/%d",
+                      100.0 * double(paper.edges) / double(s.edgesTotal), paper.noiseEliminated,
+                      s.noiseFeatures, paper.realKept, s.realFeatures);
+        text += part;
+    }
     if (s.featuresRemaining >= 0)
         text += "  features " + std::to_string(s.featuresRemaining) + "/"
             + std::to_string(s.featuresTotal);

@@ -16,6 +16,7 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
     const GbtSettings &settings = context.config.gbt;
     const int threads = Runtime::threads();
     int rounds = settings.rounds;
+    std::vector<float> validationPredictions;
     nlohmann::json details = {{"learning_rate", settings.learningRate},
                               {"max_depth", settings.maxDepth},
                               {"subsample", settings.subsample},
@@ -27,6 +28,8 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
         if (!search.fit(split.train, &split.validation, settings.rounds, context.stop))
             return std::nullopt;
         rounds = std::max(1, search.bestRounds());
+        // From the trees fitted on the training rows only, at the early-stopped round count.
+        validationPredictions = search.predict(split.validation);
         details["early_stopping"] = {{"best_rounds", rounds},
                                      {"rounds_tried", search.validationLosses().size()},
                                      {"validation_losses", search.validationLosses()}};
@@ -40,6 +43,7 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
     }
     ModelOutput output;
     output.testPredictions = trees.predict(split.test);
+    output.validationPredictions = std::move(validationPredictions);
     output.featuresRemaining = trees.featuresUsed();
     output.featuresTotal = int(split.fit.columns);
     output.settings = "rounds=" + std::to_string(rounds);

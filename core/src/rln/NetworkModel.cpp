@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rln/NetworkModel.h"
 
+#include "rln/FirstLayerSparsity.h"
 #include "rln/RlnRegularizer.h"
 #include "rln/TabularNetwork.h"
 #include "sparsescope/core/Error.h"
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <optional>
 
 namespace sparsescope::core {
 
@@ -176,8 +178,20 @@ std::optional<ModelOutput> NetworkModel::fit(ModelContext &context)
         return network.train(data, heldOut, split.task, settings, split.seed, regularizer, hooks);
     };
 
+    // A candidate fitted on the training rows only: its validation loss and predictions.
+    auto fitOnTrainingRows = [&](std::size_t i, std::vector<float> &validationPredictions) {
+        TabularNetwork network(inputs, split.outputs(), settings, split.seed);
+        auto regularizer = choices[i].create ? choices[i].create() : nullptr;
+        if (!trainOne(network, regularizer.get(), split.train, &split.validation,
+                      context.modelName + " search", nullptr))
+            return std::optional<double> {};
+        validationPredictions = network.predict(split.validation, split.task);
+        return std::optional<double> {network.loss(split.validation, split.task)};
+    };
+
     // The strength search on the validation rows.
     std::size_t selected = 0;
+    std::vector<float> validationPredictions;
     nlohmann::json search = nlohmann::json::array();
     if (choices.size() > 1) {
         if (split.validation.rows == 0)
@@ -189,21 +203,26 @@ std::optional<ModelOutput> NetworkModel::fit(ModelContext &context)
         for (std::size_t i = 0; i < choices.size(); ++i) {
             context.observer.onMessage(context.modelName + " seed " + std::to_string(split.seed)
                                        + ": trying " + choices[i].label);
-            TabularNetwork network(inputs, split.outputs(), settings, split.seed);
-            auto regularizer = choices[i].create ? choices[i].create() : nullptr;
-            if (!trainOne(network, regularizer.get(), split.train, &split.validation,
-                          context.modelName + " search", nullptr))
+            std::vector<float> predictions;
+            const auto validationLoss = fitOnTrainingRows(i, predictions);
+            if (!validationLoss)
                 return std::nullopt;
-            const double validationLoss = network.loss(split.validation, split.task);
             search.push_back({{"setting", choices[i].label},
                               {"validation_loss",
-                               std::isfinite(validationLoss) ? nlohmann::json(validationLoss)
-                                                             : nlohmann::json(nullptr)}});
-            if (std::isfinite(validationLoss) && validationLoss < best) {
-                best = validationLoss;
+                               std::isfinite(*validationLoss) ? nlohmann::json(*validationLoss)
+                                                              : nlohmann::json(nullptr)}});
+            if (std::isfinite(*validationLoss) && *validationLoss < best) {
+                best = *validationLoss;
                 selected = i;
+                validationPredictions = std::move(predictions);
             }
         }
+        context.observer.onMessage(context.modelName + " seed " + std::to_string(split.seed)
+                                   + ": picked " + choices[selected].label);
+    } else if (context.wantValidationPredictions && split.validation.rows > 0) {
+        // No search, but an ensemble weighs this model on the validation rows.
+        if (!fitOnTrainingRows(0, validationPredictions))
+            return std::nullopt;
     }
 
     // The final fit on training + validation rows.
@@ -216,6 +235,9 @@ std::optional<ModelOutput> NetworkModel::fit(ModelContext &context)
 
     ModelOutput output;
     output.testPredictions = network.predict(split.test, split.task);
+    output.validationPredictions = std::move(validationPredictions);
+    output.smallWeights = FirstLayerSparsity::count(network.firstLayer(), network.units(),
+                                                    network.inputs(), split.realFeatures);
     RlnEpoch last;
     describeFirstLayer(network, regularizer.get(), last);
     output.edgesRemaining = last.edgesRemaining;

@@ -7,6 +7,7 @@
 #include "rln/TabularModelFactory_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/Version.h"
 #include "sparsescope/core/data/TableScaler.h"
 #include "sparsescope/core/data/TableSplit.h"
 #include "sparsescope/core/rln/RlnSummary.h"
@@ -87,11 +88,22 @@ struct Fitted
 
 std::string RlnBenchmark::resultsHeader(TabularTask task)
 {
-    return task == TabularTask::Regression
+    std::string header = task == TabularTask::Regression
         ? "model,seed,test_mse,test_explained_variance,edges_remaining,features_remaining,fold,"
           "edges_total,features_total,settings,seconds"
         : "model,seed,test_accuracy,test_auc,edges_remaining,features_remaining,fold,"
           "edges_total,features_total,settings,seconds";
+    // Sparsity three ways (issue 23): edges with |w| ≤ τ, noise inputs eliminated and real
+    // inputs kept at τ (τ = 0: exact zeros).
+    for (double tau : kSparsityThresholds)
+        header += ",edges_le_" + RlnSummary::tauName(tau);
+    header += ",noise_features";
+    for (double tau : kSparsityThresholds)
+        header += ",noise_eliminated_" + RlnSummary::tauName(tau);
+    header += ",real_features";
+    for (double tau : kSparsityThresholds)
+        header += ",real_kept_" + RlnSummary::tauName(tau);
+    return header + ",blend_weight";
 }
 
 std::string RlnBenchmark::resultsCsv(const std::vector<ModelScore> &scores, TabularTask task)
@@ -107,10 +119,177 @@ std::string RlnBenchmark::resultsCsv(const std::vector<ModelScore> &scores, Tabu
             + cell(regression ? s.testExplainedVariance : s.testAuc) + "," + count(s.edgesRemaining)
             + "," + count(s.featuresRemaining) + "," + std::to_string(s.fold) + ","
             + count(s.edgesTotal) + "," + count(s.featuresTotal) + "," + quoted(s.settings) + ","
-            + formatCsvNumber(s.seconds) + "\n";
+            + formatCsvNumber(s.seconds);
+        const bool counted = s.smallWeights.size() == kSparsityThresholds.size();
+        for (std::size_t t = 0; t < kSparsityThresholds.size(); ++t)
+            text += "," + (counted ? std::to_string(s.smallWeights[t].edges) : std::string());
+        text += "," + count(s.noiseFeatures);
+        for (std::size_t t = 0; t < kSparsityThresholds.size(); ++t)
+            text += ","
+                + (counted ? std::to_string(s.smallWeights[t].noiseEliminated) : std::string());
+        text += "," + count(s.realFeatures);
+        for (std::size_t t = 0; t < kSparsityThresholds.size(); ++t)
+            text += "," + (counted ? std::to_string(s.smallWeights[t].realKept) : std::string());
+        text += "," + cell(s.blendWeight) + "\n";
     }
     return text;
 }
+
+namespace {
+
+/// One seed's (and fold's) data, standardised on its training rows.
+PreparedSplit prepareSplit(const CsvTable &data, const TableSplit &split, std::uint64_t seed,
+                           int fold, int realFeatures)
+{
+    // Standardisation (and mean imputation) from the training rows only.
+    const auto fitRows = split.trainAndValidation();
+    const TableScaler scaler = TableScaler::fit(data, fitRows);
+    PreparedSplit prepared;
+    prepared.task = data.task();
+    prepared.numClasses = data.numClasses();
+    prepared.seed = seed;
+    prepared.fold = fold;
+    prepared.realFeatures = realFeatures;
+    prepared.train = arraysOf(data, scaler, split.train);
+    prepared.validation = arraysOf(data, scaler, split.validation);
+    prepared.fit = arraysOf(data, scaler, fitRows);
+    prepared.test = arraysOf(data, scaler, split.test);
+    return prepared;
+}
+
+/// The seed's splits: k folds, the fixed test rows, or one random test split.
+std::vector<TableSplit> splitsOf(const RlnConfig &config, std::size_t rows, std::uint64_t seed)
+{
+    if (config.folds >= 2)
+        return TableSplit::kFold(rows, config.folds, seed, config.validationFraction);
+    if (!config.testRows.empty())
+        return {TableSplit::withTestRows(rows, config.testRows, config.validationFraction, seed)};
+    return {TableSplit::random(rows, config.testFraction, config.validationFraction, seed)};
+}
+
+/// A model's test metrics and first-layer counts.
+ModelScore scoreOf(const std::string &name, const PreparedSplit &prepared, const Fitted &fit,
+                   int noiseFeatures)
+{
+    const ModelOutput &o = *fit.output;
+    ModelScore score;
+    score.model = name;
+    score.seed = prepared.seed;
+    score.fold = prepared.fold;
+    score.task = prepared.task;
+    score.edgesRemaining = o.edgesRemaining;
+    score.edgesTotal = o.edgesTotal;
+    score.featuresRemaining = o.featuresRemaining;
+    score.featuresTotal = o.featuresTotal;
+    score.smallWeights = o.smallWeights;
+    if (!o.smallWeights.empty()) {
+        score.noiseFeatures = noiseFeatures;
+        score.realFeatures = prepared.realFeatures;
+    }
+    score.blendWeight = o.blendWeight;
+    score.settings = o.settings;
+    score.seconds = fit.seconds;
+    score.runDirectory = fit.runDirectory;
+    score.testTargets = prepared.test.y;
+    if (prepared.task == TabularTask::Regression) {
+        score.testPredictions = o.testPredictions;
+        score.testMse = TabularMetrics::meanSquaredError(prepared.test.y, o.testPredictions);
+        score.testExplainedVariance
+            = TabularMetrics::explainedVariance(prepared.test.y, o.testPredictions);
+    } else {
+        score.testPredictions
+            = TabularMetrics::predictedClasses(o.testPredictions, prepared.numClasses);
+        score.testAccuracy
+            = TabularMetrics::accuracy(prepared.test.y, o.testPredictions, prepared.numClasses);
+        score.testAuc
+            = TabularMetrics::auc(prepared.test.y, o.testPredictions, prepared.numClasses);
+    }
+    return score;
+}
+
+/// predictions.csv: the test rows by their line in the CSV file.
+std::string predictionsCsv(const CsvTable &data, const TableSplit &split,
+                           const PreparedSplit &prepared, const ModelScore &score,
+                           const ModelOutput &o)
+{
+    std::string text = "line,target,prediction";
+    const int outputs = prepared.outputs();
+    const bool classification = prepared.task == TabularTask::Classification;
+    if (classification)
+        for (const auto &c : data.classNames())
+            text += ",p_" + quoted(c);
+    text += "\n";
+    for (std::size_t i = 0; i < split.test.size(); ++i) {
+        text += std::to_string(data.lineNumbers()[split.test[i]]) + ","
+            + formatCsvNumber(prepared.test.y[i]) + "," + formatCsvNumber(score.testPredictions[i]);
+        if (classification)
+            for (int c = 0; c < outputs; ++c)
+                text += ","
+                    + formatCsvNumber(o.testPredictions[i * std::size_t(outputs) + std::size_t(c)]);
+        text += "\n";
+    }
+    return text;
+}
+
+/// A model's run.json.
+nlohmann::json runJson(const RlnConfig &config, const CsvTable &data, const TableSplit &split,
+                       const ModelScore &score, const ModelOutput &o, const std::string &started)
+{
+    auto metric = [](double v) {
+        return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+    };
+    nlohmann::json small = nlohmann::json::array();
+    for (const auto &w : score.smallWeights)
+        small.push_back({{"tau", w.tau},
+                         {"edges", w.edges},
+                         {"noise_eliminated", w.noiseEliminated},
+                         {"real_kept", w.realKept}});
+    return {
+        {"sparsescope_version", kVersion},
+        {"kind", "tabular"},
+        {"model", score.model},
+        {"description", TabularModelRegistry::entry(score.model).description},
+        {"seed", score.seed},
+        {"fold", score.fold},
+        {"csv", config.csv},
+        {"target", data.targetName()},
+        {"task", toString(score.task)},
+        {"noise_features", config.noiseFeatures},
+        {"features", data.features()},
+        {"train_rows", split.train.size()},
+        {"validation_rows", split.validation.size()},
+        {"test_rows", split.test.size()},
+        {"settings", o.settings},
+        {"details", nlohmann::json::parse(o.detailsJson)},
+        {"test",
+         {{"mse", metric(score.testMse)},
+          {"explained_variance", metric(score.testExplainedVariance)},
+          {"accuracy", metric(score.testAccuracy)},
+          {"auc", metric(score.testAuc)}}},
+        {"edges_remaining", score.edgesRemaining},
+        {"edges_total", score.edgesTotal},
+        {"features_remaining", score.featuresRemaining},
+        {"features_total", score.featuresTotal},
+        {"small_weights", small},
+        {"blend_weight", metric(score.blendWeight)},
+        {"versions", {{"libtorch", Runtime::torchVersion()}, {"opencv", Runtime::openCvVersion()}}},
+        {"threads", Runtime::threads()},
+        {"started", started},
+        {"seconds", score.seconds},
+        {"status", "completed"}};
+}
+
+/// Whether some listed model blends `name` (its validation predictions are then needed).
+bool blended(const RlnConfig &config, const std::string &name)
+{
+    for (const auto &m : config.models)
+        for (const auto &member : TabularModelRegistry::entry(m).members)
+            if (member == name)
+                return true;
+    return false;
+}
+
+} // namespace
 
 RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirectory,
                             RlnObserver &observer, std::stop_token stop)
@@ -152,11 +331,13 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
         writeTextFile(resultsPath, resultsCsv(result.scores, result.task));
         writeTextFile((out / "summary.csv").string(),
                       RlnSummary::toCsv(RlnSummary::summarize(result.scores), result.task));
+        writeTextFile((out / "paired.csv").string(),
+                      RlnSummary::pairedCsv(RlnSummary::paired(result.scores)));
     };
     writeResults();
 
-    const bool useFolds = config.folds >= 2;
-    const int splitsPerSeed = useFolds ? config.folds : 1;
+    const int realFeatures = int(table.features());
+    const int splitsPerSeed = config.folds >= 2 ? config.folds : 1;
     const int total = config.seeds * splitsPerSeed * int(config.models.size());
     int index = 0;
     for (int s = 0; s < config.seeds; ++s) {
@@ -166,30 +347,11 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
             result.featureNames = data.featureNames();
             observer.onFeatures(result.featureNames);
         }
-        std::vector<TableSplit> splits;
-        if (useFolds)
-            splits = TableSplit::kFold(data.rows(), config.folds, seed, config.validationFraction);
-        else if (!config.testRows.empty())
-            splits.push_back(TableSplit::withTestRows(data.rows(), config.testRows,
-                                                      config.validationFraction, seed));
-        else
-            splits.push_back(TableSplit::random(data.rows(), config.testFraction,
-                                                config.validationFraction, seed));
+        const std::vector<TableSplit> splits = splitsOf(config, data.rows(), seed);
         for (std::size_t f = 0; f < splits.size(); ++f) {
             const TableSplit &split = splits[f];
-            const int fold = useFolds ? int(f) + 1 : 0;
-            const auto fitRows = split.trainAndValidation();
-            // Standardisation (and mean imputation) from the training rows only.
-            const TableScaler scaler = TableScaler::fit(data, fitRows);
-            PreparedSplit prepared;
-            prepared.task = data.task();
-            prepared.numClasses = data.numClasses();
-            prepared.seed = seed;
-            prepared.fold = fold;
-            prepared.train = arraysOf(data, scaler, split.train);
-            prepared.validation = arraysOf(data, scaler, split.validation);
-            prepared.fit = arraysOf(data, scaler, fitRows);
-            prepared.test = arraysOf(data, scaler, split.test);
+            const int fold = config.folds >= 2 ? int(f) + 1 : 0;
+            const PreparedSplit prepared = prepareSplit(data, split, seed, fold, realFeatures);
 
             std::map<std::string, Fitted> fitted;
             std::function<const Fitted &(const std::string &, bool)> obtain;
@@ -198,9 +360,11 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
                     return it->second;
                 Fitted entry;
                 if (requested && !outDirectory.empty())
-                    entry.runDirectory = (out / runName(name, seed, fold, useFolds)).string();
-                ModelContext context {config,         prepared,           observer, stop, &m_pause,
-                                      &m_rlnSettings, entry.runDirectory, name,     {}};
+                    entry.runDirectory
+                        = (out / runName(name, seed, fold, config.folds >= 2)).string();
+                ModelContext context {config,         prepared,           observer, stop,  &m_pause,
+                                      &m_rlnSettings, entry.runDirectory, name,     false, {}};
+                context.wantValidationPredictions = blended(config, name);
                 context.member = [&](const std::string &member) -> const ModelOutput * {
                     const bool listed
                         = std::find(config.models.begin(), config.models.end(), member)
@@ -226,93 +390,14 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
                     observer.onMessage("cancelled");
                     return result;
                 }
-                const ModelOutput &o = *fit.output;
-                ModelScore score;
-                score.model = name;
-                score.seed = seed;
-                score.fold = fold;
-                score.task = prepared.task;
-                score.edgesRemaining = o.edgesRemaining;
-                score.edgesTotal = o.edgesTotal;
-                score.featuresRemaining = o.featuresRemaining;
-                score.featuresTotal = o.featuresTotal;
-                score.settings = o.settings;
-                score.seconds = fit.seconds;
-                score.runDirectory = fit.runDirectory;
-                score.testTargets = prepared.test.y;
-                if (prepared.task == TabularTask::Regression) {
-                    score.testPredictions = o.testPredictions;
-                    score.testMse
-                        = TabularMetrics::meanSquaredError(prepared.test.y, o.testPredictions);
-                    score.testExplainedVariance
-                        = TabularMetrics::explainedVariance(prepared.test.y, o.testPredictions);
-                } else {
-                    score.testPredictions
-                        = TabularMetrics::predictedClasses(o.testPredictions, prepared.numClasses);
-                    score.testAccuracy = TabularMetrics::accuracy(
-                        prepared.test.y, o.testPredictions, prepared.numClasses);
-                    score.testAuc = TabularMetrics::auc(prepared.test.y, o.testPredictions,
-                                                        prepared.numClasses);
-                }
-
+                const ModelScore score = scoreOf(name, prepared, fit, config.noiseFeatures);
                 if (!fit.runDirectory.empty()) {
                     fs::create_directories(fit.runDirectory);
-                    // predictions.csv: the test rows by their line in the CSV file.
-                    std::string predictions = "line,target,prediction";
-                    const int outputs = prepared.outputs();
-                    if (prepared.task == TabularTask::Classification)
-                        for (const auto &c : data.classNames())
-                            predictions += ",p_" + quoted(c);
-                    predictions += "\n";
-                    for (std::size_t i = 0; i < split.test.size(); ++i) {
-                        predictions += std::to_string(data.lineNumbers()[split.test[i]]) + ","
-                            + formatCsvNumber(prepared.test.y[i]) + ","
-                            + formatCsvNumber(score.testPredictions[i]);
-                        if (prepared.task == TabularTask::Classification)
-                            for (int c = 0; c < outputs; ++c)
-                                predictions += ","
-                                    + formatCsvNumber(o.testPredictions[i * std::size_t(outputs)
-                                                                        + std::size_t(c)]);
-                        predictions += "\n";
-                    }
-                    writeTextFile(fit.runDirectory + "/predictions.csv", predictions);
-                    auto metric = [](double v) {
-                        return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
-                    };
-                    const nlohmann::json run
-                        = {{"sparsescope_version", "0.1.0"},
-                           {"kind", "tabular"},
-                           {"model", name},
-                           {"description", TabularModelRegistry::entry(name).description},
-                           {"seed", seed},
-                           {"fold", fold},
-                           {"csv", config.csv},
-                           {"target", data.targetName()},
-                           {"task", toString(prepared.task)},
-                           {"noise_features", config.noiseFeatures},
-                           {"features", data.features()},
-                           {"train_rows", split.train.size()},
-                           {"validation_rows", split.validation.size()},
-                           {"test_rows", split.test.size()},
-                           {"settings", o.settings},
-                           {"details", nlohmann::json::parse(o.detailsJson)},
-                           {"test",
-                            {{"mse", metric(score.testMse)},
-                             {"explained_variance", metric(score.testExplainedVariance)},
-                             {"accuracy", metric(score.testAccuracy)},
-                             {"auc", metric(score.testAuc)}}},
-                           {"edges_remaining", score.edgesRemaining},
-                           {"edges_total", score.edgesTotal},
-                           {"features_remaining", score.featuresRemaining},
-                           {"features_total", score.featuresTotal},
-                           {"versions",
-                            {{"libtorch", Runtime::torchVersion()},
-                             {"opencv", Runtime::openCvVersion()}}},
-                           {"threads", Runtime::threads()},
-                           {"started", started},
-                           {"seconds", fit.seconds},
-                           {"status", "completed"}};
-                    writeTextFile(fit.runDirectory + "/run.json", run.dump(2) + "\n");
+                    writeTextFile(fit.runDirectory + "/predictions.csv",
+                                  predictionsCsv(data, split, prepared, score, *fit.output));
+                    writeTextFile(fit.runDirectory + "/run.json",
+                                  runJson(config, data, split, score, *fit.output, started).dump(2)
+                                      + "\n");
                 }
                 result.scores.push_back(score);
                 writeResults();

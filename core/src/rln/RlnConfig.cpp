@@ -19,6 +19,35 @@ nlohmann::json rlnJson(const RlnSettings &s)
 }
 } // namespace
 
+std::vector<RlnSettings> RlnConfig::defaultRlnGrid()
+{
+    std::vector<RlnSettings> grid;
+    for (double theta : {-12.0, -10.0, -8.0})
+        for (double nu : {1e5, 1e6, 1e7}) {
+            RlnSettings s;
+            s.theta = theta;
+            s.nu = nu;
+            grid.push_back(s);
+        }
+    return grid;
+}
+
+std::vector<double> RlnConfig::logGrid(double first, double last, int count)
+{
+    std::vector<double> grid;
+    if (count == 1)
+        return {first};
+    const double a = std::log10(first);
+    const double b = std::log10(last);
+    for (int i = 0; i < count; ++i) {
+        const double v = std::pow(10.0, a + (b - a) * i / double(count - 1));
+        // 10^-3.5 stays as computed; whole decades are exact (1e-3, not 0.0010000000000000002).
+        const double decade = std::round(std::log10(v));
+        grid.push_back(std::abs(std::log10(v) - decade) < 1e-12 ? std::pow(10.0, decade) : v);
+    }
+    return grid;
+}
+
 void RlnConfig::validate(const std::string &source) const
 {
     auto fail = [&](const std::string &problem, const std::string &hint = {}) {

@@ -32,6 +32,8 @@ struct PreparedSplit
     int numClasses = 0; ///< classification only
     std::uint64_t seed = 0;
     int fold = 0;
+    /// The table's own feature columns; the noise features follow them.
+    int realFeatures = 0;
     TabularArrays train; ///< training rows without the validation rows (strength searches)
     TabularArrays validation;
     TabularArrays fit; ///< training + validation rows: what final models train on
@@ -44,6 +46,11 @@ struct PreparedSplit
 struct ModelOutput
 {
     std::vector<float> testPredictions; ///< test rows × outputs()
+    /// Validation rows × outputs() from the model fitted on the training rows only (what a
+    /// weighted ensemble chooses its weight on); empty when there is none.
+    std::vector<float> validationPredictions;
+    std::vector<SmallWeights> smallWeights; ///< networks: per kSparsityThresholds
+    double blendWeight = ModelScore::kNaN; ///< weighted ensembles
     std::int64_t edgesRemaining = -1;
     std::int64_t edgesTotal = -1;
     int featuresRemaining = -1;
@@ -63,6 +70,9 @@ struct ModelContext
     Mailbox<RlnSettings> *rlnSettings = nullptr;
     std::string runDirectory; ///< empty: write nothing
     std::string modelName;
+    /// An ensemble of this run blends this model: report validationPredictions, even when
+    /// that costs an extra fit on the training rows.
+    bool wantValidationPredictions = false;
     /// The output of another model on the same split (ensembles), fitted on demand;
     /// nullptr when that one was cancelled.
     std::function<const ModelOutput *(const std::string &)> member;

@@ -47,9 +47,17 @@ const std::vector<Registered> &table()
          [] {
              return std::make_unique<GbtModel>();
          }},
-        {{"ensemble", "mean of the RLN and GBT predictions", {"rln", "gbt"}},
+        {{"ensemble",
+          "RLN and GBT blended with a weight chosen on the validation rows",
+          {"rln", "gbt"}},
          [] {
-             return std::make_unique<EnsembleModel>(std::vector<std::string> {"rln", "gbt"});
+             return std::make_unique<EnsembleModel>(std::vector<std::string> {"rln", "gbt"},
+                                                    EnsembleModel::Blend::ValidationWeighted);
+         }},
+        {{"ensemble-mean", "mean of the RLN and GBT predictions", {"rln", "gbt"}},
+         [] {
+             return std::make_unique<EnsembleModel>(std::vector<std::string> {"rln", "gbt"},
+                                                    EnsembleModel::Blend::Mean);
          }},
     };
     return registered;

@@ -3,6 +3,7 @@
 
 #include "sparsescope/core/data/CsvTable.h"
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -35,6 +36,21 @@ struct RlnEpoch
     int featuresTotal = 0;
 };
 
+/// The magnitude thresholds τ at which first-layer sparsity is counted (issue 23): τ = 0 is the
+/// exact-zero count; the others follow the paper's way of counting — an edge with |w| ≤ τ is
+/// removed, an input whose outgoing edges all have |w| ≤ τ is eliminated (the authors' Keras
+/// arithmetic never leaves exact zeros: a capped weight keeps about 1e-17·|w|).
+inline constexpr std::array<double, 4> kSparsityThresholds {0.0, 1e-4, 1e-3, 1e-2};
+
+/// A network's first layer at one threshold τ of kSparsityThresholds.
+struct SmallWeights
+{
+    double tau = 0.0;
+    std::int64_t edges = 0; ///< first-layer weights with |w| ≤ τ
+    int noiseEliminated = 0; ///< added noise inputs whose every outgoing |w| ≤ τ
+    int realKept = 0; ///< the table's own inputs with some outgoing |w| > τ
+};
+
 /// One trained model's test result (one row of results.csv).
 struct ModelScore
 {
@@ -51,6 +67,13 @@ struct ModelScore
     std::int64_t edgesTotal = -1;
     int featuresRemaining = -1; ///< networks: first-layer inputs in use; trees: features split on
     int featuresTotal = -1;
+    /// Networks: one entry per threshold of kSparsityThresholds; empty for other models.
+    std::vector<SmallWeights> smallWeights;
+    int noiseFeatures = -1; ///< networks: the added noise inputs (the last ones)
+    int realFeatures = -1; ///< networks: the table's own inputs (the first ones)
+    /// Weighted ensembles: the weight of the first member (RLN), chosen on the validation rows;
+    /// NaN for other models.
+    double blendWeight = kNaN;
     std::string settings; ///< the chosen hyper-parameters, "l1=0.1", "theta=-10 nu=1e+06", …
     double seconds = 0.0;
     std::string runDirectory; ///< empty when nothing was written
