@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """An independent PyTorch-Python version of the authors' RLN tutorial protocol, to compare with
-`sparsescope-cli rln` (bench/rln_boston.sh runs both).
+`sparsescope-cli rln` (bench/rln_tables.sh runs both with REFERENCE=1).
 
 It follows irashavitt/regularization_learning_networks (Keras_tutorial.ipynb, RLNCallback of
 Keras_implementation.py) as methods.md §2.3-2.4 describes them: Boston housing + N(0,1) noise

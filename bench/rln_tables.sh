@@ -65,7 +65,7 @@ if [ "$SPLIT" = keras ]; then
     reference_split="--keras-split"
 fi
 fixed=""
-reference_fixed=""
+reference_fixed="--search"
 if [ -n "${THETA:-}${NU:-}" ]; then
     fixed="--theta=${THETA:--7.5} --nu ${NU:-6e5}"
     reference_fixed="--theta=${THETA:--7.5} --nu ${NU:-6e5}"
@@ -81,5 +81,5 @@ fi
 if [ "$REFERENCE" != 0 ]; then
     # shellcheck disable=SC2086
     "$PYTHON" "$here/rln_reference.py" --csv "$table" --skip-rows "$skip" --seeds "$SEEDS" \
-        --threads "$T" $reference_split $reference_fixed --search --out "$out.reference.csv"
+        --threads "$T" $reference_split $reference_fixed --out "$out.reference.csv"
 fi

@@ -296,9 +296,12 @@ std::string RlnSummary::pairedText(const std::vector<PairedComparison> &comparis
 {
     std::string text;
     for (const auto &c : comparisons) {
+        const std::size_t n = c.differences.size();
         text += c.model + " − " + c.against + " (" + c.metric + ", per seed): mean "
-            + number(c.difference.mean, "%+.3f") + " ± " + number(c.difference.sd, "%.3f")
-            + " over " + std::to_string(c.differences.size()) + " pairs, lower on "
+            + number(c.difference.mean, "%+.3f")
+            + (std::isnan(c.difference.sd) ? std::string()
+                                           : " ± " + number(c.difference.sd, "%.3f"))
+            + " over " + std::to_string(n) + (n == 1 ? " pair" : " pairs") + ", lower on "
             + std::to_string(c.lower) + ", higher on " + std::to_string(c.higher)
             + "; paired t-test p = " + number(c.tTestP, "%.3g")
             + ", sign test p = " + number(c.signTestP, "%.3g") + "\n";
