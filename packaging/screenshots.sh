@@ -54,7 +54,7 @@ shot robustness-panel.png --panel robustness --attack-models "$work/lenet5;$work
   --attack fgsm --limit 300 --demo
 
 if [ -f /usr/lib/python3/dist-packages/sklearn/datasets/data/boston_house_prices.csv ]; then
-  # RLN and L1 search their settings on the validation rows (9 fits each): about 3 minutes.
+  # RLN and L1 search their settings on the validation rows (9 fits each): about 4 minutes each.
   shot rln-panel.png --panel rln --demo --rln-models rln,l1,gbt,ensemble --epochs 30 \
     --view importance
   shot rln-results.png --panel rln --demo --rln-models rln,l1,gbt,ensemble --epochs 30 \
