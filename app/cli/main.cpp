@@ -70,8 +70,8 @@ int main(int argc, char **argv)
                   "sparsescope-cli"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("sparsescope-cli ") + core::kVersion);
-    app::GlobalOptions global;
-    auto commands = app::makeCommands();
+    cli::GlobalOptions global;
+    auto commands = cli::makeCommands();
     for (auto &command : commands)
         command->setup(app, global);
     try {

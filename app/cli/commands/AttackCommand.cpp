@@ -21,7 +21,7 @@
 #include <mutex>
 #include <sstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 namespace {
 
@@ -224,4 +224,4 @@ int AttackCommand::run(std::stop_token stop)
     return report.cancelled ? 130 : 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

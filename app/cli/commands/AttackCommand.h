@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `attack --model M --data SPEC --attack NAME [--eps E | --eps-list ...] [--limit N] --out CSV`:
 /// one row per sample and ε (index,label,pred_clean,pred_adv,eps,success,l2,linf,rho2), a summary
@@ -40,4 +40,4 @@ private:
     bool m_quiet = false;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

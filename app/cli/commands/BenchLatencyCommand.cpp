@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void BenchLatencyCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -47,4 +47,4 @@ int BenchLatencyCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

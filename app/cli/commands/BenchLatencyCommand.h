@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `bench-latency --model M [--batch 1,64] [--repeats N] [--csv FILE]`: per layer and in total,
 /// parameters, MACs and median latency of the model as trained (dense kernels over its zeros),
@@ -23,4 +23,4 @@ private:
     std::string m_csv;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -19,7 +19,7 @@
 #include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 std::vector<std::unique_ptr<Command>> makeCommands()
 {
@@ -46,4 +46,4 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     return commands;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

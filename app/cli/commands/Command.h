@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// Options every command shares.
 struct GlobalOptions
@@ -36,4 +36,4 @@ protected:
 /// All commands, in help order.
 std::vector<std::unique_ptr<Command>> makeCommands();
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void DegradationArguments::declare(CLI::App &command)
 {
@@ -46,4 +46,4 @@ std::vector<double> DegradationArguments::parseLevels(const std::string &text) c
     return levels;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

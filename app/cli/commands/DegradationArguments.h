@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// The options the degradation commands share: --type, --seed and --spectrum, and their parsing
 /// into core values.
@@ -33,4 +33,4 @@ struct DegradationArguments
     std::vector<double> parseLevels(const std::string &text) const;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 namespace {
 
@@ -88,4 +88,4 @@ int DegradeCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -4,7 +4,7 @@
 #include "commands/Command.h"
 #include "commands/DegradationArguments.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `degrade --list`, or `degrade --input IMG --type T --level L [--seed S] --output OUT.png
 /// [--float OUT.tiff] [--spectrum FILE]`: one image degraded the way Geirhos et al. (2018) made
@@ -24,4 +24,4 @@ private:
     DegradationArguments m_arguments;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void DegradeSetCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -48,4 +48,4 @@ int DegradeSetCommand::run(std::stop_token stop)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

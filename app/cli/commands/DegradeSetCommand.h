@@ -4,7 +4,7 @@
 #include "commands/Command.h"
 #include "commands/DegradationArguments.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `degrade-set --data SPEC --type T [--levels L1,L2,...] --out DIR [--seed S] [--limit N]`:
 /// writes DIR/<level>/<class>/<index>.png and DIR/manifest.csv (file,source,type,level,seed);
@@ -24,4 +24,4 @@ private:
     DegradationArguments m_arguments;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 namespace {
 /// One stderr line per message, with the overall progress and ETA.
@@ -86,4 +86,4 @@ int DistortionMatrixCommand::run(std::stop_token stop)
     return stop.stop_requested() || !result.completed ? 130 : 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `distortion-matrix --config F --out DIR`: train one network per distortion (plus a clean
 /// baseline), test each on every distortion, print the train × test accuracy matrix and write
@@ -22,4 +22,4 @@ private:
     bool m_quiet = false;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void EvalCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -61,4 +61,4 @@ int EvalCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `eval --model M --data SPEC [--limit N] [--logits OUT.csv]`: prints `accuracy=<f> n=<count>`.
 class EvalCommand : public Command
@@ -20,4 +20,4 @@ private:
     std::string m_logits;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <fstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void EvalDegradedCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -64,4 +64,4 @@ int EvalDegradedCommand::run(std::stop_token stop)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

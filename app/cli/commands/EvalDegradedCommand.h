@@ -4,7 +4,7 @@
 #include "commands/Command.h"
 #include "commands/DegradationArguments.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `eval-degraded --model M --data SPEC --type T [--levels ...] --out CSV`: accuracy of a model
 /// at each level (type,level,label,accuracy,correct,count,loss), the psychometric curve.
@@ -25,4 +25,4 @@ private:
     DegradationArguments m_arguments;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

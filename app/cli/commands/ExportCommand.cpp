@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void ExportCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -66,4 +66,4 @@ int ExportCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

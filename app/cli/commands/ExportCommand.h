@@ -5,7 +5,7 @@
 
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `export --model M --format onnx|libtorch --out FILE [--opset N] [--input C H W]`: writes the
 /// model as ONNX (checked with onnx::checker) or as the LibTorch archive Model::save writes.
@@ -24,4 +24,4 @@ private:
     int m_classes = 10;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

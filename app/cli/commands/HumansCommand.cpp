@@ -4,7 +4,7 @@
 #include "commands/HumansConsistencyCommand.h"
 #include "commands/HumansSummaryCommand.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 HumansCommand::HumansCommand()
 {
@@ -34,4 +34,4 @@ int HumansCommand::run(std::stop_token stop)
     return 2;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

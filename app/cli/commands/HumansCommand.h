@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `humans summary|consistency`: the psychophysics data of Geirhos et al. 2018 (and
 /// model-vs-human) against DNNs. Holds the subcommands and runs the one that was parsed.
@@ -22,4 +22,4 @@ private:
     std::vector<std::unique_ptr<Command>> m_subcommands;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void HumansConsistencyCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -55,4 +55,4 @@ int HumansConsistencyCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

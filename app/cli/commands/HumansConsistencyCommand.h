@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `humans consistency --data DIR --experiment E --out CSV [--dnn-response COLUMN]`: every
 /// observer pair per condition — observed and expected consistency, Cohen's κ and accuracy
@@ -23,4 +23,4 @@ private:
     std::string m_dnnResponse = "object_response_sums";
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <set>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void HumansSummaryCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -55,4 +55,4 @@ int HumansSummaryCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

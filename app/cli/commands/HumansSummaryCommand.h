@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `humans summary --data DIR [--experiment E] --out CSV [--dnn-response COLUMN]`: accuracy and
 /// response-distribution entropy per observer and condition, plus the `humans` rows (the mean
@@ -24,4 +24,4 @@ private:
     std::string m_dnnResponse = "object_response_sums";
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

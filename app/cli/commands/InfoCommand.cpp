@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void InfoCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -33,4 +33,4 @@ int InfoCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

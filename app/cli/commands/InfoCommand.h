@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `info --model M [--json]`: layers, shapes, parameters and MACs.
 class InfoCommand : public Command
@@ -19,4 +19,4 @@ private:
     int m_classes = 10;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void ModelsCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -51,4 +51,4 @@ int DatasetsCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `models`: the built-in architectures.
 class ModelsCommand : public Command
@@ -29,4 +29,4 @@ public:
     int run(std::stop_token stop) override;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

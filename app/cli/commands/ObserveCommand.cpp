@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <sstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 namespace {
 std::vector<std::string> splitList(const std::string &text)
@@ -160,4 +160,4 @@ int ObserveCommand::run(std::stop_token stop)
     return stop.stop_requested() ? 130 : 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `observe --model M --data SPEC|DIR [--degradations all|T1,T2] [--levels ...]
 /// [--mapping sum|mean] [--limit N] [--seed S] --out DIR`: a model as an observer of the 2018
@@ -39,4 +39,4 @@ private:
     bool m_quiet = false;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <unistd.h>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 ProgressPrinter::ProgressPrinter(bool quiet)
     : m_quiet(quiet)
@@ -80,4 +80,4 @@ void ProgressPrinter::onMessage(const std::string &message)
     std::fprintf(stderr, "%s\n", message.c_str());
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

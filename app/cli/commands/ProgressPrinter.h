@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// Prints a throttled progress line with ETA on stderr (\r-updated on terminals) and one line
 /// per epoch. Silent when `quiet`.
@@ -31,4 +31,4 @@ private:
     std::chrono::steady_clock::time_point m_lastPrint;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

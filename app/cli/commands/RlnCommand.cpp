@@ -13,7 +13,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 namespace {
 
@@ -245,4 +245,4 @@ int RlnCommand::run(std::stop_token stop)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

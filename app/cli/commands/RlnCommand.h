@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `rln --csv FILE --target COL [--skip-rows N] [--task …] [--noise-features N]
 /// [--models rln,l1,l2,plain,gbt,ensemble] [--seeds K] --out DIR`: Regularization Learning
@@ -36,4 +36,4 @@ private:
     bool m_listModels = false;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

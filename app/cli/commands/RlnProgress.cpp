@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <unistd.h>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 RlnProgress::RlnProgress(bool quiet)
     : m_quiet(quiet)
@@ -103,4 +103,4 @@ void RlnProgress::onMessage(const std::string &message)
     std::fprintf(stderr, "%s\n", message.c_str());
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// Progress of the `rln` command on stderr: a throttled line per training step (\r-updated on
 /// terminals, one every 10 s in logs) and one line per finished model. Messages before the
@@ -34,4 +34,4 @@ private:
     std::chrono::steady_clock::time_point m_lastPrint;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

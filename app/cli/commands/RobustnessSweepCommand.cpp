@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 namespace {
 /// One stderr line per message, with the sweep's overall progress and ETA.
@@ -80,4 +80,4 @@ int RobustnessSweepCommand::run(std::stop_token stop)
     return stop.stop_requested() ? 130 : 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `robustness-sweep --config F --out DIR`: prune a trained model to a series of sparsities,
 /// fine-tune each with frozen zeros, attack every member; DIR/summary.csv and a table on stdout.
@@ -19,4 +19,4 @@ private:
     bool m_quiet = false;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void SpectrumCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -31,4 +31,4 @@ int SpectrumCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

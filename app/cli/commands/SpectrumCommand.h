@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `spectrum --data SPEC --out FILE.npy [--limit N]`: the mean amplitude spectrum
 /// |fftshift(fft2(grey))| of a dataset, for power equalisation (float64 .npy, centred).
@@ -19,4 +19,4 @@ private:
     std::size_t m_limit = 0;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void ThinCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -50,4 +50,4 @@ int ThinCommand::run(std::stop_token)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -3,7 +3,7 @@
 
 #include "commands/Command.h"
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `thin --model M --out FILE`: writes the physically smaller model and, beside it,
 /// FILE's stem + ".thinning.json" (what was removed, per layer).
@@ -18,4 +18,4 @@ private:
     std::string m_out;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

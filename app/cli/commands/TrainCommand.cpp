@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -118,4 +118,4 @@ int TrainCommand::run(std::stop_token stop)
     return 0;
 }
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

@@ -8,7 +8,7 @@
 #include <functional>
 #include <utility>
 
-namespace sparsescope::app {
+namespace sparsescope::cli {
 
 /// `train --config FILE.json --out DIR` with flags that override the config.
 class TrainCommand : public Command
@@ -32,4 +32,4 @@ private:
     std::vector<std::pair<CLI::Option *, std::function<void(core::TrainConfig &)>>> m_overrides;
 };
 
-} // namespace sparsescope::app
+} // namespace sparsescope::cli

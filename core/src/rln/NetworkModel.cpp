@@ -126,6 +126,61 @@ private:
     std::vector<EpochMetrics> m_epochs;
 };
 
+/// Stop, pause, live RLN settings and batch progress of the context for one training.
+NetworkHooks liveHooks(ModelContext &context, NetworkRegularizer *regularizer)
+{
+    NetworkHooks hooks;
+    hooks.stop = context.stop;
+    hooks.pause = context.pause;
+    auto *rln = dynamic_cast<RlnRegularizer *>(regularizer);
+    if (rln && context.rlnSettings)
+        hooks.beforeStep = [&context, rln] {
+            if (auto edit = context.rlnSettings->take())
+                rln->setSettings(*edit);
+        };
+    hooks.onBatch = [&context](const BatchMetrics &m) {
+        context.observer.onBatch(m);
+    };
+    return hooks;
+}
+
+/// What a trained network reports: test predictions, first-layer counts, run.json details.
+ModelOutput outputOf(TabularNetwork &network, NetworkRegularizer *regularizer,
+                     const PreparedSplit &split, const NetworkSettings &settings,
+                     std::vector<float> validationPredictions, const nlohmann::json &search)
+{
+    ModelOutput output;
+    output.testPredictions = network.predict(split.test, split.task);
+    output.validationPredictions = std::move(validationPredictions);
+    output.smallWeights = FirstLayerSparsity::count(network.firstLayer(), network.units(),
+                                                    network.inputs(), split.realFeatures);
+    RlnEpoch last;
+    describeFirstLayer(network, regularizer, last);
+    output.edgesRemaining = last.edgesRemaining;
+    output.edgesTotal = last.edgesTotal;
+    output.featuresRemaining = last.featuresRemaining;
+    output.featuresTotal = last.featuresTotal;
+    output.settings = regularizer ? regularizer->describe() : "";
+    const int inputs = network.inputs();
+    nlohmann::json details = {
+        {"network",
+         {{"inputs", inputs},
+          {"hidden", TabularNetwork::hiddenWidths(inputs, settings)},
+          {"outputs", split.outputs()},
+          {"epochs", settings.epochs},
+          {"batch_size", settings.batchSize},
+          {"optimizer", settings.optimizer},
+          {"learning_rate", settings.learningRate},
+          {"regularized_layers", settings.layers == RegularizedLayers::First ? "first" : "all"}}},
+        {"regularizer", output.settings}};
+    if (!search.empty())
+        details["search"] = search;
+    if (auto *rln = dynamic_cast<RlnRegularizer *>(regularizer))
+        details["mean_log_strength_first_layer"] = rln->updates().front().meanLogStrength();
+    output.detailsJson = details.dump();
+    return output;
+}
+
 } // namespace
 
 NetworkModel::NetworkModel(RegularizerChoices choices)
@@ -146,18 +201,7 @@ std::optional<ModelOutput> NetworkModel::fit(ModelContext &context)
     auto trainOne = [&](TabularNetwork &network, NetworkRegularizer *regularizer,
                         const TabularArrays &data, const TabularArrays *heldOut,
                         const std::string &label, NetworkRunWriter *writer) {
-        auto *rln = dynamic_cast<RlnRegularizer *>(regularizer);
-        NetworkHooks hooks;
-        hooks.stop = context.stop;
-        hooks.pause = context.pause;
-        if (rln && context.rlnSettings)
-            hooks.beforeStep = [&context, rln] {
-                if (auto edit = context.rlnSettings->take())
-                    rln->setSettings(*edit);
-            };
-        hooks.onBatch = [&context](const BatchMetrics &m) {
-            context.observer.onBatch(m);
-        };
+        NetworkHooks hooks = liveHooks(context, regularizer);
         auto epochStart = std::chrono::steady_clock::now();
         hooks.onEpoch = [&](int epoch, double trainLoss, double heldOutLoss) {
             RlnEpoch e;
@@ -233,36 +277,8 @@ std::optional<ModelOutput> NetworkModel::fit(ModelContext &context)
         return std::nullopt;
     writer.finish(network);
 
-    ModelOutput output;
-    output.testPredictions = network.predict(split.test, split.task);
-    output.validationPredictions = std::move(validationPredictions);
-    output.smallWeights = FirstLayerSparsity::count(network.firstLayer(), network.units(),
-                                                    network.inputs(), split.realFeatures);
-    RlnEpoch last;
-    describeFirstLayer(network, regularizer.get(), last);
-    output.edgesRemaining = last.edgesRemaining;
-    output.edgesTotal = last.edgesTotal;
-    output.featuresRemaining = last.featuresRemaining;
-    output.featuresTotal = last.featuresTotal;
-    output.settings = regularizer ? regularizer->describe() : "";
-    const auto hidden = TabularNetwork::hiddenWidths(inputs, settings);
-    nlohmann::json details = {
-        {"network",
-         {{"inputs", inputs},
-          {"hidden", hidden},
-          {"outputs", split.outputs()},
-          {"epochs", settings.epochs},
-          {"batch_size", settings.batchSize},
-          {"optimizer", settings.optimizer},
-          {"learning_rate", settings.learningRate},
-          {"regularized_layers", settings.layers == RegularizedLayers::First ? "first" : "all"}}},
-        {"regularizer", output.settings}};
-    if (!search.empty())
-        details["search"] = search;
-    if (auto *rln = dynamic_cast<RlnRegularizer *>(regularizer.get()))
-        details["mean_log_strength_first_layer"] = rln->updates().front().meanLogStrength();
-    output.detailsJson = details.dump();
-    return output;
+    return outputOf(network, regularizer.get(), split, settings, std::move(validationPredictions),
+                    search);
 }
 
 } // namespace sparsescope::core
