@@ -103,15 +103,10 @@ double decode(const char *bytes, bool swap)
     return static_cast<double>(value);
 }
 
-} // namespace
-
-NpyFile NpyFile::read(const std::string &path)
+/// The magic, version and header dict of an open .npy stream (left at the data), with the
+/// declared header length checked against the file size before it is allocated.
+std::string readHeader(std::ifstream &in, std::uint64_t fileSize, const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
-        throw Error(path, "cannot open file");
-    const auto fileSize = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
-    in.seekg(0);
     char magic[6];
     unsigned char version[2];
     if (!in.read(magic, 6) || std::memcmp(magic, kMagic, 6) != 0
@@ -142,33 +137,14 @@ NpyFile NpyFile::read(const std::string &path)
     std::string header(headerLength, '\0');
     if (!in.read(header.data(), headerLength))
         throw Error(path, "truncated .npy header", kFormatHint);
+    return header;
+}
 
-    std::string descr = headerField(header, "descr", path);
-    descr = descr.substr(1, descr.size() - 2);
-    const bool fortran = headerField(header, "fortran_order", path) == "True";
-    const std::string shapeText = headerField(header, "shape", path);
-    if (descr.size() < 3)
-        throw Error(path, "unsupported npy dtype '" + descr + "'", kFormatHint);
-    const char order = descr[0];
-    const char kind = descr[1];
-    const int size = std::atoi(descr.c_str() + 2);
-    const bool littleHost = std::endian::native == std::endian::little;
-    const bool swap = (order == '<' && !littleHost) || (order == '>' && littleHost);
+using Decoder = double (*)(const char *, bool);
 
-    NpyFile file;
-    file.shape = parseShape(shapeText, path);
-    std::size_t count = 1;
-    for (std::size_t d : file.shape) {
-        // Each factor is ≤ kMaxValues (2^27): the product cannot overflow before this check.
-        count *= d;
-        if (count > kMaxValues)
-            throw Error(path,
-                        "npy shape " + shapeText.substr(0, 64) + " declares more than "
-                            + std::to_string(kMaxValues) + " values",
-                        "arrays this large are refused before reading");
-    }
-
-    using Decoder = double (*)(const char *, bool);
+/// The decoder of a dtype kind ('f', 'i', 'u') and byte size.
+Decoder decoderFor(char kind, int size, const std::string &descr, const std::string &path)
+{
     Decoder decoder = nullptr;
     if (kind == 'f' && size == 8)
         decoder = decode<double>;
@@ -185,9 +161,79 @@ NpyFile NpyFile::read(const std::string &path)
     else
         throw Error(path, "unsupported npy dtype '" + descr + "'",
                     "use float64, float32, int64, int32, uint16 or uint8");
+    return decoder;
+}
+
+/// The product of the dimensions, refused above kMaxValues.
+std::size_t valueCount(const std::vector<std::size_t> &shape, const std::string &shapeText,
+                       const std::string &path)
+{
+    std::size_t count = 1;
+    for (std::size_t d : shape) {
+        // Each factor is ≤ kMaxValues (2^27): the product cannot overflow before this check.
+        count *= d;
+        if (count > kMaxValues)
+            throw Error(path,
+                        "npy shape " + shapeText.substr(0, 64) + " declares more than "
+                            + std::to_string(kMaxValues) + " values",
+                        "arrays this large are refused before reading");
+    }
+    return count;
+}
+
+/// Column-major values (Fortran order on disk) reordered to row-major.
+std::vector<double> rowMajorOf(const std::vector<double> &values,
+                               const std::vector<std::size_t> &shape)
+{
+    const std::size_t count = values.size();
+    std::vector<double> rowMajor(count);
+    const std::size_t dims = shape.size();
+    std::vector<std::size_t> index(dims, 0);
+    for (std::size_t f = 0; f < count; ++f) {
+        std::size_t c = 0;
+        for (std::size_t d = 0; d < dims; ++d)
+            c = c * shape[d] + index[d];
+        rowMajor[c] = values[f];
+        for (std::size_t d = 0; d < dims; ++d) {
+            if (++index[d] < shape[d])
+                break;
+            index[d] = 0;
+        }
+    }
+    return rowMajor;
+}
+
+} // namespace
+
+NpyFile NpyFile::read(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        throw Error(path, "cannot open file");
+    const auto fileSize = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
+    in.seekg(0);
+    const std::string header = readHeader(in, fileSize, path);
+    const std::uint64_t dataStart = static_cast<std::uint64_t>(in.tellg());
+
+    std::string descr = headerField(header, "descr", path);
+    descr = descr.substr(1, descr.size() - 2);
+    const bool fortran = headerField(header, "fortran_order", path) == "True";
+    const std::string shapeText = headerField(header, "shape", path);
+    if (descr.size() < 3)
+        throw Error(path, "unsupported npy dtype '" + descr + "'", kFormatHint);
+    const char order = descr[0];
+    const char kind = descr[1];
+    const int size = std::atoi(descr.c_str() + 2);
+    const bool littleHost = std::endian::native == std::endian::little;
+    const bool swap = (order == '<' && !littleHost) || (order == '>' && littleHost);
+
+    NpyFile file;
+    file.shape = parseShape(shapeText, path);
+    const std::size_t count = valueCount(file.shape, shapeText, path);
+    const Decoder decoder = decoderFor(kind, size, descr, path);
 
     const std::uint64_t dataBytes = std::uint64_t(count) * std::uint64_t(size);
-    const std::uint64_t available = fileSize - (dataStart + headerLength);
+    const std::uint64_t available = fileSize - dataStart;
     if (dataBytes > available)
         throw Error(path,
                     "truncated .npy data: the header declares " + std::to_string(count)
@@ -201,24 +247,8 @@ NpyFile NpyFile::read(const std::string &path)
     file.values.resize(count);
     for (std::size_t i = 0; i < count; ++i)
         file.values[i] = decoder(raw.data() + i * size, swap);
-    if (fortran && file.shape.size() > 1) {
-        // Column-major on disk: reorder to row-major.
-        std::vector<double> rowMajor(count);
-        const std::size_t dims = file.shape.size();
-        std::vector<std::size_t> index(dims, 0);
-        for (std::size_t f = 0; f < count; ++f) {
-            std::size_t c = 0;
-            for (std::size_t d = 0; d < dims; ++d)
-                c = c * file.shape[d] + index[d];
-            rowMajor[c] = file.values[f];
-            for (std::size_t d = 0; d < dims; ++d) {
-                if (++index[d] < file.shape[d])
-                    break;
-                index[d] = 0;
-            }
-        }
-        file.values = std::move(rowMajor);
-    }
+    if (fortran && file.shape.size() > 1)
+        file.values = rowMajorOf(file.values, file.shape);
     return file;
 }
 

@@ -25,6 +25,16 @@ std::string formatCsvNumber(double value, const char *nanText)
     return text;
 }
 
+std::string csvQuoted(const std::string &text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 namespace {
 
 /// Writes `text` to `temporary` (gzip when `gzip`), flushed and fsync'ed; false on any error.

@@ -66,16 +66,6 @@ std::string cell(double v)
     return std::isnan(v) ? std::string() : formatCsvNumber(v);
 }
 
-std::string quoted(const std::string &text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char c : text)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 /// The fitted output of a model on one split, with its wall time.
 struct Fitted
 {
@@ -118,7 +108,7 @@ std::string RlnBenchmark::resultsCsv(const std::vector<ModelScore> &scores, Tabu
             + cell(regression ? s.testMse : s.testAccuracy) + ","
             + cell(regression ? s.testExplainedVariance : s.testAuc) + "," + count(s.edgesRemaining)
             + "," + count(s.featuresRemaining) + "," + std::to_string(s.fold) + ","
-            + count(s.edgesTotal) + "," + count(s.featuresTotal) + "," + quoted(s.settings) + ","
+            + count(s.edgesTotal) + "," + count(s.featuresTotal) + "," + csvQuoted(s.settings) + ","
             + formatCsvNumber(s.seconds);
         const bool counted = s.smallWeights.size() == kSparsityThresholds.size();
         for (std::size_t t = 0; t < kSparsityThresholds.size(); ++t)
@@ -217,7 +207,7 @@ std::string predictionsCsv(const CsvTable &data, const TableSplit &split,
     const bool classification = prepared.task == TabularTask::Classification;
     if (classification)
         for (const auto &c : data.classNames())
-            text += ",p_" + quoted(c);
+            text += ",p_" + csvQuoted(c);
     text += "\n";
     for (std::size_t i = 0; i < split.test.size(); ++i) {
         text += std::to_string(data.lineNumbers()[split.test[i]]) + ","
@@ -279,6 +269,35 @@ nlohmann::json runJson(const RlnConfig &config, const CsvTable &data, const Tabl
         {"status", "completed"}};
 }
 
+/// The config's table, at least 10 rows, announced to the observer.
+CsvTable readTable(const RlnConfig &config, RlnObserver &observer)
+{
+    CsvTable table = CsvTable::read(config.csv, config.csvOptions);
+    if (table.rows() < 10)
+        throw Error(config.csv, "has " + std::to_string(table.rows()) + " rows",
+                    "the comparison needs at least 10");
+    observer.onMessage("read " + config.csv + ": " + std::to_string(table.rows()) + " rows, "
+                       + std::to_string(table.features()) + " features, target "
+                       + table.targetName() + " (" + toString(table.task()) + ")"
+                       + (config.noiseFeatures > 0
+                              ? ", + " + std::to_string(config.noiseFeatures) + " noise features"
+                              : ""));
+    return table;
+}
+
+/// A new output folder with config.json; never one that holds results already.
+void createOutputFolder(const RlnConfig &config, const std::string &outDirectory)
+{
+    const fs::path out(outDirectory);
+    std::error_code ec;
+    if (fs::exists(out / "results.csv", ec))
+        throw Error(outDirectory, "already holds results.csv", "choose a new folder");
+    fs::create_directories(out, ec);
+    if (ec)
+        throw Error(outDirectory, "cannot create the folder: " + ec.message());
+    writeTextFile((out / "config.json").string(), config.toJson() + "\n");
+}
+
 /// Whether some listed model blends `name` (its validation predictions are then needed).
 bool blended(const RlnConfig &config, const std::string &name)
 {
@@ -300,28 +319,11 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
     if (config.threads > 0)
         Runtime::setThreads(config.threads);
 
-    const CsvTable table = CsvTable::read(config.csv, config.csvOptions);
-    if (table.rows() < 10)
-        throw Error(config.csv, "has " + std::to_string(table.rows()) + " rows",
-                    "the comparison needs at least 10");
-    observer.onMessage("read " + config.csv + ": " + std::to_string(table.rows()) + " rows, "
-                       + std::to_string(table.features()) + " features, target "
-                       + table.targetName() + " (" + toString(table.task()) + ")"
-                       + (config.noiseFeatures > 0
-                              ? ", + " + std::to_string(config.noiseFeatures) + " noise features"
-                              : ""));
-
+    const CsvTable table = readTable(config, observer);
     const fs::path out(outDirectory);
     const std::string resultsPath = outDirectory.empty() ? "" : (out / "results.csv").string();
-    if (!outDirectory.empty()) {
-        std::error_code ec;
-        if (fs::exists(resultsPath, ec))
-            throw Error(outDirectory, "already holds results.csv", "choose a new folder");
-        fs::create_directories(out, ec);
-        if (ec)
-            throw Error(outDirectory, "cannot create the folder: " + ec.message());
-        writeTextFile((out / "config.json").string(), config.toJson() + "\n");
-    }
+    if (!outDirectory.empty())
+        createOutputFolder(config, outDirectory);
 
     RlnResult result;
     result.task = table.task();

@@ -316,11 +316,8 @@ std::string RlnSummary::pairedCsv(const std::vector<PairedComparison> &compariso
     auto cell = [](double v) {
         return std::isnan(v) ? std::string() : formatCsvNumber(v);
     };
-    auto quoted = [](const std::string &t) {
-        return t.find(',') == std::string::npos ? t : "\"" + t + "\"";
-    };
     for (const auto &c : comparisons) {
-        const std::string head = c.model + "," + quoted(c.against) + "," + c.metric + ",";
+        const std::string head = c.model + "," + csvQuoted(c.against) + "," + c.metric + ",";
         for (std::size_t i = 0; i < c.differences.size(); ++i)
             text += head + std::to_string(c.seeds[i]) + "," + std::to_string(c.folds[i]) + ","
                 + cell(c.differences[i]) + ",,,,,,\n";
