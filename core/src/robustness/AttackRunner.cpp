@@ -75,6 +75,39 @@ std::vector<float> toVector(const torch::Tensor &t)
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
+/// The first `count` samples of a chunk as examples for the views: images, predictions and
+/// class probabilities before and after the attack.
+std::vector<AdversarialExample>
+keptExamples(const torch::Tensor &x, const torch::Tensor &adversarial,
+             const torch::Tensor &cleanLogits, const torch::Tensor &advLogits,
+             const std::vector<std::int64_t> &labelValues, const torch::Tensor &predClean,
+             const torch::Tensor &predAdv, std::size_t begin, std::size_t count, double epsilon)
+{
+    const auto pClean = torch::softmax(cleanLogits, 1);
+    const auto pAdv = torch::softmax(advLogits, 1);
+    const auto pc = predClean.accessor<std::int64_t, 1>();
+    const auto pa = predAdv.accessor<std::int64_t, 1>();
+    std::vector<AdversarialExample> examples;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto k = static_cast<std::int64_t>(i);
+        AdversarialExample e;
+        e.index = begin + i;
+        e.epsilon = epsilon;
+        e.label = labelValues[i];
+        e.predClean = pc[k];
+        e.predAdv = pa[k];
+        e.channels = int(x.size(1));
+        e.height = int(x.size(2));
+        e.width = int(x.size(3));
+        e.original = toVector(x[k]);
+        e.adversarial = toVector(adversarial[k]);
+        e.probabilitiesClean = toVector(pClean[k]);
+        e.probabilitiesAdv = toVector(pAdv[k]);
+        examples.push_back(std::move(e));
+    }
+    return examples;
+}
+
 ChunkResult attackChunk(ModelImpl &model, const Attack &attack, const AttackInfo &info,
                         const AttackSettings &settings, const Dataset &data, std::size_t begin,
                         std::size_t end, double epsilon, std::uint64_t streamSeed,
@@ -159,26 +192,10 @@ ChunkResult attackChunk(ModelImpl &model, const Attack &attack, const AttackInfo
             r.rho2 = xna[i] > 0.0 ? l2a[i] / xna[i] : std::nan("");
         }
     }
-    if (begin < keepExamples) {
-        const auto pClean = torch::softmax(cleanLogits, 1);
-        const auto pAdv = torch::softmax(advLogits, 1);
-        for (std::int64_t i = 0; i < n && begin + i < keepExamples; ++i) {
-            AdversarialExample e;
-            e.index = begin + i;
-            e.epsilon = epsilon;
-            e.label = labelValues[i];
-            e.predClean = pc[i];
-            e.predAdv = pa[i];
-            e.channels = c;
-            e.height = h;
-            e.width = w;
-            e.original = toVector(x[i]);
-            e.adversarial = toVector(adversarial[i]);
-            e.probabilitiesClean = toVector(pClean[i]);
-            e.probabilitiesAdv = toVector(pAdv[i]);
-            result.examples.push_back(std::move(e));
-        }
-    }
+    if (begin < keepExamples)
+        result.examples = keptExamples(
+            x, adversarial, cleanLogits, advLogits, labelValues, predClean, predAdv, begin,
+            std::min<std::size_t>(std::size_t(n), keepExamples - begin), epsilon);
     return result;
 }
 
