@@ -236,6 +236,29 @@ SweepConfig SweepConfig::fromFile(const std::string &path)
     return fromJson(json_fields::readFile(path, "sweep config"), path);
 }
 
+namespace {
+
+/// The fine-tuning of a pruned member: cosine schedule, no weight decay, zeros frozen.
+TrainConfig finetuneConfig(const SweepConfig &config, const std::string &pruned)
+{
+    TrainConfig train;
+    train.model = pruned;
+    train.data = config.data;
+    train.testData = config.testData;
+    train.testLimit = config.testLimit;
+    train.limit = config.finetuneLimit;
+    train.epochs = config.finetuneEpochs;
+    train.learningRate = config.finetuneLearningRate;
+    train.batchSize = config.batchSize;
+    train.schedule = "cosine";
+    train.weightDecay = 0.0;
+    train.seed = config.seed;
+    train.sparsity.freezeZeros = true;
+    return train;
+}
+
+} // namespace
+
 std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
                                            const std::string &outDirectory, SweepObserver *observer,
                                            std::stop_token stop)
@@ -246,12 +269,7 @@ std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
     fs::create_directories(outDirectory, ec);
     if (ec)
         throw Error(outDirectory, "cannot create the sweep folder: " + ec.message());
-    {
-        std::ofstream out(fs::path(outDirectory) / "sweep.json");
-        out << config.toJson() << "\n";
-        if (!out)
-            throw Error(outDirectory, "cannot write sweep.json");
-    }
+    writeTextFile((fs::path(outDirectory) / "sweep.json").string(), config.toJson() + "\n");
     const Dataset test = Dataset::fromSpec(config.testData).first(config.testLimit);
 
     // Members: the pruned series first, then the given models.
@@ -285,19 +303,7 @@ std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
             const std::string pruned = (folder / "pruned.pt").string();
             MagnitudePruner::prune(base, plan.sparsity, scope).save(pruned);
             if (config.finetuneEpochs > 0) {
-                TrainConfig train;
-                train.model = pruned;
-                train.data = config.data;
-                train.testData = config.testData;
-                train.testLimit = config.testLimit;
-                train.limit = config.finetuneLimit;
-                train.epochs = config.finetuneEpochs;
-                train.learningRate = config.finetuneLearningRate;
-                train.batchSize = config.batchSize;
-                train.schedule = "cosine";
-                train.weightDecay = 0.0;
-                train.seed = config.seed;
-                train.sparsity.freezeZeros = true;
+                const TrainConfig train = finetuneConfig(config, pruned);
                 Trainer trainer;
                 FinetuneObserver fineObserver(observer, plan.name);
                 const TrainResult result
