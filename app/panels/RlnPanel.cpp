@@ -47,6 +47,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace sparsescope::app {
 
@@ -74,10 +75,15 @@ bool writeText(const QString &path, const std::string &text)
     return file.write(bytes) == bytes.size();
 }
 
-/// "rln" for "rln" and "rln search"; the final fits only draw sparsity curves.
+/// Whether an epoch comes from an auxiliary fit ("rln search", "rln out-of-fold"): only the
+/// final fits draw sparsity curves.
 bool isSearch(const std::string &model)
 {
-    return model.size() > 7 && model.compare(model.size() - 7, 7, " search") == 0;
+    auto endsWith = [&model](std::string_view suffix) {
+        return model.size() > suffix.size()
+            && model.compare(model.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return endsWith(" search") || endsWith(" out-of-fold");
 }
 } // namespace
 

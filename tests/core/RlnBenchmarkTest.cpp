@@ -126,8 +126,8 @@ TEST(RlnBenchmark, AllModelsWriteResultsAndRunFolders)
     EXPECT_TRUE(fs::exists(result.scores[4].runDirectory + "/model.json"));
     EXPECT_EQ(result.scores[1].settings.rfind("l1=", 0), 0u) << result.scores[1].settings;
 
-    // The ensemble blends the RLN and GBT predictions with the weight chosen on the validation
-    // rows (w for RLN, 1 − w for the trees).
+    // The ensemble blends the RLN and GBT predictions with the weight chosen on their
+    // out-of-fold predictions (w for RLN, 1 − w for the trees).
     const auto &gbt = result.scores[4];
     const auto &ensemble = result.scores[5];
     ASSERT_EQ(gbt.model, "gbt");

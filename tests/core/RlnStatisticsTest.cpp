@@ -3,6 +3,7 @@
 // default searches.
 #include "rln/EnsembleModel.h"
 #include "rln/FirstLayerSparsity.h"
+#include "rln/OutOfFold.h"
 #include "rln/PairedTest.h"
 #include "sparsescope/core/rln/RlnConfig.h"
 #include "sparsescope/core/rln/RlnSummary.h"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <random>
 
 using namespace sparsescope;
@@ -104,6 +106,139 @@ TEST(EnsembleBlend, GridWeightIsTheNearestToTheLeastSquaresWeight)
               1.0);
     // Shapes that do not match: the mean.
     EXPECT_EQ(core::EnsembleModel::bestWeight({1, 2}, y, y, core::TabularTask::Regression, 1), 0.5);
+}
+
+TEST(EnsembleBlend, OneStandardErrorRuleAgainstADirectComputation)
+{
+    // The rule, computed here directly: from the better member alone towards the minimum, the
+    // first grid weight whose mean squared error exceeds the minimum's by at most the standard
+    // error of the per-row differences.
+    auto direct = [](const std::vector<float> &a, const std::vector<float> &b,
+                     const std::vector<float> &y) {
+        auto losses = [&](double w) {
+            std::vector<double> l;
+            for (std::size_t i = 0; i < y.size(); ++i) {
+                const double e = w * a[i] + (1 - w) * b[i] - y[i];
+                l.push_back(e * e);
+            }
+            return l;
+        };
+        auto meanOf = [](const std::vector<double> &v) {
+            return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+        };
+        const double wMin
+            = core::EnsembleModel::bestWeight(a, b, y, core::TabularTask::Regression, 1);
+        const auto lMin = losses(wMin);
+        const double start = meanOf(losses(1.0)) < meanOf(losses(0.0)) ? 1.0 : 0.0;
+        for (int k = 0; k <= 100; ++k) {
+            const double w = start + (wMin - start) * k / 100.0; // passes every grid point
+            const double snapped = std::round(w * 100.0) / 100.0;
+            const auto l = losses(snapped);
+            std::vector<double> d;
+            for (std::size_t i = 0; i < l.size(); ++i)
+                d.push_back(l[i] - lMin[i]);
+            const double m = meanOf(d);
+            double ss = 0;
+            for (double x : d)
+                ss += (x - m) * (x - m);
+            const double se = std::sqrt(ss / double(d.size() - 1) / double(d.size()));
+            if (m <= se + 1e-12)
+                return snapped;
+        }
+        return wMin;
+    };
+    std::mt19937 engine(11);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    int interior = 0, endpoints = 0;
+    for (int trial = 0; trial < 30; ++trial) {
+        const std::size_t rows = 30 + 20 * std::size_t(trial % 5);
+        std::vector<float> y(rows), a(rows), b(rows);
+        const float scaleA = 0.3f + 0.15f * float(trial % 10);
+        for (std::size_t i = 0; i < rows; ++i) {
+            y[i] = 3.0f * normal(engine);
+            a[i] = y[i] + scaleA * normal(engine);
+            b[i] = y[i] + 1.0f * normal(engine);
+        }
+        const auto choice
+            = core::EnsembleModel::chooseWeight(a, b, y, core::TabularTask::Regression, 1);
+        EXPECT_EQ(choice.minimum,
+                  core::EnsembleModel::bestWeight(a, b, y, core::TabularTask::Regression, 1));
+        EXPECT_NEAR(choice.chosen, direct(a, b, y), 1e-9) << "trial " << trial;
+        EXPECT_GE(choice.lossAtChosen, choice.lossAtMinimum);
+        EXPECT_LE(choice.lossAtChosen - choice.lossAtMinimum, choice.standardError + 1e-9);
+        (choice.chosen == 0.0 || choice.chosen == 1.0 ? endpoints : interior) += 1;
+    }
+    // Both outcomes occur: the rule is not a constant.
+    EXPECT_GT(interior, 0);
+    EXPECT_GT(endpoints, 0);
+
+    // Two equally good members with independent errors over many rows: the blend clearly helps,
+    // so the weight stays near the middle.
+    std::vector<float> y(2000), a(2000), b(2000);
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        y[i] = normal(engine);
+        a[i] = y[i] + normal(engine);
+        b[i] = y[i] + normal(engine);
+    }
+    const auto both = core::EnsembleModel::chooseWeight(a, b, y, core::TabularTask::Regression, 1);
+    EXPECT_GT(both.chosen, 0.3);
+    EXPECT_LT(both.chosen, 0.7);
+    // A member that only adds noise is left out entirely.
+    const auto noise = core::EnsembleModel::chooseWeight(y, b, y, core::TabularTask::Regression, 1);
+    EXPECT_EQ(noise.chosen, 1.0);
+}
+
+TEST(OutOfFold, EveryRowIsPredictedOnceByAFitThatNeverSawIt)
+{
+    core::TabularArrays rows;
+    rows.rows = 23;
+    rows.columns = 2;
+    for (std::size_t r = 0; r < rows.rows; ++r) {
+        rows.x.insert(rows.x.end(), {float(r), -float(r)});
+        rows.y.push_back(float(r)); // the row's own index
+    }
+    int fits = 0;
+    std::vector<int> predictedTimes(rows.rows, 0);
+    const auto predictions = core::OutOfFold::predictions(
+        rows, 2, 5, [&](const core::TabularArrays &train, const core::TabularArrays &heldOut) {
+            ++fits;
+            EXPECT_EQ(train.rows + heldOut.rows, rows.rows);
+            EXPECT_GE(heldOut.rows, 4u); // 23 rows into 5 folds: 4 or 5 each
+            EXPECT_LE(heldOut.rows, 5u);
+            std::vector<float> out;
+            for (std::size_t i = 0; i < heldOut.rows; ++i) {
+                const float row = heldOut.y[i];
+                EXPECT_EQ(heldOut.x[2 * i], row); // features travel with their row
+                for (float seen : train.y)
+                    EXPECT_NE(seen, row);
+                ++predictedTimes[std::size_t(row)];
+                out.insert(out.end(), {row, 100.0f + row});
+            }
+            return std::optional<std::vector<float>>(out);
+        });
+    ASSERT_TRUE(predictions);
+    EXPECT_EQ(fits, core::OutOfFold::kFolds);
+    ASSERT_EQ(predictions->size(), rows.rows * 2);
+    for (std::size_t r = 0; r < rows.rows; ++r) {
+        EXPECT_EQ(predictedTimes[r], 1) << r;
+        EXPECT_EQ((*predictions)[2 * r], float(r)); // back in row order
+        EXPECT_EQ((*predictions)[2 * r + 1], 100.0f + float(r));
+    }
+    // The folds depend on the seed only.
+    EXPECT_EQ(core::OutOfFold::foldOf(23, 5, 5), core::OutOfFold::foldOf(23, 5, 5));
+    EXPECT_NE(core::OutOfFold::foldOf(23, 5, 5), core::OutOfFold::foldOf(23, 5, 6));
+    // A stop inside a fold stops it all; too few rows is an error.
+    EXPECT_FALSE(core::OutOfFold::predictions(
+        rows, 2, 5, [](const core::TabularArrays &, const core::TabularArrays &) {
+            return std::optional<std::vector<float>> {};
+        }));
+    rows.rows = 3;
+    EXPECT_THROW(
+        core::OutOfFold::predictions(rows, 1, 5,
+                                     [](const core::TabularArrays &, const core::TabularArrays &) {
+                                         return std::optional<std::vector<float>> {};
+                                     }),
+        std::exception);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include "rln/GbtModel.h"
 
 #include "rln/GradientBoostedTrees.h"
+#include "rln/OutOfFold.h"
 #include "sparsescope/core/Runtime.h"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,6 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
     const GbtSettings &settings = context.config.gbt;
     const int threads = Runtime::threads();
     int rounds = settings.rounds;
-    std::vector<float> validationPredictions;
     nlohmann::json details = {{"learning_rate", settings.learningRate},
                               {"max_depth", settings.maxDepth},
                               {"subsample", settings.subsample},
@@ -28,11 +28,25 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
         if (!search.fit(split.train, &split.validation, settings.rounds, context.stop))
             return std::nullopt;
         rounds = std::max(1, search.bestRounds());
-        // From the trees fitted on the training rows only, at the early-stopped round count.
-        validationPredictions = search.predict(split.validation);
         details["early_stopping"] = {{"best_rounds", rounds},
                                      {"rounds_tried", search.validationLosses().size()},
                                      {"validation_losses", search.validationLosses()}};
+    }
+    ModelOutput output;
+    if (context.wantOutOfFoldPredictions) {
+        // An ensemble weighs the trees: out-of-fold predictions at the early-stopped rounds.
+        auto predictions = OutOfFold::predictions(
+            split.fit, split.outputs(), split.seed,
+            [&](const TabularArrays &train, const TabularArrays &heldOut) {
+                GradientBoostedTrees fold(settings, split.task, split.numClasses, split.seed,
+                                          threads);
+                if (!fold.fit(train, nullptr, rounds, context.stop))
+                    return std::optional<std::vector<float>> {};
+                return std::optional<std::vector<float>> {fold.predict(heldOut)};
+            });
+        if (!predictions)
+            return std::nullopt;
+        output.outOfFoldPredictions = std::move(*predictions);
     }
     GradientBoostedTrees trees(settings, split.task, split.numClasses, split.seed, threads);
     if (!trees.fit(split.fit, nullptr, rounds, context.stop))
@@ -41,9 +55,7 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
         std::filesystem::create_directories(context.runDirectory);
         trees.save(context.runDirectory + "/model.json");
     }
-    ModelOutput output;
     output.testPredictions = trees.predict(split.test);
-    output.validationPredictions = std::move(validationPredictions);
     output.featuresRemaining = trees.featuresUsed();
     output.featuresTotal = int(split.fit.columns);
     output.settings = "rounds=" + std::to_string(rounds);

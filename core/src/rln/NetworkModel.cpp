@@ -2,6 +2,7 @@
 #include "rln/NetworkModel.h"
 
 #include "rln/FirstLayerSparsity.h"
+#include "rln/OutOfFold.h"
 #include "rln/RlnRegularizer.h"
 #include "rln/TabularNetwork.h"
 #include "sparsescope/core/Error.h"
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <optional>
 
@@ -147,11 +149,11 @@ NetworkHooks liveHooks(ModelContext &context, NetworkRegularizer *regularizer)
 /// What a trained network reports: test predictions, first-layer counts, run.json details.
 ModelOutput outputOf(TabularNetwork &network, NetworkRegularizer *regularizer,
                      const PreparedSplit &split, const NetworkSettings &settings,
-                     std::vector<float> validationPredictions, const nlohmann::json &search)
+                     std::vector<float> outOfFoldPredictions, const nlohmann::json &search)
 {
     ModelOutput output;
     output.testPredictions = network.predict(split.test, split.task);
-    output.validationPredictions = std::move(validationPredictions);
+    output.outOfFoldPredictions = std::move(outOfFoldPredictions);
     output.smallWeights = FirstLayerSparsity::count(network.firstLayer(), network.units(),
                                                     network.inputs(), split.realFeatures);
     RlnEpoch last;
@@ -179,6 +181,43 @@ ModelOutput outputOf(TabularNetwork &network, NetworkRegularizer *regularizer,
         details["mean_log_strength_first_layer"] = rln->updates().front().meanLogStrength();
     output.detailsJson = details.dump();
     return output;
+}
+
+/// The index of the candidate with the lowest validation loss (0 when there is one), each
+/// candidate's loss appended to `search`; nullopt when stopped.
+std::optional<std::size_t>
+searchOnValidation(ModelContext &context, const std::vector<RegularizerChoice> &choices,
+                   const std::function<std::optional<double>(std::size_t)> &validationLossOf,
+                   nlohmann::json &search)
+{
+    if (choices.size() < 2)
+        return 0;
+    const PreparedSplit &split = context.split;
+    if (split.validation.rows == 0)
+        throw Error("",
+                    context.modelName + ": searching " + std::to_string(choices.size())
+                        + " settings needs validation rows",
+                    "set a validation fraction above 0");
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t selected = 0;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        context.observer.onMessage(context.modelName + " seed " + std::to_string(split.seed)
+                                   + ": trying " + choices[i].label);
+        const auto validationLoss = validationLossOf(i);
+        if (!validationLoss)
+            return std::nullopt;
+        search.push_back({{"setting", choices[i].label},
+                          {"validation_loss",
+                           std::isfinite(*validationLoss) ? nlohmann::json(*validationLoss)
+                                                          : nlohmann::json(nullptr)}});
+        if (std::isfinite(*validationLoss) && *validationLoss < best) {
+            best = *validationLoss;
+            selected = i;
+        }
+    }
+    context.observer.onMessage(context.modelName + " seed " + std::to_string(split.seed)
+                               + ": picked " + choices[selected].label);
+    return selected;
 }
 
 } // namespace
@@ -222,63 +261,53 @@ std::optional<ModelOutput> NetworkModel::fit(ModelContext &context)
         return network.train(data, heldOut, split.task, settings, split.seed, regularizer, hooks);
     };
 
-    // A candidate fitted on the training rows only: its validation loss and predictions.
-    auto fitOnTrainingRows = [&](std::size_t i, std::vector<float> &validationPredictions) {
+    // A candidate fitted on the training rows only: its validation loss.
+    auto fitOnTrainingRows = [&](std::size_t i) {
         TabularNetwork network(inputs, split.outputs(), settings, split.seed);
         auto regularizer = choices[i].create ? choices[i].create() : nullptr;
         if (!trainOne(network, regularizer.get(), split.train, &split.validation,
                       context.modelName + " search", nullptr))
             return std::optional<double> {};
-        validationPredictions = network.predict(split.validation, split.task);
         return std::optional<double> {network.loss(split.validation, split.task)};
     };
 
     // The strength search on the validation rows.
-    std::size_t selected = 0;
-    std::vector<float> validationPredictions;
     nlohmann::json search = nlohmann::json::array();
-    if (choices.size() > 1) {
-        if (split.validation.rows == 0)
-            throw Error("",
-                        context.modelName + ": searching " + std::to_string(choices.size())
-                            + " settings needs validation rows",
-                        "set a validation fraction above 0");
-        double best = std::numeric_limits<double>::infinity();
-        for (std::size_t i = 0; i < choices.size(); ++i) {
-            context.observer.onMessage(context.modelName + " seed " + std::to_string(split.seed)
-                                       + ": trying " + choices[i].label);
-            std::vector<float> predictions;
-            const auto validationLoss = fitOnTrainingRows(i, predictions);
-            if (!validationLoss)
-                return std::nullopt;
-            search.push_back({{"setting", choices[i].label},
-                              {"validation_loss",
-                               std::isfinite(*validationLoss) ? nlohmann::json(*validationLoss)
-                                                              : nlohmann::json(nullptr)}});
-            if (std::isfinite(*validationLoss) && *validationLoss < best) {
-                best = *validationLoss;
-                selected = i;
-                validationPredictions = std::move(predictions);
-            }
-        }
+    const auto selected = searchOnValidation(context, choices, fitOnTrainingRows, search);
+    if (!selected)
+        return std::nullopt;
+
+    // An ensemble weighs this model: out-of-fold predictions of the training + validation
+    // rows at the chosen setting.
+    std::vector<float> outOfFold;
+    if (context.wantOutOfFoldPredictions) {
         context.observer.onMessage(context.modelName + " seed " + std::to_string(split.seed)
-                                   + ": picked " + choices[selected].label);
-    } else if (context.wantValidationPredictions && split.validation.rows > 0) {
-        // No search, but an ensemble weighs this model on the validation rows.
-        if (!fitOnTrainingRows(0, validationPredictions))
+                                   + ": out-of-fold fits for the ensemble");
+        auto predictions = OutOfFold::predictions(
+            split.fit, split.outputs(), split.seed,
+            [&](const TabularArrays &train, const TabularArrays &heldOut) {
+                TabularNetwork network(inputs, split.outputs(), settings, split.seed);
+                auto regularizer
+                    = choices[*selected].create ? choices[*selected].create() : nullptr;
+                if (!trainOne(network, regularizer.get(), train, nullptr,
+                              context.modelName + " out-of-fold", nullptr))
+                    return std::optional<std::vector<float>> {};
+                return std::optional<std::vector<float>> {network.predict(heldOut, split.task)};
+            });
+        if (!predictions)
             return std::nullopt;
+        outOfFold = std::move(*predictions);
     }
 
     // The final fit on training + validation rows.
     TabularNetwork network(inputs, split.outputs(), settings, split.seed);
-    auto regularizer = choices[selected].create ? choices[selected].create() : nullptr;
+    auto regularizer = choices[*selected].create ? choices[*selected].create() : nullptr;
     NetworkRunWriter writer(context.runDirectory);
     if (!trainOne(network, regularizer.get(), split.fit, &split.test, context.modelName, &writer))
         return std::nullopt;
     writer.finish(network);
 
-    return outputOf(network, regularizer.get(), split, settings, std::move(validationPredictions),
-                    search);
+    return outputOf(network, regularizer.get(), split, settings, std::move(outOfFold), search);
 }
 
 } // namespace sparsescope::core

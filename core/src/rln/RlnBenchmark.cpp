@@ -298,7 +298,7 @@ void createOutputFolder(const RlnConfig &config, const std::string &outDirectory
     writeTextFile((out / "config.json").string(), config.toJson() + "\n");
 }
 
-/// Whether some listed model blends `name` (its validation predictions are then needed).
+/// Whether some listed model blends `name` (its out-of-fold predictions are then needed).
 bool blended(const RlnConfig &config, const std::string &name)
 {
     for (const auto &m : config.models)
@@ -366,7 +366,7 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
                         = (out / runName(name, seed, fold, config.folds >= 2)).string();
                 ModelContext context {config,         prepared,           observer, stop,  &m_pause,
                                       &m_rlnSettings, entry.runDirectory, name,     false, {}};
-                context.wantValidationPredictions = blended(config, name);
+                context.wantOutOfFoldPredictions = blended(config, name);
                 context.member = [&](const std::string &member) -> const ModelOutput * {
                     const bool listed
                         = std::find(config.models.begin(), config.models.end(), member)

@@ -46,9 +46,10 @@ struct PreparedSplit
 struct ModelOutput
 {
     std::vector<float> testPredictions; ///< test rows × outputs()
-    /// Validation rows × outputs() from the model fitted on the training rows only (what a
-    /// weighted ensemble chooses its weight on); empty when there is none.
-    std::vector<float> validationPredictions;
+    /// split.fit rows × outputs(): each row predicted by the model (at its chosen settings)
+    /// fitted on the other folds of OutOfFold — what a weighted ensemble chooses its weight
+    /// on; empty unless the context asked for them.
+    std::vector<float> outOfFoldPredictions;
     std::vector<SmallWeights> smallWeights; ///< networks: per kSparsityThresholds
     double blendWeight = ModelScore::kNaN; ///< weighted ensembles
     std::int64_t edgesRemaining = -1;
@@ -70,9 +71,9 @@ struct ModelContext
     Mailbox<RlnSettings> *rlnSettings = nullptr;
     std::string runDirectory; ///< empty: write nothing
     std::string modelName;
-    /// An ensemble of this run blends this model: report validationPredictions, even when
-    /// that costs an extra fit on the training rows.
-    bool wantValidationPredictions = false;
+    /// An ensemble of this run blends this model: report outOfFoldPredictions (OutOfFold::kFolds
+    /// more fits).
+    bool wantOutOfFoldPredictions = false;
     /// The output of another model on the same split (ensembles), fitted on demand;
     /// nullptr when that one was cancelled.
     std::function<const ModelOutput *(const std::string &)> member;

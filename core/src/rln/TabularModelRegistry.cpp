@@ -48,11 +48,11 @@ const std::vector<Registered> &table()
              return std::make_unique<GbtModel>();
          }},
         {{"ensemble",
-          "RLN and GBT blended with a weight chosen on the validation rows",
+          "RLN and GBT blended with a weight chosen on out-of-fold predictions",
           {"rln", "gbt"}},
          [] {
              return std::make_unique<EnsembleModel>(std::vector<std::string> {"rln", "gbt"},
-                                                    EnsembleModel::Blend::ValidationWeighted);
+                                                    EnsembleModel::Blend::Weighted);
          }},
         {{"ensemble-mean", "mean of the RLN and GBT predictions", {"rln", "gbt"}},
          [] {

@@ -30,7 +30,7 @@ public:
         SmallEdgesColumn, ///< first-layer |w| ≤ 1e-3, % (the paper's way of counting)
         NoiseEliminatedColumn, ///< noise inputs with every |w| ≤ 1e-3, %
         RealKeptColumn, ///< real inputs with some |w| > 1e-3
-        BlendWeightColumn, ///< weighted ensembles: the RLN weight chosen on validation rows
+        BlendWeightColumn, ///< weighted ensembles: the RLN weight chosen on out-of-fold predictions
         ColumnCount
     };
 
