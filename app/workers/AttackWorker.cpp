@@ -114,7 +114,7 @@ void AttackWorker::runCurves(const CurveRequest &request, std::stop_token stop)
             job.settings = request.settings;
             ProgressRelay relay(*this, perModel * m, total);
             const auto report
-                = core::AttackRunner::run(model(request.models[m], all), data, job, &relay, stop);
+                = core::AttackRunner::run(model(request.models[m], all), data, job, relay, stop);
             if (report.cancelled)
                 break;
             QVector<double> eps, accuracy;

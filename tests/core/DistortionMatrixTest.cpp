@@ -170,8 +170,8 @@ TEST(DistortionMatrix, StopsWhenAsked)
     config.epochs = 1;
     std::stop_source stop;
     stop.request_stop();
-    const auto result
-        = DistortionMatrix::run(config, out.path().string(), nullptr, stop.get_token());
+    const auto result = DistortionMatrix::run(config, out.path().string(), core::quietObserver(),
+                                              stop.get_token());
     EXPECT_FALSE(result.completed);
     for (const auto &row : result.accuracy)
         for (double value : row)

@@ -86,14 +86,23 @@ TEST(RobustnessSweep, PrunesFineTunesAttacksAndWritesTheTable)
     struct Counter : core::SweepObserver
     {
         int rows = 0;
-        double last = 0.0;
+        std::size_t last = 0, total = 0;
+        bool backwards = false;
         void onRow(const core::SweepRow &) override { ++rows; }
-        void onProgress(double f) override { last = f; }
+        void onProgress(std::size_t done, std::size_t of) override
+        {
+            backwards = backwards || done < last;
+            last = done;
+            total = of;
+        }
     } counter;
-    const auto rows = core::RobustnessSweep::run(config, out, &counter);
+    const auto rows = core::RobustnessSweep::run(config, out, counter);
     ASSERT_EQ(rows.size(), 6u); // 2 members × (2 FGSM ε + 1 DeepFool)
     EXPECT_EQ(counter.rows, 6);
-    EXPECT_DOUBLE_EQ(counter.last, 1.0);
+    // The job contract: done/total of the whole sweep, never backwards, ending at total.
+    EXPECT_EQ(counter.total, core::JobObserver::kProgressUnits);
+    EXPECT_EQ(counter.last, counter.total);
+    EXPECT_FALSE(counter.backwards);
     EXPECT_NEAR(rows[0].sparsity, 0.0, 1e-9);
     EXPECT_NEAR(rows[3].sparsity, 0.9, 1e-3) << "frozen zeros survive fine-tuning";
     EXPECT_EQ(rows[3].member, "magnitude-90.00");

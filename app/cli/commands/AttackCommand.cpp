@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/AttackCommand.h"
 
-#include "commands/ProgressPrinter.h"
+#include "commands/JobProgress.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/FloatImage.h"
@@ -24,39 +24,6 @@
 namespace sparsescope::cli {
 
 namespace {
-
-/// Throttled "attack 45% 0:12 left" on stderr.
-class AttackProgress : public core::AttackObserver
-{
-public:
-    AttackProgress(bool quiet, std::string name)
-        : m_quiet(quiet)
-        , m_name(std::move(name))
-    { }
-    void onProgress(std::size_t done, std::size_t total) override
-    {
-        if (m_quiet || total == 0)
-            return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done < total && now - m_last < std::chrono::milliseconds(500))
-            return;
-        m_last = now;
-        const double elapsed = std::chrono::duration<double>(now - m_start).count();
-        const double eta = done ? elapsed * double(total - done) / double(done) : 0.0;
-        std::fprintf(stderr, "%s%s %zu/%zu (%.0f%%) %s elapsed, %s left%s", m_terminal ? "\r" : "",
-                     m_name.c_str(), done, total, 100.0 * double(done) / double(total),
-                     ProgressPrinter::formatDuration(elapsed).c_str(),
-                     ProgressPrinter::formatDuration(eta).c_str(),
-                     m_terminal && done < total ? "" : "\n");
-    }
-
-private:
-    bool m_quiet;
-    std::string m_name;
-    bool m_terminal = isatty(STDERR_FILENO) != 0;
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point m_last {};
-};
 
 std::vector<double> parseList(const std::string &text)
 {
@@ -182,8 +149,10 @@ int AttackCommand::run(std::stop_token stop)
             throw core::Error(m_examplesDirectory, "cannot create folder: " + ec.message());
     }
 
-    AttackProgress progress(m_quiet || m_global->quiet, m_attack);
-    const auto report = core::AttackRunner::run(model, data, job, &progress, stop);
+    JobProgress<core::AttackObserver> progress(m_quiet || m_global->quiet, m_attack);
+    const auto report = core::AttackRunner::run(model, data, job, progress, stop);
+    progress.onFinished(report.cancelled ? core::JobStatus::Cancelled : core::JobStatus::Completed,
+                        "");
     report.writeCsv(m_out);
     if (!m_summary.empty())
         report.writeSummaryCsv(m_summary);

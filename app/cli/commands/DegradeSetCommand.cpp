@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/DegradeSetCommand.h"
 
+#include "commands/JobProgress.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/DegradationBatch.h"
 
@@ -34,11 +35,10 @@ int DegradeSetCommand::run(std::stop_token stop)
     config.spectrum = m_arguments.loadSpectrum();
     config.outputDirectory = m_out;
     config.threads = m_global->threads;
-    const auto rows = core::DegradationBatch::writeSet(
-        data, config, stop, [this](std::size_t done, std::size_t total) {
-            if (!m_quiet)
-                std::fprintf(stderr, "level %zu/%zu done\n", done, total);
-        });
+    JobProgress<core::JobObserver> progress(m_quiet, "levels");
+    const auto rows = core::DegradationBatch::writeSet(data, config, progress, stop);
+    progress.onFinished(
+        stop.stop_requested() ? core::JobStatus::Cancelled : core::JobStatus::Completed, "");
     if (stop.stop_requested()) {
         std::fprintf(stderr, "interrupted: wrote %zu images\n", rows.size());
         return 130;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/DistortionMatrixCommand.h"
 
-#include "commands/ProgressPrinter.h"
+#include "commands/JobProgress.h"
 #include "sparsescope/core/psychophysics/DistortionMatrix.h"
 
 #include <chrono>
@@ -9,34 +9,6 @@
 #include <cstdio>
 
 namespace sparsescope::cli {
-
-namespace {
-/// One stderr line per message, with the overall progress and ETA.
-class MatrixProgress : public core::DistortionMatrixObserver
-{
-public:
-    explicit MatrixProgress(bool quiet)
-        : m_quiet(quiet)
-    { }
-    void onProgress(double fraction) override { m_fraction = fraction; }
-    void onMessage(const std::string &message) override
-    {
-        if (m_quiet)
-            return;
-        const double elapsed
-            = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-        const double eta = m_fraction > 0.0 ? elapsed * (1.0 - m_fraction) / m_fraction : 0.0;
-        std::fprintf(stderr, "[%3.0f%% %s left] %s\n", 100.0 * m_fraction,
-                     m_fraction > 0.0 ? ProgressPrinter::formatDuration(eta).c_str() : "?",
-                     message.c_str());
-    }
-
-private:
-    bool m_quiet;
-    double m_fraction = 0.0;
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
-};
-} // namespace
 
 void DistortionMatrixCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -60,8 +32,10 @@ int DistortionMatrixCommand::run(std::stop_token stop)
     auto config = core::DistortionMatrixConfig::fromFile(m_config);
     if (m_global->threads > 0)
         config.threads = m_global->threads;
-    MatrixProgress progress(m_quiet || m_global->quiet);
-    const auto result = core::DistortionMatrix::run(config, m_out, &progress, stop);
+    JobProgress<core::JobObserver> progress(m_quiet || m_global->quiet, "distortion-matrix");
+    const auto result = core::DistortionMatrix::run(config, m_out, progress, stop);
+    progress.onFinished(result.completed ? core::JobStatus::Completed : core::JobStatus::Cancelled,
+                        "");
     const double seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%-20s", "train \\ test");
@@ -82,7 +56,7 @@ int DistortionMatrixCommand::run(std::stop_token stop)
         std::printf("\n");
     }
     std::printf("wrote %s/matrix.csv (%zu test images per cell, %s)\n", m_out.c_str(),
-                result.testCount, ProgressPrinter::formatDuration(seconds).c_str());
+                result.testCount, ProgressLine::formatDuration(seconds).c_str());
     return stop.stop_requested() || !result.completed ? 130 : 0;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/EvalDegradedCommand.h"
 
+#include "commands/JobProgress.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/DegradedEvaluation.h"
@@ -46,7 +47,10 @@ int EvalDegradedCommand::run(std::stop_token stop)
     std::ofstream out(m_out);
     if (!out)
         throw core::Error(m_out, "cannot write file");
-    const auto points = core::DegradedEvaluation::run(model, data, config, stop);
+    JobProgress<core::JobObserver> progress(m_quiet || m_global->quiet, "levels");
+    const auto points = core::DegradedEvaluation::run(model, data, config, progress, stop);
+    progress.onFinished(
+        stop.stop_requested() ? core::JobStatus::Cancelled : core::JobStatus::Completed, "");
     out << "type,level,label,accuracy,correct,count,loss\n";
     char line[256];
     for (const auto &p : points) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/ObserveCommand.h"
 
+#include "commands/JobProgress.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/AmplitudeSpectrum.h"
@@ -130,21 +131,18 @@ int ObserveCommand::run(std::stop_token stop)
     if (error || !fs::is_directory(m_out))
         throw core::Error(m_out, "cannot create the output folder");
 
-    const auto progress = [&](const std::string &line) {
-        if (!quiet)
-            std::fprintf(stderr, "%s\n", line.c_str());
-    };
+    JobProgress<core::JobObserver> progress(quiet, "observe");
     core::TrialTable trials;
     if (stimuli) {
         const auto model = core::Model::load(m_model);
-        trials = core::ModelObserver::observeStimuli(model, m_data, options, stop, progress);
+        trials = core::ModelObserver::observeStimuli(model, m_data, options, progress, stop);
     } else {
         const auto data = core::Dataset::fromSpec(m_data).first(m_limit);
         if (options.degradations.empty())
             options.degradations
                 = core::ModelObserver::applicableDegradations(data.channels(), m_includeSlow);
         const auto model = core::Model::loadFor(m_model, data);
-        trials = core::ModelObserver::observeDegradations(model, data, options, stop, progress);
+        trials = core::ModelObserver::observeDegradations(model, data, options, progress, stop);
     }
     const auto files = core::TrialCsvWriter::writeExperimentFolders(trials, m_out);
     const double seconds

@@ -1,34 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "commands/JobProgress.h"
 #include "sparsescope/core/training/TrainingObserver.h"
-
-#include <chrono>
-#include <string>
-#include <vector>
 
 namespace sparsescope::cli {
 
-/// Prints a throttled progress line with ETA on stderr (\r-updated on terminals) and one line
-/// per epoch. Silent when `quiet`.
-class ProgressPrinter : public core::TrainingObserver
+/// Training's progress on stderr (JobProgress): the step line with loss, learning rate,
+/// elapsed time and ETA, and one line per epoch.
+class ProgressPrinter : public JobProgress<core::TrainingObserver>
 {
 public:
     explicit ProgressPrinter(bool quiet);
     void onBatch(const core::BatchMetrics &metrics) override;
     void onEpochEnd(const core::EpochMetrics &metrics) override;
-    void onMessage(const std::string &message) override;
-
-    /// "1:05:09" / "3:07" style.
-    static std::string formatDuration(double seconds);
-
-private:
-    bool m_quiet;
-    bool m_terminal;
-    bool m_lineOpen = false;
-    bool m_started = false;
-    std::vector<std::string> m_pending;
-    std::chrono::steady_clock::time_point m_lastPrint;
 };
 
 } // namespace sparsescope::cli

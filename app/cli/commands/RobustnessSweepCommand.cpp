@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/RobustnessSweepCommand.h"
 
-#include "commands/ProgressPrinter.h"
+#include "commands/JobProgress.h"
 #include "sparsescope/core/robustness/RobustnessSweep.h"
 
 #include <chrono>
@@ -11,32 +11,6 @@
 namespace sparsescope::cli {
 
 namespace {
-/// One stderr line per message, with the sweep's overall progress and ETA.
-class SweepProgress : public core::SweepObserver
-{
-public:
-    explicit SweepProgress(bool quiet)
-        : m_quiet(quiet)
-    { }
-    void onProgress(double fraction) override { m_fraction = fraction; }
-    void onMessage(const std::string &message) override
-    {
-        if (m_quiet)
-            return;
-        const double elapsed
-            = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-        const double eta = m_fraction > 0.0 ? elapsed * (1.0 - m_fraction) / m_fraction : 0.0;
-        std::fprintf(stderr, "[%3.0f%% %s left] %s\n", 100.0 * m_fraction,
-                     m_fraction > 0.0 ? ProgressPrinter::formatDuration(eta).c_str() : "?",
-                     message.c_str());
-    }
-
-private:
-    bool m_quiet;
-    double m_fraction = 0.0;
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
-};
-
 std::string cell(double value, const char *format = "%.4f")
 {
     if (std::isnan(value))
@@ -66,8 +40,10 @@ void RobustnessSweepCommand::setup(CLI::App &parent, GlobalOptions &global)
 int RobustnessSweepCommand::run(std::stop_token stop)
 {
     const auto config = core::SweepConfig::fromFile(m_config);
-    SweepProgress progress(m_quiet || m_global->quiet);
-    const auto rows = core::RobustnessSweep::run(config, m_out, &progress, stop);
+    JobProgress<core::SweepObserver> progress(m_quiet || m_global->quiet, "sweep");
+    const auto rows = core::RobustnessSweep::run(config, m_out, progress, stop);
+    progress.onFinished(
+        stop.stop_requested() ? core::JobStatus::Cancelled : core::JobStatus::Completed, "");
     std::printf("%-18s %-10s %8s %8s %-9s %6s %8s %8s %10s\n", "member", "series", "sparsity",
                 "clean", "attack", "eps", "adv_acc", "success", "mean_rho2");
     for (const auto &r : rows)

@@ -137,10 +137,9 @@ ImageSet DegradationBatch::degradedSet(const Dataset &data, const std::string &t
     return set;
 }
 
-std::vector<ManifestRow>
-DegradationBatch::writeSet(const Dataset &data, const DegradeSetConfig &config,
-                           std::stop_token stop,
-                           const std::function<void(std::size_t, std::size_t)> &progress)
+std::vector<ManifestRow> DegradationBatch::writeSet(const Dataset &data,
+                                                    const DegradeSetConfig &config,
+                                                    JobObserver &observer, std::stop_token stop)
 {
     const DegradationInfo &info = DegradationRegistry::info(config.type);
     const std::vector<double> levels = levelsOf(info, config.levels);
@@ -206,8 +205,7 @@ DegradationBatch::writeSet(const Dataset &data, const DegradeSetConfig &config,
         for (std::size_t i = 0; i < data.size(); ++i)
             rows.push_back({files[i], data.source() + "#" + std::to_string(data.sourceIndex(i)),
                             config.type, label, imageSeed(config.seed, i)});
-        if (progress)
-            progress(l + 1, levels.size());
+        observer.onProgress(l + 1, levels.size());
     }
 
     const fs::path manifest = root / "manifest.csv";

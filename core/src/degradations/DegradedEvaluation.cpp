@@ -7,10 +7,9 @@
 
 namespace sparsescope::core {
 
-std::vector<LevelAccuracy>
-DegradedEvaluation::run(const Model &model, const Dataset &data, const Config &config,
-                        std::stop_token stop,
-                        const std::function<void(std::size_t, std::size_t)> &progress)
+std::vector<LevelAccuracy> DegradedEvaluation::run(const Model &model, const Dataset &data,
+                                                   const Config &config, JobObserver &observer,
+                                                   std::stop_token stop)
 {
     const DegradationInfo &info = DegradationRegistry::info(config.type);
     const std::vector<double> &levels = config.levels.empty() ? info.levels : config.levels;
@@ -36,8 +35,7 @@ DegradedEvaluation::run(const Model &model, const Dataset &data, const Config &c
         point.count = evaluation.count;
         point.loss = evaluation.loss;
         results.push_back(point);
-        if (progress)
-            progress(l + 1, levels.size());
+        observer.onProgress(l + 1, levels.size());
     }
     return results;
 }

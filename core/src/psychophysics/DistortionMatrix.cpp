@@ -117,8 +117,7 @@ double levelFromJson(const DegradationInfo &info, const json &value, const std::
 class RowTrainingObserver : public TrainingObserver
 {
 public:
-    RowTrainingObserver(DistortionMatrixObserver *observer, std::string row, double from,
-                        double width)
+    RowTrainingObserver(JobObserver &observer, std::string row, double from, double width)
         : m_observer(observer)
         , m_row(std::move(row))
         , m_from(from)
@@ -126,21 +125,20 @@ public:
     { }
     void onBatch(const BatchMetrics &m) override
     {
-        if (!m_observer || m.epochs <= 0 || m.batchesPerEpoch <= 0)
+        if (m.epochs <= 0 || m.batchesPerEpoch <= 0)
             return;
         const double done = (double(m.epoch - 1) + double(m.batch) / m.batchesPerEpoch) / m.epochs;
-        m_observer->onProgress(m_from + m_width * done);
+        m_observer.reportFraction(m_from + m_width * done);
     }
     void onEpochEnd(const EpochMetrics &m) override
     {
-        if (m_observer)
-            m_observer->onMessage("train " + m_row + ": epoch " + std::to_string(m.epoch) + " loss "
-                                  + number(m.loss).substr(0, 6) + " train accuracy "
-                                  + number(m.trainAccuracy).substr(0, 6));
+        m_observer.onMessage("train " + m_row + ": epoch " + std::to_string(m.epoch) + " loss "
+                             + number(m.loss).substr(0, 6) + " train accuracy "
+                             + number(m.trainAccuracy).substr(0, 6));
     }
 
 private:
-    DistortionMatrixObserver *m_observer;
+    JobObserver &m_observer;
     std::string m_row;
     double m_from, m_width;
 };
@@ -408,14 +406,12 @@ void DistortionMatrix::writeLongCsv(const DistortionMatrixResult &result, const 
 }
 
 DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &config,
-                                             const std::string &outDirectory,
-                                             DistortionMatrixObserver *observer,
+                                             const std::string &outDirectory, JobObserver &observer,
                                              std::stop_token stop)
 {
     config.validate("distortion-matrix config");
     const auto message = [&](const std::string &text) {
-        if (observer)
-            observer->onMessage(text);
+        observer.onMessage(text);
     };
     const fs::path root(outDirectory);
     std::error_code error;
@@ -505,6 +501,7 @@ DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &confi
     }
 
     const std::uint32_t trainBase = static_cast<std::uint32_t>(config.seed);
+    observer.reportFraction(0.0); // the inputs are read: the rows start
     for (std::size_t r = 0; r < rows; ++r) {
         if (stop.stop_requested())
             return result;
@@ -565,8 +562,7 @@ DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &confi
         message(line);
         writeCsv(result, (root / "matrix.csv").string());
         writeLongCsv(result, (root / "matrix-long.csv").string());
-        if (observer)
-            observer->onProgress(double(r + 1) / double(rows));
+        observer.reportFraction(double(r + 1) / double(rows));
     }
     result.completed = true;
     return result;

@@ -129,8 +129,8 @@ bool ModelObserver::isStimulusFolder(const std::string &data)
 }
 
 TrialTable ModelObserver::observeStimuli(const Model &model, const std::string &directory,
-                                         const ObserveOptions &options, std::stop_token stop,
-                                         const Progress &progress)
+                                         const ObserveOptions &options, JobObserver &progress,
+                                         std::stop_token stop)
 {
     std::vector<Stimulus> stimuli
         = StimulusFolder::scan(directory, ImageNetCategories::names(), options.experiment);
@@ -216,16 +216,16 @@ TrialTable ModelObserver::observeStimuli(const Model &model, const std::string &
             record.image = s.image;
             table.append(record);
         }
-        if (progress)
-            progress(std::to_string(start + count) + "/" + std::to_string(stimuli.size())
-                     + " stimuli");
+        progress.onProgress(start + count, stimuli.size());
+        progress.onMessage(std::to_string(start + count) + "/" + std::to_string(stimuli.size())
+                           + " stimuli");
     }
     return table;
 }
 
 TrialTable ModelObserver::observeDegradations(const Model &model, const Dataset &data,
-                                              const ObserveOptions &options, std::stop_token stop,
-                                              const Progress &progress)
+                                              const ObserveOptions &options, JobObserver &progress,
+                                              std::stop_token stop)
 {
     if (data.empty())
         throw Error(data.source(), "has no samples to observe");
@@ -244,8 +244,7 @@ TrialTable ModelObserver::observeDegradations(const Model &model, const Dataset 
         for (double level : options.levels)
             DegradationRegistry::checkLevel(info, level);
         if (info.needsSpectrum && !spectrum) {
-            if (progress)
-                progress("computing the mean amplitude spectrum of " + data.source());
+            progress.onMessage("computing the mean amplitude spectrum of " + data.source());
             spectrum = std::make_shared<AmplitudeSpectrum>(
                 AmplitudeSpectrum::mean(data, options.threads));
         }
@@ -261,6 +260,10 @@ TrialTable ModelObserver::observeDegradations(const Model &model, const Dataset 
     for (std::size_t k = 0; k < classNames.size(); ++k)
         classFields.push_back(imageNameField(classNames[k]));
 
+    std::size_t conditions = 0, conditionsDone = 0;
+    for (const auto &type : types)
+        conditions += options.levels.empty() ? DegradationRegistry::info(type).levels.size()
+                                             : options.levels.size();
     TrialTable table;
     for (const auto &type : types) {
         const DegradationInfo &info = DegradationRegistry::info(type);
@@ -309,10 +312,10 @@ TrialTable ModelObserver::observeDegradations(const Model &model, const Dataset 
                 record.image = image;
                 table.append(record);
             }
-            if (progress)
-                progress(type + " " + condition + ": accuracy "
-                         + std::to_string(evaluation.accuracy()).substr(0, 6)
-                         + " (n=" + std::to_string(evaluation.count) + ")");
+            progress.onProgress(++conditionsDone, conditions);
+            progress.onMessage(type + " " + condition + ": accuracy "
+                               + std::to_string(evaluation.accuracy()).substr(0, 6)
+                               + " (n=" + std::to_string(evaluation.count) + ")");
         }
     }
     return table;

@@ -202,7 +202,7 @@ ChunkResult attackChunk(ModelImpl &model, const Attack &attack, const AttackInfo
 } // namespace
 
 AttackReport AttackRunner::run(const Model &model, const Dataset &fullData, const AttackJob &job,
-                               AttackObserver *observer, std::stop_token stop)
+                               AttackObserver &observer, std::stop_token stop)
 {
     job.validate("attack");
     const AttackInfo &info = AttackRegistry::info(job.attack);
@@ -246,10 +246,11 @@ AttackReport AttackRunner::run(const Model &model, const Dataset &fullData, cons
                     results[k] = attackChunk(impl, *attack, info, job.settings, data, begin, end,
                                              epsilons[e], mix(job.settings.seed, e, k),
                                              job.keepExamples, stop);
-                    const std::size_t now = done += end - begin;
-                    if (observer) {
+                    done += end - begin;
+                    {
+                        // Read under the lock, so that reports never go backwards.
                         std::lock_guard lock(observerMutex);
-                        observer->onProgress(now, total);
+                        observer.onProgress(done.load(), total);
                     }
                 }
             } catch (...) {
@@ -278,9 +279,9 @@ AttackReport AttackRunner::run(const Model &model, const Dataset &fullData, cons
         }
         report.summaries.push_back(AttackReport::summarise(
             job.attack, report.records.data() + first, report.records.size() - first));
-        if (observer) {
+        {
             std::lock_guard lock(observerMutex);
-            observer->onSummary(report.summaries.back());
+            observer.onSummary(report.summaries.back());
         }
     }
     report.cancelled = stop.stop_requested();

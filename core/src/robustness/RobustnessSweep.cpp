@@ -51,19 +51,18 @@ std::string percentName(double sparsity)
 class FinetuneObserver : public TrainingObserver
 {
 public:
-    FinetuneObserver(SweepObserver *observer, std::string member)
+    FinetuneObserver(SweepObserver &observer, std::string member)
         : m_observer(observer)
         , m_member(std::move(member))
     { }
     void onEpochEnd(const EpochMetrics &m) override
     {
-        if (m_observer)
-            m_observer->onMessage(m_member + ": fine-tune epoch " + std::to_string(m.epoch)
-                                  + " test accuracy " + number(m.testAccuracy));
+        m_observer.onMessage(m_member + ": fine-tune epoch " + std::to_string(m.epoch)
+                             + " test accuracy " + number(m.testAccuracy));
     }
 
 private:
-    SweepObserver *m_observer;
+    SweepObserver &m_observer;
     std::string m_member;
 };
 
@@ -71,19 +70,19 @@ private:
 class ScaledAttackObserver : public AttackObserver
 {
 public:
-    ScaledAttackObserver(SweepObserver *observer, double from, double width)
+    ScaledAttackObserver(SweepObserver &observer, double from, double width)
         : m_observer(observer)
         , m_from(from)
         , m_width(width)
     { }
     void onProgress(std::size_t done, std::size_t total) override
     {
-        if (m_observer && total)
-            m_observer->onProgress(m_from + m_width * double(done) / double(total));
+        if (total)
+            m_observer.reportFraction(m_from + m_width * double(done) / double(total));
     }
 
 private:
-    SweepObserver *m_observer;
+    SweepObserver &m_observer;
     double m_from, m_width;
 };
 } // namespace
@@ -260,7 +259,7 @@ TrainConfig finetuneConfig(const SweepConfig &config, const std::string &pruned)
 } // namespace
 
 std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
-                                           const std::string &outDirectory, SweepObserver *observer,
+                                           const std::string &outDirectory, SweepObserver &observer,
                                            std::stop_token stop)
 {
     namespace fs = std::filesystem;
@@ -292,10 +291,8 @@ std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
         const fs::path folder = fs::path(outDirectory) / plan.name;
         const double from = double(p) / double(plans.size());
         const double width = 1.0 / double(plans.size());
-        if (observer) {
-            observer->onProgress(from);
-            observer->onMessage(plan.name + ": preparing");
-        }
+        observer.reportFraction(from);
+        observer.onMessage(plan.name + ": preparing");
         Model model;
         if (plan.sparsity >= 0.0) {
             const Model base = Model::load(plan.model);
@@ -326,8 +323,7 @@ std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
         const double clean = model.evaluate(test).accuracy();
         for (std::size_t a = 0; a < config.attacks.size() && !stop.stop_requested(); ++a) {
             const SweepAttack &attack = config.attacks[a];
-            if (observer)
-                observer->onMessage(plan.name + ": " + attack.attack);
+            observer.onMessage(plan.name + ": " + attack.attack);
             AttackJob job;
             job.attack = attack.attack;
             job.epsilons = attack.epsilons;
@@ -336,7 +332,7 @@ std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
             ScaledAttackObserver scaled(observer,
                                         from + width * double(a) / double(config.attacks.size()),
                                         width / double(config.attacks.size()));
-            const AttackReport report = AttackRunner::run(model, test, job, &scaled, stop);
+            const AttackReport report = AttackRunner::run(model, test, job, scaled, stop);
             if (report.cancelled)
                 break;
             fs::create_directories(folder, ec);
@@ -349,14 +345,13 @@ std::vector<SweepRow> RobustnessSweep::run(const SweepConfig &config,
                 row.cleanAccuracy = clean;
                 row.summary = summary;
                 rows.push_back(row);
-                if (observer)
-                    observer->onRow(row);
+                observer.onRow(row);
             }
         }
         writeCsv(rows, (fs::path(outDirectory) / "summary.csv").string());
     }
-    if (observer && !stop.stop_requested())
-        observer->onProgress(1.0);
+    if (!stop.stop_requested())
+        observer.reportFraction(1.0);
     return rows;
 }
 

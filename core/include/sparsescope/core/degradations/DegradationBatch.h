@@ -4,6 +4,7 @@
 #include "sparsescope/core/data/ImageSet.h"
 #include "sparsescope/core/degradations/DegradationRegistry.h"
 #include "sparsescope/core/degradations/FloatImage.h"
+#include "sparsescope/core/jobs/JobObserver.h"
 
 #include <cstdint>
 #include <functional>
@@ -63,11 +64,10 @@ public:
 
     /// Writes OUT/<level label>/<class name>/<index>.png for every image and level, plus
     /// OUT/manifest.csv (file,source,type,level,seed). Each level folder reads back with the
-    /// dataset spec `folder:OUT/<level label>`. `progress(done, total)` is called from the
-    /// calling thread after each level.
-    static std::vector<ManifestRow>
-    writeSet(const Dataset &data, const DegradeSetConfig &config, std::stop_token stop = {},
-             const std::function<void(std::size_t, std::size_t)> &progress = {});
+    /// dataset spec `folder:OUT/<level label>`. Progress: levels done of all levels.
+    static std::vector<ManifestRow> writeSet(const Dataset &data, const DegradeSetConfig &config,
+                                             JobObserver &observer = quietObserver(),
+                                             std::stop_token stop = {});
 };
 
 } // namespace sparsescope::core

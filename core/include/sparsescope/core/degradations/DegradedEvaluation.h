@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sparsescope/core/degradations/DegradationRegistry.h"
+#include "sparsescope/core/jobs/JobObserver.h"
 
 #include <cstdint>
 #include <functional>
@@ -41,10 +42,11 @@ public:
         int batchSize = 256;
     };
 
-    /// `progress(done, total)` after each level, from the calling thread.
-    static std::vector<LevelAccuracy>
-    run(const Model &model, const Dataset &data, const Config &config, std::stop_token stop = {},
-        const std::function<void(std::size_t, std::size_t)> &progress = {});
+    /// Progress: levels done of all levels.
+    static std::vector<LevelAccuracy> run(const Model &model, const Dataset &data,
+                                          const Config &config,
+                                          JobObserver &observer = quietObserver(),
+                                          std::stop_token stop = {});
 };
 
 } // namespace sparsescope::core

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sparsescope/core/data/ImageSet.h"
+#include "sparsescope/core/jobs/JobObserver.h"
 
 #include <cstdint>
 #include <map>
@@ -76,16 +77,6 @@ struct DistortionMatrixResult
     bool completed = false;
 };
 
-/// Progress of a running matrix (from its thread).
-class DistortionMatrixObserver
-{
-public:
-    virtual ~DistortionMatrixObserver() = default;
-    virtual void onMessage(const std::string &message) { (void)message; }
-    /// Overall progress in [0, 1].
-    virtual void onProgress(double fraction) { (void)fraction; }
-};
-
 class DistortionMatrix
 {
 public:
@@ -93,10 +84,11 @@ public:
     /// set degraded once, before training), spectrum.npy (power equalisation: the mean spectrum
     /// of the training images), models/<row>/ (a Trainer run folder per row), matrix.csv
     /// (rows: training, columns: test) and matrix-long.csv, both rewritten after every row.
-    /// Stops at the next step when `stop` is requested (result.completed false).
+    /// Stops at the next step when `stop` is requested (result.completed false). Progress:
+    /// of JobObserver::kProgressUnits.
     static DistortionMatrixResult run(const DistortionMatrixConfig &config,
                                       const std::string &outDirectory,
-                                      DistortionMatrixObserver *observer = nullptr,
+                                      JobObserver &observer = quietObserver(),
                                       std::stop_token stop = {});
 
     /// Every image of `data` degraded by `type`, image i at levels[levelIndex(seed, i, n)] with

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/psychophysics/ImageNetCategories.h"
 #include "sparsescope/core/psychophysics/TrialTable.h"
 
@@ -46,22 +47,22 @@ struct ObserveOptions
 class ModelObserver
 {
 public:
-    using Progress = std::function<void(const std::string &message)>;
-
     /// An ImageNet model over a stimulus folder (see StimulusFolder): a 1000-class output is
     /// mapped to the 16 categories by `options.aggregation` (ImageNetCategories); a 16-class
     /// output is taken in the order of the 2018 authors' 16-class ResNet-50s. The model gets
     /// RGB inputs in [0, 1] (a TorchScript model normalises itself).
     static TrialTable observeStimuli(const Model &model, const std::string &directory,
-                                     const ObserveOptions &options, std::stop_token stop = {},
-                                     const Progress &progress = {});
+                                     const ObserveOptions &options,
+                                     JobObserver &progress = quietObserver(),
+                                     std::stop_token stop = {});
 
     /// A model of `data`'s classes over `data` degraded by each type at each level (per-image
     /// seeds, DegradationBatch::degradedSet): one experiment per type (its registry name), one
     /// condition per level (its raw-data label), responses and categories by class name.
     static TrialTable observeDegradations(const Model &model, const Dataset &data,
-                                          const ObserveOptions &options, std::stop_token stop = {},
-                                          const Progress &progress = {});
+                                          const ObserveOptions &options,
+                                          JobObserver &progress = quietObserver(),
+                                          std::stop_token stop = {});
 
     /// The degradations "all" means for images with `channels` channels: colour-only types
     /// and greyscale (the identity on grey images) are left out for grey data, and the Eidolons

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/rln/RlnEvents.h"
 #include "sparsescope/core/training/TrainingEvents.h"
 
@@ -11,10 +12,9 @@ namespace sparsescope::core {
 
 /// Receives plain values from a running RlnBenchmark, on its thread. Implementations must be
 /// quick (append to a buffer); the default implementations ignore everything.
-class RlnObserver
+class RlnObserver : public JobObserver
 {
 public:
-    virtual ~RlnObserver() = default;
     /// Once the table is read: every feature's name (noise features included).
     virtual void onFeatures(const std::vector<std::string> &) { }
     /// A model starts on one seed (and fold); `index` counts from 1 to `total`.
@@ -26,8 +26,6 @@ public:
     /// After every epoch of a network.
     virtual void onEpoch(const RlnEpoch &) { }
     virtual void onModelFinished(const ModelScore &) { }
-    /// Human-readable status lines.
-    virtual void onMessage(const std::string &) { }
 };
 
 } // namespace sparsescope::core

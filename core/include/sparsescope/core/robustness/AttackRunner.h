@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/robustness/AttackReport.h"
 #include "sparsescope/core/robustness/AttackSettings.h"
 
@@ -35,12 +36,10 @@ struct AttackJob
 };
 
 /// Receives progress and results of a running attack job (from the job's threads).
-class AttackObserver
+class AttackObserver : public JobObserver
 {
 public:
-    virtual ~AttackObserver() = default;
-    /// Samples attacked so far over all ε, of `total`.
-    virtual void onProgress(std::size_t done, std::size_t total) { (void)done, (void)total; }
+    // onProgress: samples attacked so far over all ε, of `total`.
     /// Called when every sample of one ε is done.
     virtual void onSummary(const AttackSummary &summary) { (void)summary; }
 };
@@ -50,7 +49,8 @@ class AttackRunner
 {
 public:
     static AttackReport run(const Model &model, const Dataset &data, const AttackJob &job,
-                            AttackObserver *observer = nullptr, std::stop_token stop = {});
+                            AttackObserver &observer = quietObserver<AttackObserver>(),
+                            std::stop_token stop = {});
     /// One sample attacked at settings.epsilon (the GUI's ε slider).
     static AdversarialExample example(const Model &model, const Dataset &data, std::size_t index,
                                       const std::string &attack, const AttackSettings &settings);

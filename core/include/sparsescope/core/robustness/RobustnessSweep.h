@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/robustness/AttackRecord.h"
 #include "sparsescope/core/robustness/AttackSettings.h"
 
@@ -65,13 +66,10 @@ struct SweepRow
 };
 
 /// Progress of a running sweep (from the sweep's thread).
-class SweepObserver
+class SweepObserver : public JobObserver
 {
 public:
-    virtual ~SweepObserver() = default;
-    virtual void onMessage(const std::string &message) { (void)message; }
-    /// Overall progress in [0, 1].
-    virtual void onProgress(double fraction) { (void)fraction; }
+    // onProgress: of JobObserver::kProgressUnits over the whole sweep.
     virtual void onRow(const SweepRow &row) { (void)row; }
 };
 
@@ -81,7 +79,8 @@ public:
     /// Writes `outDirectory`/sweep.json, one run folder per member (fine-tuning run, model.pt,
     /// attacks-<attack>.csv) and summary.csv; returns the table.
     static std::vector<SweepRow> run(const SweepConfig &config, const std::string &outDirectory,
-                                     SweepObserver *observer = nullptr, std::stop_token stop = {});
+                                     SweepObserver &observer = quietObserver<SweepObserver>(),
+                                     std::stop_token stop = {});
     /// summary.csv: member,series,sparsity,clean_accuracy,attack,eps,adversarial_accuracy,
     /// success_rate,mean_rho2,median_rho2,count.
     static void writeCsv(const std::vector<SweepRow> &rows, const std::string &path);

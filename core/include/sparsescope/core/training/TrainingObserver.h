@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/training/TrainingEvents.h"
 
 #include <string>
@@ -10,10 +11,9 @@ namespace sparsescope::core {
 
 /// Receives plain values from a running Trainer, on the trainer's thread. Implementations must be
 /// quick (append to a buffer); the default implementations ignore everything.
-class TrainingObserver
+class TrainingObserver : public JobObserver
 {
 public:
-    virtual ~TrainingObserver() = default;
     virtual void onBatch(const BatchMetrics &) { }
     virtual void onEpochEnd(const EpochMetrics &) { }
     virtual void onStructure(const std::vector<LayerStructure> &) { }
@@ -22,8 +22,6 @@ public:
     /// default: nobody is watching) sends them only at each epoch's end. The GUI asks for 0.1,
     /// ten updates a second. Asked once, when the run starts.
     virtual double snapshotInterval() const { return 0.0; }
-    /// Human-readable status lines ("loading fashion-mnist:train", "checkpoint written").
-    virtual void onMessage(const std::string &) { }
 };
 
 } // namespace sparsescope::core
