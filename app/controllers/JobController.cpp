@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "controllers/JobController.h"
+
+#include <QMetaObject>
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace sparsescope::app {
+
+/// What a job reported since the last drain; the job's observer. Thread-safe.
+class JobController::Buffer : public core::JobObserver
+{
+public:
+    explicit Buffer(std::function<void()> wake)
+        : m_wake(std::move(wake))
+    { }
+
+    void onMessage(const std::string &text) override
+    {
+        push([&] { m_events.push_back(Event {QString::fromStdString(text), {}}); });
+    }
+    void onProgress(std::size_t done, std::size_t total) override
+    {
+        push([&] { m_progress = std::pair {qint64(done), qint64(total)}; });
+    }
+    void post(std::function<void()> work)
+    {
+        push([&] { m_events.push_back(Event {{}, std::move(work)}); });
+    }
+    void finish(Completion completion, std::optional<QString> error)
+    {
+        push([&] {
+            m_completion = std::move(completion);
+            m_error = std::move(error);
+            m_ended = true;
+        });
+    }
+
+    struct Event
+    {
+        QString message; ///< when work is empty
+        std::function<void()> work;
+    };
+    struct Taken
+    {
+        std::vector<Event> events;
+        std::optional<std::pair<qint64, qint64>> progress;
+        bool ended = false;
+        Completion completion;
+        std::optional<QString> error;
+    };
+    Taken take()
+    {
+        std::lock_guard lock(m_mutex);
+        m_woken = false;
+        Taken taken {std::move(m_events), m_progress, m_ended, std::move(m_completion),
+                     std::move(m_error)};
+        m_events.clear();
+        m_progress.reset();
+        m_ended = false;
+        m_completion = {};
+        m_error.reset();
+        return taken;
+    }
+
+private:
+    template<class Change>
+    void push(Change change)
+    {
+        bool wake = false;
+        {
+            std::lock_guard lock(m_mutex);
+            change();
+            wake = !m_woken;
+            m_woken = true;
+        }
+        if (wake)
+            m_wake(); // once per drain: the GUI's event queue never floods
+    }
+
+    std::function<void()> m_wake;
+    std::mutex m_mutex;
+    std::vector<Event> m_events;
+    std::optional<std::pair<qint64, qint64>> m_progress;
+    bool m_ended = false;
+    Completion m_completion;
+    std::optional<QString> m_error;
+    bool m_woken = false;
+};
+
+JobController::JobController(const QString &name, QObject *parent)
+    : QObject(parent)
+    , m_buffer(std::make_shared<Buffer>([this] { wake(); }))
+{
+    m_thread.setObjectName(name);
+    m_executor = new QObject;
+    m_executor->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_executor, &QObject::deleteLater);
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(kDrainIntervalMs);
+    connect(&m_drainTimer, &QTimer::timeout, this, &JobController::drain);
+    m_thread.start();
+}
+
+JobController::~JobController()
+{
+    m_stop.request_stop();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void JobController::wake()
+{
+    // From any thread: start the drain timer on the GUI thread.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_drainTimer.isActive())
+                m_drainTimer.start();
+        },
+        Qt::QueuedConnection);
+}
+
+bool JobController::start(std::function<Completion(core::JobObserver &, std::stop_token)> job)
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_stop = std::stop_source();
+    m_buffer->take(); // leftovers of an earlier job must not show up in this one
+    QMetaObject::invokeMethod(
+        m_executor,
+        [buffer = m_buffer, token = m_stop.get_token(), job = std::move(job)]() mutable {
+            try {
+                buffer->finish(job(*buffer, token), std::nullopt);
+            } catch (const std::exception &error) {
+                buffer->finish({}, QString::fromStdString(error.what()));
+            } catch (...) {
+                buffer->finish({}, QStringLiteral("internal error: unknown exception"));
+            }
+        },
+        Qt::QueuedConnection);
+    return true;
+}
+
+void JobController::stop()
+{
+    if (m_running)
+        m_stop.request_stop();
+}
+
+bool JobController::stopRequested() const
+{
+    return m_running && m_stop.stop_requested();
+}
+
+void JobController::post(std::function<void()> guiWork)
+{
+    m_buffer->post(std::move(guiWork));
+}
+
+core::JobObserver &JobController::observer()
+{
+    return *m_buffer;
+}
+
+void JobController::drain()
+{
+    Buffer::Taken taken = m_buffer->take();
+    for (auto &event : taken.events) {
+        if (event.work)
+            event.work();
+        else
+            Q_EMIT message(event.message);
+    }
+    if (taken.progress)
+        Q_EMIT progress(taken.progress->first, taken.progress->second);
+    if (!taken.ended)
+        return;
+    m_running = false;
+    if (taken.error) {
+        Q_EMIT failed(*taken.error);
+        return;
+    }
+    const bool cancelled = m_stop.stop_requested();
+    if (taken.completion)
+        taken.completion();
+    Q_EMIT finished(cancelled ? core::JobStatus::Cancelled : core::JobStatus::Completed);
+}
+
+} // namespace sparsescope::app
