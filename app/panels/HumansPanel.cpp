@@ -40,7 +40,7 @@ const QString kSettingsGroup = QStringLiteral("humans/");
 
 HumansPanel::HumansPanel(QWidget *parent)
     : QWidget(parent)
-    , m_worker(new HumansWorker)
+    , m_jobs(new JobController(QStringLiteral("humans"), this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -48,26 +48,24 @@ HumansPanel::HumansPanel(QWidget *parent)
     setObjectName(QStringLiteral("humansPanel"));
     setAcceptDrops(true);
     buildUi();
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &HumansWorker::loaded, this, &HumansPanel::onLoaded);
-    connect(m_worker, &HumansWorker::consistencyReady, this, &HumansPanel::onConsistency);
-    connect(m_worker, &HumansWorker::failed, this, [this](const QString &message) {
+    connect(m_jobs, &JobController::message, m_statusLabel, &QLabel::setText);
+    connect(m_jobs, &JobController::failed, this, [this](const QString &message) {
+        m_consistencyPending = false;
         m_loadButton->setEnabled(true);
         m_statusLabel->setText(tr("failed"));
         m_reportError(tr("Humans versus DNNs"), message);
         Q_EMIT failed(message);
     });
-    m_thread.setObjectName(QStringLiteral("humans"));
-    m_thread.start();
+    connect(m_jobs, &JobController::finished, this, [this] {
+        if (m_consistencyPending)
+            requestConsistency();
+    });
     restoreSettings();
 }
 
 HumansPanel::~HumansPanel()
 {
     saveSettings();
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void HumansPanel::buildUi()
@@ -238,7 +236,21 @@ void HumansPanel::load()
     saveSettings();
     m_loadButton->setEnabled(false);
     m_statusLabel->setText(tr("Loading…"));
-    m_worker->load(directories, m_columnCombo->currentData().toString());
+    const QString column = m_columnCombo->currentData().toString();
+    const bool started = m_jobs->run(
+        [directories, column](core::JobObserver &observer, std::stop_token stop) {
+            return HumansWorker::load(directories, column, observer, stop);
+        },
+        [this](std::shared_ptr<const HumansData> data) {
+            if (data)
+                onLoaded(std::move(data));
+            else
+                m_loadButton->setEnabled(true);
+        });
+    if (!started) {
+        m_loadButton->setEnabled(true);
+        m_statusLabel->setText(tr("Busy with the consistency table: load again when it is done"));
+    }
 }
 
 void HumansPanel::onLoaded(std::shared_ptr<const HumansData> data)
@@ -361,7 +373,22 @@ void HumansPanel::showExperiment()
     m_kappaPlot->clearMatrix();
     m_kappaPlot->setPlaceholderText(tr("Computing the consistency of every observer pair…"));
     if (id >= 0)
-        m_worker->computeConsistency(m_data, m_experimentCombo->currentText());
+        requestConsistency();
+}
+
+void HumansPanel::requestConsistency()
+{
+    m_consistencyPending = false;
+    if (!m_data || m_experimentCombo->currentText().isEmpty())
+        return;
+    const std::string experiment = m_experimentCombo->currentText().toStdString();
+    const bool started = m_jobs->run(
+        [data = m_data, experiment](core::JobObserver &, std::stop_token) {
+            return HumansWorker::computeConsistency(data, experiment);
+        },
+        [this](std::shared_ptr<const ConsistencyData> data) { onConsistency(std::move(data)); });
+    // One job at a time: asked again when the running one ends.
+    m_consistencyPending = !started;
 }
 
 void HumansPanel::showCurves()

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
 #include "workers/HumansWorker.h"
 
 #include <QString>
 #include <QStringList>
-#include <QThread>
 #include <QWidget>
 
 #include <functional>
@@ -99,8 +99,10 @@ private:
     void showConfusion();
     void showKappa();
 
-    HumansWorker *m_worker = nullptr;
-    QThread m_thread;
+    void requestConsistency();
+
+    JobController *m_jobs = nullptr;
+    bool m_consistencyPending = false; ///< asked while another job ran
     ErrorReporter m_reportError;
     std::shared_ptr<const HumansData> m_data;
     std::shared_ptr<const ConsistencyData> m_consistency;

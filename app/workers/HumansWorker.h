@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/psychophysics/ConditionSummary.h"
 #include "sparsescope/core/psychophysics/ConsistencyTable.h"
 #include "sparsescope/core/psychophysics/TrialTable.h"
 
-#include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -31,29 +32,22 @@ struct ConsistencyData
     std::vector<core::ConsistencyRow> rows;
 };
 
-/// Loads trial folders and computes tables on the thread it was moved to (the HumansPanel owns
-/// the thread). Calls are queued; results come back as shared immutable data.
-class HumansWorker : public QObject
+/// The Humans panel's jobs (run through JobController): loading trial folders and computing
+/// an experiment's consistency table. Results are shared immutable data.
+class HumansWorker
 {
-    Q_OBJECT
-
 public:
-    explicit HumansWorker(QObject *parent = nullptr);
-
-    /// From any thread: reads `directories` (a clone of the 2018 repository or its raw-data
-    /// folder, folders that `observe` wrote, …) with the DNN response column `dnnColumn` and
-    /// summarises them. Ends with loaded() or failed().
-    void load(const QStringList &directories, const QString &dnnColumn);
-    /// From any thread: the consistency table of one experiment of the loaded data.
-    void computeConsistency(std::shared_ptr<const HumansData> data, const QString &experiment);
-
-Q_SIGNALS:
-    void loaded(std::shared_ptr<const sparsescope::app::HumansData> data);
-    void consistencyReady(std::shared_ptr<const sparsescope::app::ConsistencyData> data);
-    void failed(const QString &message);
+    /// Reads `directories` (a clone of the 2018 repository or its raw-data folder, folders that
+    /// `observe` wrote, …) with the DNN response column `dnnColumn` and summarises them;
+    /// core::Error when nothing is found.
+    static std::shared_ptr<const HumansData> load(const QStringList &directories,
+                                                  const QString &dnnColumn,
+                                                  core::JobObserver &observer,
+                                                  std::stop_token stop);
+    /// The consistency table of one experiment of the loaded data.
+    static std::shared_ptr<const ConsistencyData>
+    computeConsistency(const std::shared_ptr<const HumansData> &data,
+                       const std::string &experiment);
 };
 
 } // namespace sparsescope::app
-
-Q_DECLARE_METATYPE(std::shared_ptr<const sparsescope::app::HumansData>)
-Q_DECLARE_METATYPE(std::shared_ptr<const sparsescope::app::ConsistencyData>)
