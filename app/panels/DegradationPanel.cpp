@@ -63,7 +63,7 @@ QString levelText(const core::DegradationInfo &info, double level)
 
 DegradationPanel::DegradationPanel(QWidget *parent)
     : QWidget(parent)
-    , m_worker(new DegradationWorker)
+    , m_worker(new DegradationWorker(this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -71,8 +71,6 @@ DegradationPanel::DegradationPanel(QWidget *parent)
     setObjectName(QStringLiteral("degradationPanel"));
     setAcceptDrops(true);
     buildUi();
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(
         m_worker, &DegradationWorker::rendered, this,
         [this](quint64 id, const QImage &image, const QImage &spectrum, double ms) {
@@ -116,8 +114,6 @@ DegradationPanel::DegradationPanel(QWidget *parent)
         m_infoLabel->setText(message);
         Q_EMIT failed(message);
     });
-    m_thread.setObjectName(QStringLiteral("degradations"));
-    m_thread.start();
     // Slider moves are coalesced on the GUI side too: at most one request per 30 ms.
     m_renderTimer = new QTimer(this);
     m_renderTimer->setSingleShot(true);
@@ -130,8 +126,6 @@ DegradationPanel::DegradationPanel(QWidget *parent)
 DegradationPanel::~DegradationPanel()
 {
     saveSettings();
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void DegradationPanel::buildUi()

@@ -4,7 +4,6 @@
 #include "workers/DegradationWorker.h"
 
 #include <QString>
-#include <QThread>
 #include <QWidget>
 
 #include <functional>
@@ -103,8 +102,7 @@ private:
     void updateSpectrumForImage();
     double severityRank() const;
 
-    DegradationWorker *m_worker = nullptr;
-    QThread m_thread;
+    DegradationWorker *m_worker = nullptr; ///< renders on its JobController's thread
     ErrorReporter m_reportError;
     std::shared_ptr<const core::FloatImage> m_image;
     std::shared_ptr<const core::AmplitudeSpectrum> m_fileSpectrum;

@@ -13,23 +13,36 @@ namespace sparsescope::app {
 
 DegradationWorker::DegradationWorker(QObject *parent)
     : QObject(parent)
-{ }
+    , m_jobs(new JobController(QStringLiteral("degradations"), this))
+{
+    connect(m_jobs, &JobController::finished, this, &DegradationWorker::startPending);
+    connect(m_jobs, &JobController::failed, this, &DegradationWorker::startPending);
+}
+
+DegradationWorker::~DegradationWorker()
+{
+    delete m_jobs; // its job posts through this object: join it first
+}
 
 void DegradationWorker::requestRender(const DegradationRequest &request)
 {
-    std::lock_guard lock(m_mutex);
     m_pending = request;
-    m_newest = request.id;
-    if (m_scheduled)
-        return; // the queued call will take the newest request
-    m_scheduled = true;
-    QMetaObject::invokeMethod(this, &DegradationWorker::renderPending, Qt::QueuedConnection);
+    if (m_jobs->isRunning())
+        m_jobs->stop(); // the newest request starts when the running render has stopped
+    else
+        startPending();
 }
 
-bool DegradationWorker::superseded(quint64 id)
+void DegradationWorker::startPending()
 {
-    std::lock_guard lock(m_mutex);
-    return m_newest != id;
+    if (!m_pending || m_jobs->isRunning())
+        return;
+    DegradationRequest request = std::move(*m_pending);
+    m_pending.reset();
+    if (!request.image)
+        return;
+    m_jobs->run(
+        [this, request](core::JobObserver &, std::stop_token stop) { render(request, stop); });
 }
 
 QImage DegradationWorker::toQImage(const core::FloatImage &image)
@@ -58,19 +71,8 @@ QImage DegradationWorker::amplitudeImage(const core::FloatImage &image)
     return toQImage(shown);
 }
 
-void DegradationWorker::renderPending()
+void DegradationWorker::render(const DegradationRequest &request, std::stop_token stop)
 {
-    DegradationRequest request;
-    {
-        std::lock_guard lock(m_mutex);
-        m_scheduled = false;
-        if (!m_pending)
-            return;
-        request = std::move(*m_pending);
-        m_pending.reset();
-    }
-    if (!request.image)
-        return;
     core::DegradationSettings settings;
     settings.level = request.level;
     settings.seed = request.seed;
@@ -82,16 +84,21 @@ void DegradationWorker::renderPending()
         const double ms
             = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                   .count();
-        Q_EMIT rendered(request.id, toQImage(degraded),
-                        request.amplitudeSpectrum ? amplitudeImage(degraded) : QImage(), ms);
+        const QImage image = toQImage(degraded);
+        const QImage spectrum = request.amplitudeSpectrum ? amplitudeImage(degraded) : QImage();
+        m_jobs->post([this, id = request.id, image, spectrum, ms] {
+            Q_EMIT rendered(id, image, spectrum, ms);
+        });
     } catch (const std::exception &error) {
-        Q_EMIT failed(request.id, QString::fromStdString(error.what()));
+        m_jobs->post([this, id = request.id, message = QString::fromStdString(error.what())] {
+            Q_EMIT failed(id, message);
+        });
     }
     if (!request.grid)
         return;
     const auto &entries = core::DegradationRegistry::entries();
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (superseded(request.id))
+        if (stop.stop_requested())
             return; // a newer request waits: drop the rest of this grid
         const core::DegradationInfo &info = entries[i];
         const int n = int(info.levels.size());
@@ -104,12 +111,16 @@ void DegradationWorker::renderPending()
         try {
             const core::FloatImage out
                 = core::DegradationRegistry::apply(info.name, *request.image, tile);
-            Q_EMIT tileRendered(request.id, int(i), QString::fromStdString(info.name), level,
-                                toQImage(out), QString());
+            m_jobs->post([this, id = request.id, index = int(i),
+                          type = QString::fromStdString(info.name), level, image = toQImage(out)] {
+                Q_EMIT tileRendered(id, index, type, level, image, QString());
+            });
         } catch (const std::exception &error) {
-            Q_EMIT tileRendered(request.id, int(i), QString(), level, QImage(),
-                                QString::fromStdString(info.name) + QStringLiteral(": ")
-                                    + QString::fromStdString(error.what()));
+            m_jobs->post([this, id = request.id, index = int(i), level,
+                          note = QString::fromStdString(info.name) + QStringLiteral(": ")
+                              + QString::fromStdString(error.what())] {
+                Q_EMIT tileRendered(id, index, QString(), level, QImage(), note);
+            });
         }
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
+
 #include "sparsescope/core/degradations/DegradationRegistry.h"
 #include "sparsescope/core/degradations/FloatImage.h"
 
@@ -9,7 +11,6 @@
 #include <QString>
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,19 +32,22 @@ struct DegradationRequest
     quint64 id = 0;
 };
 
-/// Renders degradations on the thread it was moved to. requestRender() may be called at any
-/// rate from the GUI (a dragged slider): the newest request replaces one that has not started,
-/// and a grid stops early when a newer request arrives, so the view follows the slider without
-/// a queue building up.
+/// Renders degradations as jobs of its JobController (it lives on the GUI thread; its signals
+/// come there). requestRender() may be called at any rate (a dragged slider): the newest request
+/// replaces one that has not started, and a running render is stopped at its next tile, so the
+/// view follows the slider without a queue building up.
 class DegradationWorker : public QObject
 {
     Q_OBJECT
 
 public:
     explicit DegradationWorker(QObject *parent = nullptr);
+    /// Stops a running render and joins its thread before anything else goes.
+    ~DegradationWorker() override;
 
-    /// Thread-safe.
     void requestRender(const DegradationRequest &request);
+    /// The controller the renders run on.
+    JobController &jobs() { return *m_jobs; }
 
     /// 8-bit view of a FloatImage, truncated as the reference saves stimuli (grey or RGB).
     static QImage toQImage(const core::FloatImage &image);
@@ -59,13 +63,12 @@ Q_SIGNALS:
     void failed(quint64 id, const QString &message);
 
 private:
-    void renderPending();
-    bool superseded(quint64 id);
+    void startPending();
+    /// On the job's thread; results are posted to the GUI thread.
+    void render(const DegradationRequest &request, std::stop_token stop);
 
-    std::mutex m_mutex;
+    JobController *m_jobs = nullptr;
     std::optional<DegradationRequest> m_pending;
-    quint64 m_newest = 0;
-    bool m_scheduled = false;
 };
 
 } // namespace sparsescope::app
