@@ -138,7 +138,12 @@ bool JobController::start(std::function<Completion(core::JobObserver &, std::sto
             try {
                 buffer->finish(job(*buffer, token), std::nullopt);
             } catch (const std::exception &error) {
-                buffer->finish({}, QString::fromStdString(error.what()));
+                // LibTorch's messages carry a backtrace after the first lines: keep the message.
+                QString message = QString::fromUtf8(error.what());
+                if (const auto cut = message.indexOf(QStringLiteral("\nException raised from"));
+                    cut > 0)
+                    message.truncate(cut);
+                buffer->finish({}, message.trimmed());
             } catch (...) {
                 buffer->finish({}, QStringLiteral("internal error: unknown exception"));
             }

@@ -48,7 +48,8 @@ HumansPanel::HumansPanel(QWidget *parent)
     setObjectName(QStringLiteral("humansPanel"));
     setAcceptDrops(true);
     buildUi();
-    connect(m_jobs, &JobController::message, m_statusLabel, &QLabel::setText);
+    connect(m_jobs, &JobController::message, this,
+            [this](const QString &text) { m_statusLabel->setText(text); });
     connect(m_jobs, &JobController::failed, this, [this](const QString &message) {
         m_consistencyPending = false;
         m_loadButton->setEnabled(true);

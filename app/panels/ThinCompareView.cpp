@@ -41,22 +41,18 @@ QString percent(double value)
 
 ThinCompareView::ThinCompareView(QWidget *parent)
     : QWidget(parent)
-    , m_worker(new ThinWorker)
+    , m_jobs(new JobController(QStringLiteral("thin"), this))
 {
     m_reportError = [this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     };
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &ThinWorker::compared, this,
-            [this](std::shared_ptr<const ThinComparison> result) { show(std::move(result)); });
-    connect(m_worker, &ThinWorker::failed, this, [this](const QString &message) {
+    connect(m_jobs, &JobController::message, this,
+            [this](const QString &text) { m_status->setText(text); });
+    connect(m_jobs, &JobController::failed, this, [this](const QString &message) {
         setBusy(false, tr("failed: %1").arg(message));
         m_reportError(tr("Thin and compare"), message);
         Q_EMIT failed(message);
     });
-    m_thread.setObjectName(QStringLiteral("thin"));
-    m_thread.start();
 
     m_status = new QLabel(tr("Train a model (or choose a run folder), then Training → Thin and "
                              "compare (Ctrl+T): the zero filters, channels and columns are cut "
@@ -126,11 +122,7 @@ ThinCompareView::ThinCompareView(QWidget *parent)
     layout->addWidget(texts, 3);
 }
 
-ThinCompareView::~ThinCompareView()
-{
-    m_thread.quit();
-    m_thread.wait();
-}
+ThinCompareView::~ThinCompareView() = default;
 
 void ThinCompareView::setBusy(bool busy, const QString &text)
 {
@@ -144,7 +136,17 @@ void ThinCompareView::compare(const QString &model, const QString &testData, int
     if (m_busy)
         return;
     setBusy(true, tr("Thinning %1 and measuring both versions…").arg(model));
-    m_worker->compare(model, testData, limit, m_repeats);
+    m_jobs->run(
+        [model, testData, limit, repeats = m_repeats](core::JobObserver &observer,
+                                                      std::stop_token stop) {
+            return ThinWorker::compare(model, testData, limit, repeats, observer, stop);
+        },
+        [this](std::shared_ptr<const ThinComparison> result) {
+            if (result)
+                show(std::move(result));
+            else
+                setBusy(false, tr("stopped"));
+        });
 }
 
 void ThinCompareView::show(std::shared_ptr<const ThinComparison> result)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
 #include "workers/ThinWorker.h"
 
 #include <QString>
-#include <QThread>
 #include <QWidget>
 
 #include <functional>
@@ -57,8 +57,7 @@ private:
     void show(std::shared_ptr<const ThinComparison> result);
     void setBusy(bool busy, const QString &text);
 
-    ThinWorker *m_worker = nullptr;
-    QThread m_thread;
+    JobController *m_jobs = nullptr;
     ErrorReporter m_reportError;
     std::shared_ptr<const ThinComparison> m_result;
     bool m_busy = false;

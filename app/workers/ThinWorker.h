@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sparsescope/core/jobs/JobObserver.h"
 #include "sparsescope/core/models/Model.h"
 
-#include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
 #include <memory>
+#include <stop_token>
 
 namespace sparsescope::app {
 
@@ -41,25 +42,19 @@ struct ThinComparison
     double seconds = 0.0;
 };
 
-/// Thins a model (core::Thinner), measures both versions (core::LatencyBench, batches 1 and 64)
-/// and evaluates both on test data, on the thread it was moved to (the TrainingPanel owns it).
-class ThinWorker : public QObject
+/// "Thin and compare" as a job (run through JobController by the ThinCompareView): thins a
+/// model (core::Thinner), measures both versions (core::LatencyBench, batches 1 and 64) and
+/// evaluates both on test data.
+class ThinWorker
 {
-    Q_OBJECT
-
 public:
-    explicit ThinWorker(QObject *parent = nullptr);
-
-    /// From any thread. `model`: a run folder, a saved model or a built-in name; `testData`: a
-    /// dataset spec or empty (no accuracy); `limit`: test samples at most (0: all); `repeats`:
-    /// timed runs per latency. Ends with compared() or failed().
-    void compare(const QString &model, const QString &testData, int limit, int repeats);
-
-Q_SIGNALS:
-    void compared(std::shared_ptr<const sparsescope::app::ThinComparison> result);
-    void failed(const QString &message);
+    /// `model`: a run folder, a saved model or a built-in name; `testData`: a dataset spec or
+    /// empty (no accuracy); `limit`: test samples at most (0: all); `repeats`: timed runs per
+    /// latency. nullptr when stopped; core::Error on bad input.
+    static std::shared_ptr<const ThinComparison> compare(const QString &model,
+                                                         const QString &testData, int limit,
+                                                         int repeats, core::JobObserver &observer,
+                                                         std::stop_token stop);
 };
 
 } // namespace sparsescope::app
-
-Q_DECLARE_METATYPE(std::shared_ptr<const sparsescope::app::ThinComparison>)
