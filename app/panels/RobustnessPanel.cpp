@@ -53,8 +53,8 @@ QString fileName(const QString &reference)
 
 RobustnessPanel::RobustnessPanel(QWidget *parent)
     : QWidget(parent)
-    , m_curveWorker(new AttackWorker)
-    , m_exampleWorker(new AttackWorker)
+    , m_curveWorker(new AttackWorker(QStringLiteral("attack-curves"), this))
+    , m_exampleWorker(new AttackWorker(QStringLiteral("attack-example"), this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -62,10 +62,6 @@ RobustnessPanel::RobustnessPanel(QWidget *parent)
     setObjectName(QStringLiteral("robustnessPanel"));
     buildUi();
 
-    m_curveWorker->moveToThread(&m_curveThread);
-    m_exampleWorker->moveToThread(&m_exampleThread);
-    connect(&m_curveThread, &QThread::finished, m_curveWorker, &QObject::deleteLater);
-    connect(&m_exampleThread, &QThread::finished, m_exampleWorker, &QObject::deleteLater);
     connect(m_curveWorker, &AttackWorker::progress, this, &RobustnessPanel::onProgress);
     connect(m_curveWorker, &AttackWorker::curveReady, this, &RobustnessPanel::onCurve);
     connect(m_curveWorker, &AttackWorker::curvesFinished, this, &RobustnessPanel::onFinished);
@@ -79,10 +75,6 @@ RobustnessPanel::RobustnessPanel(QWidget *parent)
         m_exampleView->clear();
         Q_EMIT failed(message);
     });
-    m_curveThread.setObjectName(QStringLiteral("attack-curves"));
-    m_exampleThread.setObjectName(QStringLiteral("attack-example"));
-    m_curveThread.start();
-    m_exampleThread.start();
 
     // Slider moves are coalesced: the worker sees at most one request per 60 ms.
     m_exampleTimer.setSingleShot(true);
@@ -94,12 +86,6 @@ RobustnessPanel::RobustnessPanel(QWidget *parent)
 RobustnessPanel::~RobustnessPanel()
 {
     saveSettings();
-    m_curveWorker->requestStop();
-    m_exampleWorker->requestStop();
-    m_curveThread.quit();
-    m_exampleThread.quit();
-    m_curveThread.wait();
-    m_exampleThread.wait();
 }
 
 void RobustnessPanel::buildUi()
@@ -406,8 +392,7 @@ bool RobustnessPanel::runCurves()
     m_etaLabel->setText(tr("starting…"));
     m_clock.start();
     saveSettings();
-    m_curveWorker->startCurves(request);
-    return true;
+    return m_curveWorker->startCurves(request);
 }
 
 void RobustnessPanel::stop()

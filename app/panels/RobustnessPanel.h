@@ -7,7 +7,6 @@
 #include <QElapsedTimer>
 #include <QString>
 #include <QStringList>
-#include <QThread>
 #include <QTimer>
 #include <QWidget>
 
@@ -120,8 +119,6 @@ private:
     QComboBox *m_sweepMetric = nullptr;
     QLabel *m_sweepLabel = nullptr;
 
-    QThread m_curveThread;
-    QThread m_exampleThread;
     AttackWorker *m_curveWorker = nullptr;
     AttackWorker *m_exampleWorker = nullptr;
     QTimer m_exampleTimer;

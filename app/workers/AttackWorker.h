@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
+
 #include "sparsescope/core/robustness/AttackReport.h"
 #include "sparsescope/core/robustness/AttackSettings.h"
 
@@ -12,7 +14,6 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -46,24 +47,25 @@ struct ExampleRequest
     core::AttackSettings settings;
 };
 
-/// Runs attacks on the thread it was moved to (Qt's Controller/Worker pattern; the
-/// RobustnessPanel owns the threads). Models and datasets are loaded once and kept.
-/// requestStop() is a plain thread-safe function, not a slot: while a job runs this object's
-/// event loop is blocked inside core::AttackRunner.
+/// Runs attacks as jobs of its own JobController (it lives on the GUI thread and its signals
+/// come there). Models and datasets are loaded once and kept; a model file (or a run folder's
+/// model.pt) that changed on disk since is loaded again.
 class AttackWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit AttackWorker(QObject *parent = nullptr);
+    explicit AttackWorker(const QString &name, QObject *parent = nullptr);
+    /// Stops a running job and joins its thread before anything else goes.
     ~AttackWorker() override;
 
-    /// From any thread: queues the curves; ends with curvesFinished() or failed().
-    void startCurves(const CurveRequest &request);
-    /// From any thread: the newest request replaces one that has not started yet, so a dragged
-    /// slider computes only the positions the worker can keep up with.
+    /// Starts the curves; ends with curvesFinished() or failed(). False while a job runs.
+    bool startCurves(const CurveRequest &request);
+    /// The newest request replaces one that has not started yet, so a dragged slider computes
+    /// only the positions the worker can keep up with.
     void requestExample(const ExampleRequest &request);
     void requestStop();
+    bool isRunning() const;
 
 Q_SIGNALS:
     /// Samples attacked so far over all models and ε (throttled to ~10 per second).
@@ -77,15 +79,22 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void runCurves(const CurveRequest &request, std::stop_token stop);
-    void runPendingExample();
+    /// On the job's thread (jobs run one at a time: the caches need no lock).
+    void runCurves(const CurveRequest &request, core::JobObserver &observer, std::stop_token stop);
+    void runExample(const ExampleRequest &request);
+    void startPendingExample();
     const core::Model &model(const QString &reference, const core::Dataset &data);
     const core::Dataset &dataset(const QString &spec);
 
-    std::map<std::string, std::unique_ptr<core::Model>> m_models;
+    struct CachedModel
+    {
+        std::unique_ptr<core::Model> model;
+        std::string stamp; ///< the file's size and modification time when it was loaded
+    };
+    std::map<std::string, CachedModel> m_models;
     std::map<std::string, std::unique_ptr<core::Dataset>> m_datasets;
-    std::mutex m_mutex;
-    std::stop_source m_stopSource;
+    JobController *m_jobs = nullptr;
+    bool m_curvesRunning = false;
     std::optional<ExampleRequest> m_pendingExample;
 };
 

@@ -3,6 +3,7 @@
 // example following the ε slider, a sweep summary, stop, and bad input.
 #include "panels/RobustnessPanel.h"
 #include "MainWindow.h"
+#include "workers/AttackWorker.h"
 
 #include "Fixtures.h"
 
@@ -186,4 +187,41 @@ TEST_F(RobustnessPanelTest, StopEndsARunEarly)
     ASSERT_TRUE(finished.wait(30000));
     EXPECT_TRUE(finished.front().front().toBool()) << "reported as cancelled";
     EXPECT_TRUE(button("runButton")->isEnabled());
+}
+
+TEST_F(RobustnessPanelTest, AttackWorkerReloadsAModelFileThatChangedOnDisk)
+{
+    namespace fs = std::filesystem;
+    const std::string file = s_data->dir.file("changing.pt");
+    core::Model::load(s_data->dir.file("run")).save(file);
+    app::AttackWorker worker(QStringLiteral("test"));
+    std::vector<std::vector<float>> seen;
+    QObject::connect(&worker, &app::AttackWorker::exampleReady,
+                     [&](const core::AdversarialExample &example, const QStringList &) {
+                         seen.push_back(example.probabilitiesClean);
+                     });
+    app::ExampleRequest request;
+    request.model = QString::fromStdString(file);
+    request.data = QString::fromStdString(s_data->test);
+    request.attack = QStringLiteral("fgsm");
+    request.settings.epsilon = 0.1;
+    auto ask = [&](std::size_t expected) {
+        worker.requestExample(request);
+        return QTest::qWaitFor([&] { return seen.size() == expected; }, 10000);
+    };
+    ASSERT_TRUE(ask(1));
+    ASSERT_TRUE(ask(2));
+    EXPECT_EQ(seen[0], seen[1]) << "the same file: the cached model";
+
+    // Another (untrained) model written over the file: the next example uses it.
+    const core::Dataset data = core::Dataset::fromSpec(s_data->test);
+    core::ModelOptions options;
+    options.numClasses = data.numClasses();
+    options.inChannels = data.channels();
+    options.height = data.height();
+    options.width = data.width();
+    core::Model::create("lenet-300-100", options).save(file);
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
+    ASSERT_TRUE(ask(3));
+    EXPECT_NE(seen[1], seen[2]) << "the file changed on disk: loaded again";
 }
