@@ -90,7 +90,7 @@ bool isSearch(const std::string &model)
 RlnPanel::RlnPanel(QWidget *parent)
     : QWidget(parent)
     , m_buffer(std::make_shared<RlnBuffer>())
-    , m_worker(new RlnWorker(m_buffer))
+    , m_worker(new RlnWorker(m_buffer, this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -98,24 +98,17 @@ RlnPanel::RlnPanel(QWidget *parent)
     setObjectName(QStringLiteral("rlnPanel"));
     setAcceptDrops(true);
     buildUi();
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // The house rule for live views: the job only appends to the buffer; the GUI drains it when
+    // told, at most once per JobController drain (~35 ms).
+    connect(m_worker, &RlnWorker::updatesAvailable, this, &RlnPanel::drain);
     connect(m_worker, &RlnWorker::finished, this, &RlnPanel::onFinished);
     connect(m_worker, &RlnWorker::failed, this, &RlnPanel::onFailed);
-    m_thread.setObjectName(QStringLiteral("rln"));
-    m_thread.start();
-    // The house rule for live views: the worker only appends, the GUI drains ten times a second.
-    m_drainTimer.setInterval(100);
-    connect(&m_drainTimer, &QTimer::timeout, this, &RlnPanel::drain);
     restoreSettings();
 }
 
 RlnPanel::~RlnPanel()
 {
     saveSettings();
-    m_worker->requestStop();
-    m_thread.quit();
-    m_thread.wait();
 }
 
 QWidget *RlnPanel::buildForm()
@@ -559,7 +552,6 @@ bool RlnPanel::run()
     m_clock.start();
     setRunning(true);
     m_worker->start(c, out.toStdString());
-    m_drainTimer.start();
     Q_EMIT started();
     return true;
 }
@@ -754,7 +746,6 @@ void RlnPanel::refreshSummary()
 
 void RlnPanel::onFinished()
 {
-    m_drainTimer.stop();
     drain();
     const std::optional<core::RlnResult> result = m_buffer->takeResult();
     const bool cancelled = result && result->status == core::RlnStatus::Cancelled;
@@ -780,7 +771,6 @@ void RlnPanel::onFinished()
 
 void RlnPanel::onFailed(const QString &message)
 {
-    m_drainTimer.stop();
     drain();
     setRunning(false);
     m_etaLabel->setText(tr("failed"));

@@ -7,8 +7,6 @@
 #include <QElapsedTimer>
 #include <QString>
 #include <QStringList>
-#include <QThread>
-#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -138,8 +136,6 @@ private:
 
     std::shared_ptr<RlnBuffer> m_buffer;
     RlnWorker *m_worker = nullptr;
-    QThread m_thread;
-    QTimer m_drainTimer;
     QElapsedTimer m_clock;
     bool m_running = false;
     bool m_paused = false;

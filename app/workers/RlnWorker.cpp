@@ -3,58 +3,99 @@
 
 #include "workers/RlnBuffer.h"
 
-#include <exception>
 #include <utility>
 
 namespace sparsescope::app {
 
 namespace {
-/// Runs on the job's thread: copies plain values into the buffer, nothing else.
+/// Runs on the job's thread: copies plain values into the buffer and asks the GUI, through the
+/// controller, to drain it (once until it has).
 class BufferingRlnObserver final : public core::RlnObserver
 {
 public:
-    explicit BufferingRlnObserver(RlnBuffer &buffer)
+    BufferingRlnObserver(RlnBuffer &buffer, JobController &jobs, std::function<void()> notify,
+                         std::atomic<bool> &posted)
         : m_buffer(buffer)
+        , m_jobs(jobs)
+        , m_notify(std::move(notify))
+        , m_posted(posted)
     { }
 
-    void onFeatures(const std::vector<std::string> &names) override { m_buffer.setFeatures(names); }
+    void onFeatures(const std::vector<std::string> &names) override
+    {
+        m_buffer.setFeatures(names);
+        changed();
+    }
     void onModelStarted(const std::string &model, std::uint64_t seed, int, int index,
                         int total) override
     {
         m_buffer.modelStarted(model, seed, index, total);
+        changed();
     }
-    void onEpoch(const core::RlnEpoch &epoch) override { m_buffer.appendEpoch(epoch); }
-    void onModelFinished(const core::ModelScore &score) override { m_buffer.appendScore(score); }
-    void onMessage(const std::string &message) override { m_buffer.appendMessage(message); }
+    void onEpoch(const core::RlnEpoch &epoch) override
+    {
+        m_buffer.appendEpoch(epoch);
+        changed();
+    }
+    void onModelFinished(const core::ModelScore &score) override
+    {
+        m_buffer.appendScore(score);
+        changed();
+    }
+    void onMessage(const std::string &message) override
+    {
+        m_buffer.appendMessage(message);
+        changed();
+    }
 
 private:
+    void changed()
+    {
+        if (!m_posted.exchange(true))
+            m_jobs.post(m_notify);
+    }
+
     RlnBuffer &m_buffer;
+    JobController &m_jobs;
+    std::function<void()> m_notify;
+    std::atomic<bool> &m_posted;
 };
 } // namespace
 
 RlnWorker::RlnWorker(std::shared_ptr<RlnBuffer> buffer, QObject *parent)
     : QObject(parent)
     , m_buffer(std::move(buffer))
-{ }
-
-void RlnWorker::start(const core::RlnConfig &config, const std::string &outDirectory)
+    , m_jobs(new JobController(QStringLiteral("rln"), this))
 {
-    std::stop_token token;
-    {
-        std::lock_guard lock(m_stopMutex);
-        m_stopSource = std::stop_source();
-        token = m_stopSource.get_token();
-    }
+    connect(m_jobs, &JobController::finished, this, &RlnWorker::finished);
+    connect(m_jobs, &JobController::failed, this, &RlnWorker::failed);
+}
+
+RlnWorker::~RlnWorker()
+{
+    requestStop();
+    delete m_jobs; // the job uses this object's benchmark: join it first
+}
+
+bool RlnWorker::start(const core::RlnConfig &config, const std::string &outDirectory)
+{
+    if (m_jobs->isRunning())
+        return false;
     m_benchmark.pauseGate().resume();
-    QMetaObject::invokeMethod(
-        this, [this, config, outDirectory, token] { run(config, outDirectory, token); },
-        Qt::QueuedConnection);
+    *m_updatePosted = false;
+    return m_jobs->run([this, config, outDirectory](core::JobObserver &, std::stop_token stop) {
+        auto notify = [this, posted = m_updatePosted] {
+            *posted = false;
+            Q_EMIT updatesAvailable();
+        };
+        BufferingRlnObserver observer(*m_buffer, *m_jobs, notify, *m_updatePosted);
+        m_buffer->setResult(m_benchmark.run(config, outDirectory, observer, std::move(stop)));
+    });
 }
 
 void RlnWorker::requestStop()
 {
-    std::lock_guard lock(m_stopMutex);
-    m_stopSource.request_stop();
+    m_jobs->stop();
     // A paused job must wake up to see the stop.
     m_benchmark.pauseGate().resume();
 }
@@ -72,20 +113,6 @@ void RlnWorker::resume()
 void RlnWorker::postSettings(const core::RlnSettings &settings)
 {
     m_benchmark.rlnMailbox().post(settings);
-}
-
-void RlnWorker::run(const core::RlnConfig &config, const std::string &outDirectory,
-                    std::stop_token stop)
-{
-    try {
-        BufferingRlnObserver observer(*m_buffer);
-        m_buffer->setResult(m_benchmark.run(config, outDirectory, observer, std::move(stop)));
-        Q_EMIT finished();
-    } catch (const std::exception &error) {
-        Q_EMIT failed(QString::fromStdString(error.what()));
-    } catch (...) {
-        Q_EMIT failed(tr("unknown error in the tabular comparison"));
-    }
 }
 
 } // namespace sparsescope::app

@@ -1,33 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
+
 #include "sparsescope/core/rln/RlnBenchmark.h"
 
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
-#include <mutex>
-#include <stop_token>
 #include <string>
 
 namespace sparsescope::app {
 
 class RlnBuffer;
 
-/// Runs core::RlnBenchmark on the thread it was moved to; observer values go into the shared
-/// RlnBuffer, which the RlnPanel drains on a timer. requestStop(), pause(), resume() and
-/// postSettings() are plain thread-safe functions (the event loop of this object is blocked
-/// while the job runs).
+/// Runs core::RlnBenchmark as a job of its JobController (it lives on the GUI thread; its
+/// signals come there). Observer values go into the shared RlnBuffer; updatesAvailable() says,
+/// at most once per drain of the controller (~35 ms), that the buffer holds something.
+/// requestStop(), pause(), resume() and postSettings() reach the running job at its next step.
 class RlnWorker : public QObject
 {
     Q_OBJECT
 
 public:
     explicit RlnWorker(std::shared_ptr<RlnBuffer> buffer, QObject *parent = nullptr);
+    /// Stops a running job and joins its thread before anything else goes.
+    ~RlnWorker() override;
 
-    /// From the GUI thread: queues the job; ends with finished() or failed().
-    void start(const core::RlnConfig &config, const std::string &outDirectory);
+    /// Starts the job; ends with finished() or failed(). False while one runs.
+    bool start(const core::RlnConfig &config, const std::string &outDirectory);
     void requestStop();
     void pause();
     void resume();
@@ -35,18 +38,19 @@ public:
     void postSettings(const core::RlnSettings &settings);
 
 Q_SIGNALS:
+    /// The buffer has updates to draw.
+    void updatesAvailable();
     /// The job ended (completed or cancelled); the RlnResult waits in the buffer.
     void finished();
     /// Bad input (the message names the file and line) or a library error.
     void failed(const QString &message);
 
 private:
-    void run(const core::RlnConfig &config, const std::string &outDirectory, std::stop_token stop);
-
     std::shared_ptr<RlnBuffer> m_buffer;
     core::RlnBenchmark m_benchmark;
-    std::mutex m_stopMutex;
-    std::stop_source m_stopSource;
+    JobController *m_jobs = nullptr;
+    /// An updatesAvailable() is on its way to the GUI thread.
+    std::shared_ptr<std::atomic<bool>> m_updatePosted = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace sparsescope::app
