@@ -8,45 +8,43 @@ namespace sparsescope::app {
 TrainingController::TrainingController(QObject *parent)
     : QObject(parent)
     , m_buffer(std::make_shared<TrainingBuffer>())
+    , m_worker(std::make_unique<TrainingWorker>(m_buffer))
+    , m_jobs(new JobController(QStringLiteral("training"), this))
 {
-    m_thread.setObjectName(QStringLiteral("training"));
-    m_worker = new TrainingWorker(m_buffer);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &TrainingWorker::dataAvailable, this, [this] {
-        if (!m_drainTimer.isActive())
-            m_drainTimer.start();
-    });
-    connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onWorkerFinished);
-    connect(m_worker, &TrainingWorker::failed, this, &TrainingController::onWorkerFailed);
-
-    m_drainTimer.setSingleShot(true);
-    m_drainTimer.setInterval(kDrainIntervalMs);
-    connect(&m_drainTimer, &QTimer::timeout, this, &TrainingController::drain);
-    m_thread.start();
+    connect(m_jobs, &JobController::finished, this, &TrainingController::onFinished);
+    connect(m_jobs, &JobController::failed, this, &TrainingController::onFailed);
 }
 
 TrainingController::~TrainingController()
 {
-    m_worker->requestStop();
-    m_thread.quit();
-    m_thread.wait();
+    delete m_jobs; // stops the run and joins its thread while the worker still exists
 }
 
 void TrainingController::start(const core::TrainConfig &config, const QString &runDirectory)
 {
-    if (m_running)
+    if (m_jobs->isRunning())
         return;
-    m_running = true;
     // Leftovers of an earlier run must not show up in this one.
     m_buffer->take();
     m_buffer->takeResult();
-    m_worker->start(config, runDirectory.toStdString());
+    *m_drainPosted = false;
+    m_jobs->run([this, config, directory = runDirectory.toStdString()](core::JobObserver &,
+                                                                       std::stop_token stop) {
+        // Called when the buffer was empty: one drain per batch of pending data.
+        const auto notify = [this] {
+            if (!m_drainPosted->exchange(true))
+                m_jobs->post([this, posted = m_drainPosted] {
+                    *posted = false;
+                    drain();
+                });
+        };
+        m_worker->run(config, directory, notify, stop);
+    });
 }
 
 void TrainingController::pause()
 {
-    if (m_running)
+    if (m_jobs->isRunning())
         m_worker->pause();
 }
 
@@ -57,13 +55,13 @@ void TrainingController::resume()
 
 void TrainingController::stop()
 {
-    if (m_running)
-        m_worker->requestStop();
+    if (m_jobs->isRunning())
+        m_jobs->stop(); // a paused run wakes up too: the pause gate waits on the stop token
 }
 
 void TrainingController::setStrengths(const std::vector<core::RegularizationTerm> &terms)
 {
-    if (m_running)
+    if (m_jobs->isRunning())
         m_worker->postStrengths(terms);
 }
 
@@ -74,11 +72,9 @@ void TrainingController::drain()
         Q_EMIT updatesAvailable(updates);
 }
 
-void TrainingController::onWorkerFinished()
+void TrainingController::onFinished()
 {
-    m_drainTimer.stop();
     drain();
-    m_running = false;
     core::TrainResult result = m_buffer->takeResult().value_or(core::TrainResult {});
     if (result.status == core::TrainStatus::Failed)
         Q_EMIT failed(QString::fromStdString(result.message));
@@ -86,11 +82,9 @@ void TrainingController::onWorkerFinished()
         Q_EMIT finished(result);
 }
 
-void TrainingController::onWorkerFailed(const QString &message)
+void TrainingController::onFailed(const QString &message)
 {
-    m_drainTimer.stop();
     drain();
-    m_running = false;
     Q_EMIT failed(message);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
 #include "workers/TrainingBuffer.h"
 
 #include "sparsescope/core/training/TrainConfig.h"
@@ -8,31 +9,31 @@
 
 #include <QObject>
 #include <QString>
-#include <QThread>
-#include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 namespace sparsescope::app {
 
 class TrainingWorker;
 
-/// Owns the training thread and its TrainingWorker (Qt's Controller/Worker pattern) and turns the
-/// worker's buffer into GUI-thread signals: updates are drained on a single-shot timer, so the
-/// GUI redraws at most ~30 times a second however fast the trainer reports.
+/// Runs TrainingWorker as a job of its JobController and turns the worker's buffer into
+/// GUI-thread signals: the buffer is drained with the controller's updates (a ~35 ms
+/// single-shot timer), so the GUI redraws at most ~30 times a second however fast the trainer
+/// reports.
 class TrainingController : public QObject
 {
     Q_OBJECT
 
 public:
     /// How long pending updates may wait before the GUI draws them.
-    static constexpr int kDrainIntervalMs = 35;
+    static constexpr int kDrainIntervalMs = JobController::kDrainIntervalMs;
 
     explicit TrainingController(QObject *parent = nullptr);
     /// Stops a running job and waits for its thread: never terminates it.
     ~TrainingController() override;
 
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_jobs->isRunning(); }
 
     /// Starts a run; ignored while one is running. Ends with finished() or failed().
     void start(const core::TrainConfig &config, const QString &runDirectory);
@@ -52,14 +53,14 @@ Q_SIGNALS:
 
 private:
     void drain();
-    void onWorkerFinished();
-    void onWorkerFailed(const QString &message);
+    void onFinished();
+    void onFailed(const QString &message);
 
     std::shared_ptr<TrainingBuffer> m_buffer;
-    QThread m_thread;
-    TrainingWorker *m_worker = nullptr;
-    QTimer m_drainTimer;
-    bool m_running = false;
+    std::unique_ptr<TrainingWorker> m_worker;
+    JobController *m_jobs = nullptr;
+    /// A drain is posted to the GUI thread and has not run yet.
+    std::shared_ptr<std::atomic<bool>> m_drainPosted = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace sparsescope::app

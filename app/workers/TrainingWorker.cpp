@@ -5,7 +5,6 @@
 
 #include "sparsescope/core/training/TrainingObserver.h"
 
-#include <exception>
 #include <functional>
 #include <utility>
 
@@ -55,31 +54,16 @@ private:
 };
 } // namespace
 
-TrainingWorker::TrainingWorker(std::shared_ptr<TrainingBuffer> buffer, QObject *parent)
-    : QObject(parent)
-    , m_buffer(std::move(buffer))
+TrainingWorker::TrainingWorker(std::shared_ptr<TrainingBuffer> buffer)
+    : m_buffer(std::move(buffer))
 { }
 
-void TrainingWorker::start(const core::TrainConfig &config, const std::string &runDirectory)
+void TrainingWorker::run(const core::TrainConfig &config, const std::string &runDirectory,
+                         const std::function<void()> &notify, std::stop_token stop)
 {
-    std::stop_token token;
-    {
-        // A fresh source per run; replacing it here (not on the worker thread) means a stop
-        // requested right after start() can never be lost.
-        std::lock_guard lock(m_stopMutex);
-        m_stopSource = std::stop_source();
-        token = m_stopSource.get_token();
-    }
     m_trainer.pauseGate().resume();
-    QMetaObject::invokeMethod(
-        this, [this, config, runDirectory, token] { run(config, runDirectory, token); },
-        Qt::QueuedConnection);
-}
-
-void TrainingWorker::requestStop()
-{
-    std::lock_guard lock(m_stopMutex);
-    m_stopSource.request_stop();
+    BufferingObserver observer(*m_buffer, notify);
+    m_buffer->setResult(m_trainer.run(config, runDirectory, observer, std::move(stop)));
 }
 
 void TrainingWorker::pause()
@@ -87,28 +71,14 @@ void TrainingWorker::pause()
     m_trainer.pauseGate().pause();
 }
 
-void TrainingWorker::postStrengths(const std::vector<core::RegularizationTerm> &terms)
-{
-    m_trainer.strengthMailbox().post(terms);
-}
-
 void TrainingWorker::resume()
 {
     m_trainer.pauseGate().resume();
 }
 
-void TrainingWorker::run(const core::TrainConfig &config, const std::string &runDirectory,
-                         std::stop_token stop)
+void TrainingWorker::postStrengths(const std::vector<core::RegularizationTerm> &terms)
 {
-    try {
-        BufferingObserver observer(*m_buffer, [this] { Q_EMIT dataAvailable(); });
-        m_buffer->setResult(m_trainer.run(config, runDirectory, observer, std::move(stop)));
-        Q_EMIT finished();
-    } catch (const std::exception &error) {
-        Q_EMIT failed(QString::fromStdString(error.what()));
-    } catch (...) {
-        Q_EMIT failed(tr("unknown error while training"));
-    }
+    m_trainer.strengthMailbox().post(terms);
 }
 
 } // namespace sparsescope::app

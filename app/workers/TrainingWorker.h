@@ -4,11 +4,8 @@
 #include "sparsescope/core/training/TrainConfig.h"
 #include "sparsescope/core/training/Trainer.h"
 
-#include <QObject>
-#include <QString>
-
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <stop_token>
 #include <string>
 
@@ -16,46 +13,25 @@ namespace sparsescope::app {
 
 class TrainingBuffer;
 
-/// Runs core::Trainer on the thread it was moved to (Qt's Controller/Worker pattern; the
-/// TrainingController owns that thread). Observer values go into the shared TrainingBuffer and
-/// dataAvailable() tells the GUI once per batch of pending data.
-///
-/// requestStop(), pause() and resume() are plain thread-safe functions, deliberately not slots:
-/// while a run is going, this object's event loop is blocked inside Trainer::run and would never
-/// deliver a queued call.
-class TrainingWorker : public QObject
+/// The training job (run by TrainingController on its JobController's thread): core::Trainer
+/// with an observer that appends plain values to the shared TrainingBuffer and calls `notify`
+/// when the buffer was empty. pause(), resume() and postStrengths() are thread-safe and reach
+/// the running trainer at its next step.
+class TrainingWorker
 {
-    Q_OBJECT
-
 public:
-    explicit TrainingWorker(std::shared_ptr<TrainingBuffer> buffer, QObject *parent = nullptr);
+    explicit TrainingWorker(std::shared_ptr<TrainingBuffer> buffer);
 
-    /// Call from the controller's thread: arms a fresh stop source and queues the run on this
-    /// worker's thread. Ends with finished() or failed().
-    void start(const core::TrainConfig &config, const std::string &runDirectory);
-    void requestStop();
+    /// On the job's thread; the TrainResult goes into the buffer. Throws on bad input.
+    void run(const core::TrainConfig &config, const std::string &runDirectory,
+             const std::function<void()> &notify, std::stop_token stop);
     void pause();
     void resume();
-    /// Thread-safe: the running trainer takes these terms at its next step.
     void postStrengths(const std::vector<core::RegularizationTerm> &terms);
 
-Q_SIGNALS:
-    /// The buffer went from empty to non-empty.
-    void dataAvailable();
-    /// The run ended (completed, cancelled or failed by the trainer); the TrainResult waits in
-    /// the buffer.
-    void finished();
-    /// The run threw: bad input (core::Error names the file), a library error, anything else.
-    void failed(const QString &message);
-
 private:
-    void run(const core::TrainConfig &config, const std::string &runDirectory,
-             std::stop_token stop);
-
     std::shared_ptr<TrainingBuffer> m_buffer;
     core::Trainer m_trainer;
-    std::mutex m_stopMutex;
-    std::stop_source m_stopSource;
 };
 
 } // namespace sparsescope::app
