@@ -200,6 +200,189 @@ std::vector<std::string> sortedClasses(const std::map<std::string, double> &labe
     return names;
 }
 
+/// The data rows of a parsed file (after the header).
+struct DataRows
+{
+    const std::vector<Record> &records;
+    std::size_t firstData = 0;
+    std::size_t size() const { return records.size() - firstData; }
+    const std::string &field(std::size_t row, std::size_t column) const
+    {
+        return records[firstData + row].fields[column];
+    }
+    int line(std::size_t row) const { return records[firstData + row].line; }
+};
+
+/// The column names (the header, or 0, 1, …) after checking that every row has them all;
+/// `firstData` is the first data record.
+std::vector<std::string> columnNames(const std::vector<Record> &records, const CsvOptions &options,
+                                     const std::string &source, std::size_t &firstData)
+{
+    std::vector<std::string> names;
+    firstData = 0;
+    if (options.header) {
+        for (const auto &name : records[0].fields)
+            names.push_back(trimmed(name));
+        firstData = 1;
+    } else {
+        for (std::size_t c = 0; c < records[0].fields.size(); ++c)
+            names.push_back(std::to_string(c));
+    }
+    const std::size_t columns = names.size();
+    if (columns < 2)
+        throw Error(source, lineText(records[0].line) + ": found one column only",
+                    std::string("is the delimiter '") + options.delimiter + "'?");
+    if (records.size() <= firstData)
+        throw Error(source, "has a header but no data rows");
+    for (std::size_t r = firstData; r < records.size(); ++r)
+        if (records[r].fields.size() != columns)
+            throw Error(source,
+                        lineText(records[r].line) + ": expected " + std::to_string(columns)
+                            + " fields, found " + std::to_string(records[r].fields.size()),
+                        "quote fields that contain the delimiter");
+    return names;
+}
+
+/// The target column: the named one, else the last.
+std::size_t targetColumn(const std::vector<std::string> &names, const CsvOptions &options,
+                         const std::string &source)
+{
+    if (options.target.empty())
+        return names.size() - 1;
+    const auto it = std::find(names.begin(), names.end(), options.target);
+    if (it == names.end()) {
+        std::string list;
+        for (std::size_t c = 0; c < names.size() && c < 20; ++c)
+            list += (c ? ", " : "") + names[c];
+        throw Error(source, "no column named '" + options.target + "'",
+                    "columns: " + list + (names.size() > 20 ? ", …" : ""));
+    }
+    return std::size_t(it - names.begin());
+}
+
+/// Class labels of a classification target in their order, and each row's class index.
+/// Numeric labels are keyed by value, so "1" and "1.0" are one class.
+std::vector<std::string> classLabels(const DataRows &rows, std::size_t target, bool numeric,
+                                     const std::string &targetName, const std::string &source,
+                                     std::vector<float> &targets)
+{
+    std::map<std::string, double> labels;
+    std::map<double, std::string> byValue;
+    std::vector<std::string> keys(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        std::string label = trimmed(rows.field(r, target));
+        double v = 0;
+        if (numeric && parseNumber(label, v)) {
+            auto [it, inserted] = byValue.emplace(v, label);
+            label = it->second;
+        }
+        keys[r] = label;
+        labels.emplace(label, numeric ? v : 0.0);
+    }
+    if (labels.size() < 2)
+        throw Error(source, "target '" + targetName + "' has a single class");
+    std::vector<std::string> classes = sortedClasses(labels, numeric);
+    std::map<std::string, int> index;
+    for (std::size_t k = 0; k < classes.size(); ++k)
+        index[classes[k]] = int(k);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        targets[r] = float(index[keys[r]]);
+    return classes;
+}
+
+/// The target column's values: numbers (regression) or class indices (classification).
+struct Targets
+{
+    TabularTask task = TabularTask::Regression;
+    std::vector<float> values;
+    std::vector<std::string> classNames; ///< classification
+};
+
+Targets readTargets(const DataRows &data, std::size_t target, const CsvOptions &options,
+                    const std::string &targetName, const std::string &source)
+{
+    const std::size_t rows = data.size();
+    bool numeric = true;
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (isMissing(data.field(r, target)))
+            throw Error(source,
+                        lineText(data.line(r)) + ": missing value in the target column '"
+                            + targetName + "'",
+                        "remove the row");
+        double v = 0;
+        if (!parseNumber(data.field(r, target), v))
+            numeric = false;
+    }
+    Targets targets;
+    targets.task = options.autoTask
+        ? (numeric ? TabularTask::Regression : TabularTask::Classification)
+        : options.task;
+    targets.values.resize(rows);
+    if (targets.task == TabularTask::Classification) {
+        targets.classNames = classLabels(data, target, numeric, targetName, source, targets.values);
+        return targets;
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+        double v = 0;
+        if (!parseNumber(data.field(r, target), v))
+            throw Error(source,
+                        lineText(data.line(r)) + ": target '" + targetName + "' is not a number ('"
+                            + trimmed(data.field(r, target)) + "')",
+                        "use --task classification for class labels");
+        targets.values[r] = float(v);
+    }
+    return targets;
+}
+
+/// A feature column of the file: numeric, or one-hot categories when allowed.
+struct FeatureColumn
+{
+    std::size_t source = 0;
+    std::vector<std::string> categories; ///< empty: numeric
+};
+
+std::vector<FeatureColumn> featureColumns(const DataRows &rows,
+                                          const std::vector<std::string> &names, std::size_t target,
+                                          const CsvOptions &options, const std::string &source)
+{
+    std::vector<FeatureColumn> columns;
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        if (c == target)
+            continue;
+        FeatureColumn column {c, {}};
+        std::size_t firstText = rows.size();
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const std::string &f = rows.field(r, c);
+            double v = 0;
+            if (isMissing(f)) {
+                if (options.missing == MissingValues::Error)
+                    throw Error(source,
+                                lineText(rows.line(r)) + ": missing value in column '" + names[c]
+                                    + "'",
+                                "use --impute-missing to fill in the training mean");
+                continue;
+            }
+            if (!parseNumber(f, v) && firstText == rows.size())
+                firstText = r;
+        }
+        if (firstText < rows.size()) {
+            if (!options.oneHot)
+                throw Error(source,
+                            lineText(rows.line(firstText)) + ": column '" + names[c]
+                                + "' is not numeric ('" + trimmed(rows.field(firstText, c)) + "')",
+                            "use --one-hot for categorical columns");
+            std::map<std::string, int> seen;
+            for (std::size_t r = 0; r < rows.size(); ++r)
+                if (!isMissing(rows.field(r, c)))
+                    seen.emplace(trimmed(rows.field(r, c)), 0);
+            for (const auto &entry : seen)
+                column.categories.push_back(entry.first);
+        }
+        columns.push_back(std::move(column));
+    }
+    return columns;
+}
+
 /// Box–Muller from a 64-bit Mersenne Twister: the same draws with every standard library
 /// (std::normal_distribution is implementation-defined).
 class PortableNormal
@@ -243,154 +426,26 @@ CsvTable CsvTable::read(const std::string &path, const CsvOptions &options)
 CsvTable CsvTable::parse(const std::string &text, const std::string &source,
                          const CsvOptions &options)
 {
-    std::vector<Record> records = splitRecords(text, source, options);
+    const std::vector<Record> records = splitRecords(text, source, options);
     if (records.empty())
         throw Error(source, "has no rows", options.skipRows > 0 ? "check --skip-rows" : "");
-
-    // Column names.
-    std::vector<std::string> names;
-    std::size_t firstData = 0;
-    if (options.header) {
-        for (const auto &name : records[0].fields)
-            names.push_back(trimmed(name));
-        firstData = 1;
-    } else {
-        for (std::size_t c = 0; c < records[0].fields.size(); ++c)
-            names.push_back(std::to_string(c));
-    }
-    const std::size_t columns = names.size();
-    if (columns < 2)
-        throw Error(source, lineText(records[0].line) + ": found one column only",
-                    std::string("is the delimiter '") + options.delimiter + "'?");
-    if (records.size() <= firstData)
-        throw Error(source, "has a header but no data rows");
-    for (std::size_t r = firstData; r < records.size(); ++r)
-        if (records[r].fields.size() != columns)
-            throw Error(source,
-                        lineText(records[r].line) + ": expected " + std::to_string(columns)
-                            + " fields, found " + std::to_string(records[r].fields.size()),
-                        "quote fields that contain the delimiter");
-
-    // The target column.
-    std::size_t target = columns - 1;
-    if (!options.target.empty()) {
-        const auto it = std::find(names.begin(), names.end(), options.target);
-        if (it == names.end()) {
-            std::string list;
-            for (std::size_t c = 0; c < columns && c < 20; ++c)
-                list += (c ? ", " : "") + names[c];
-            throw Error(source, "no column named '" + options.target + "'",
-                        "columns: " + list + (columns > 20 ? ", …" : ""));
-        }
-        target = std::size_t(it - names.begin());
-    }
+    DataRows data {records, 0};
+    const std::vector<std::string> names = columnNames(records, options, source, data.firstData);
+    const std::size_t target = targetColumn(names, options, source);
 
     CsvTable table;
     table.m_source = source;
     table.m_targetName = names[target];
-    const std::size_t rows = records.size() - firstData;
-    auto field = [&](std::size_t row, std::size_t column) -> const std::string & {
-        return records[firstData + row].fields[column];
-    };
-    auto lineOf = [&](std::size_t row) {
-        return records[firstData + row].line;
-    };
+    const std::size_t rows = data.size();
     for (std::size_t r = 0; r < rows; ++r)
-        table.m_lines.push_back(lineOf(r));
+        table.m_lines.push_back(data.line(r));
+    Targets targets = readTargets(data, target, options, table.m_targetName, source);
+    table.m_task = targets.task;
+    table.m_targets = std::move(targets.values);
+    table.m_classNames = std::move(targets.classNames);
 
-    // The target: numbers (regression) or class labels (classification).
-    bool targetNumeric = true;
-    for (std::size_t r = 0; r < rows; ++r) {
-        if (isMissing(field(r, target)))
-            throw Error(source,
-                        lineText(lineOf(r)) + ": missing value in the target column '"
-                            + table.m_targetName + "'",
-                        "remove the row");
-        double v = 0;
-        if (!parseNumber(field(r, target), v))
-            targetNumeric = false;
-    }
-    table.m_task = options.autoTask
-        ? (targetNumeric ? TabularTask::Regression : TabularTask::Classification)
-        : options.task;
-    table.m_targets.resize(rows);
-    if (table.m_task == TabularTask::Regression) {
-        for (std::size_t r = 0; r < rows; ++r) {
-            double v = 0;
-            if (!parseNumber(field(r, target), v))
-                throw Error(source,
-                            lineText(lineOf(r)) + ": target '" + table.m_targetName
-                                + "' is not a number ('" + trimmed(field(r, target)) + "')",
-                            "use --task classification for class labels");
-            table.m_targets[r] = float(v);
-        }
-    } else {
-        // Numeric labels are keyed by value, so "1" and "1.0" are one class.
-        std::map<std::string, double> labels;
-        std::map<double, std::string> byValue;
-        std::vector<std::string> keys(rows);
-        for (std::size_t r = 0; r < rows; ++r) {
-            std::string label = trimmed(field(r, target));
-            double v = 0;
-            if (targetNumeric && parseNumber(label, v)) {
-                auto [it, inserted] = byValue.emplace(v, label);
-                label = it->second;
-            }
-            keys[r] = label;
-            labels.emplace(label, targetNumeric ? v : 0.0);
-        }
-        if (labels.size() < 2)
-            throw Error(source, "target '" + table.m_targetName + "' has a single class");
-        table.m_classNames = sortedClasses(labels, targetNumeric);
-        std::map<std::string, int> index;
-        for (std::size_t k = 0; k < table.m_classNames.size(); ++k)
-            index[table.m_classNames[k]] = int(k);
-        for (std::size_t r = 0; r < rows; ++r)
-            table.m_targets[r] = float(index[keys[r]]);
-    }
-
-    // Feature columns: numeric, or one-hot categories when allowed.
-    struct Column
-    {
-        std::size_t source = 0;
-        std::vector<std::string> categories; ///< empty: numeric
-    };
-    std::vector<Column> featureColumns;
-    for (std::size_t c = 0; c < columns; ++c) {
-        if (c == target)
-            continue;
-        Column column {c, {}};
-        std::size_t firstText = rows;
-        for (std::size_t r = 0; r < rows; ++r) {
-            const std::string &f = field(r, c);
-            double v = 0;
-            if (isMissing(f)) {
-                if (options.missing == MissingValues::Error)
-                    throw Error(source,
-                                lineText(lineOf(r)) + ": missing value in column '" + names[c]
-                                    + "'",
-                                "use --impute-missing to fill in the training mean");
-                continue;
-            }
-            if (!parseNumber(f, v) && firstText == rows)
-                firstText = r;
-        }
-        if (firstText < rows) {
-            if (!options.oneHot)
-                throw Error(source,
-                            lineText(lineOf(firstText)) + ": column '" + names[c]
-                                + "' is not numeric ('" + trimmed(field(firstText, c)) + "')",
-                            "use --one-hot for categorical columns");
-            std::map<std::string, int> seen;
-            for (std::size_t r = 0; r < rows; ++r)
-                if (!isMissing(field(r, c)))
-                    seen.emplace(trimmed(field(r, c)), 0);
-            for (const auto &entry : seen)
-                column.categories.push_back(entry.first);
-        }
-        featureColumns.push_back(std::move(column));
-    }
-    for (const auto &column : featureColumns) {
+    const std::vector<FeatureColumn> columns = featureColumns(data, names, target, options, source);
+    for (const auto &column : columns) {
         if (column.categories.empty())
             table.m_featureNames.push_back(names[column.source]);
         else
@@ -404,14 +459,14 @@ CsvTable CsvTable::parse(const std::string &text, const std::string &source,
     for (std::size_t r = 0; r < rows; ++r) {
         float *out = table.m_values.data() + r * features;
         std::size_t k = 0;
-        for (const auto &column : featureColumns) {
-            const std::string &f = field(r, column.source);
+        for (const auto &column : columns) {
+            const std::string &f = data.field(r, column.source);
             const bool missing = isMissing(f);
             table.m_missing += missing ? 1 : 0;
             if (column.categories.empty()) {
                 double v = 0;
                 if (!missing)
-                    parseNumber(f, v); // checked above
+                    parseNumber(f, v); // checked by featureColumns
                 out[k++] = missing ? kMissing : float(v);
                 continue;
             }
