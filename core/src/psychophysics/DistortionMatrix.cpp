@@ -405,33 +405,29 @@ void DistortionMatrix::writeLongCsv(const DistortionMatrixResult &result, const 
     writeTextFile(path, text);
 }
 
-DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &config,
-                                             const std::string &outDirectory, JobObserver &observer,
-                                             std::stop_token stop)
+namespace {
+
+/// config.json and the data/ and models/ folders.
+void createOutputFolder(const DistortionMatrixConfig &config, const fs::path &root)
 {
-    config.validate("distortion-matrix config");
-    const auto message = [&](const std::string &text) {
-        observer.onMessage(text);
-    };
-    const fs::path root(outDirectory);
     std::error_code error;
     fs::create_directories(root / "data", error);
     if (!error)
         fs::create_directories(root / "models", error);
     if (error)
-        throw Error(outDirectory, "cannot create the output folder: " + error.message());
-    {
-        std::ofstream out(root / "config.json");
-        out << config.toJson() << "\n";
-        if (!out)
-            throw Error((root / "config.json").string(), "cannot write file");
-    }
+        throw Error(root.string(), "cannot create the output folder: " + error.message());
+    writeTextFile((root / "config.json").string(), config.toJson() + "\n");
+}
 
+/// The training and test images, checked against each other.
+std::pair<Dataset, Dataset> loadInputs(const DistortionMatrixConfig &config, JobObserver &observer)
+{
     // Reported after loading: a bad spec then gives one line, the error.
-    const Dataset train = Dataset::fromSpec(config.trainData).first(config.trainLimit);
-    const Dataset test = Dataset::fromSpec(config.testData).first(config.testLimit);
-    message("loaded " + std::to_string(train.size()) + " training images (" + config.trainData
-            + ") and " + std::to_string(test.size()) + " test images (" + config.testData + ")");
+    Dataset train = Dataset::fromSpec(config.trainData).first(config.trainLimit);
+    Dataset test = Dataset::fromSpec(config.testData).first(config.testLimit);
+    observer.onMessage("loaded " + std::to_string(train.size()) + " training images ("
+                       + config.trainData + ") and " + std::to_string(test.size())
+                       + " test images (" + config.testData + ")");
     if (train.empty())
         throw Error(config.trainData, "has no samples to train on");
     if (test.empty())
@@ -444,20 +440,30 @@ DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &confi
         || test.width() != train.width())
         throw Error(config.testData,
                     "image shape differs from the training data " + config.trainData);
+    return {std::move(train), std::move(test)};
+}
 
-    const std::vector<std::string> types = config.distortionList();
-    std::shared_ptr<const AmplitudeSpectrum> spectrum;
-    for (const auto &type : types)
-        if (DegradationRegistry::info(type).needsSpectrum && !spectrum) {
-            message("computing the mean amplitude spectrum of the training images");
+/// The training images' mean amplitude spectrum (saved as spectrum.npy) when a type needs it.
+std::shared_ptr<const AmplitudeSpectrum> spectrumFor(const DistortionMatrixConfig &config,
+                                                     const Dataset &train, const fs::path &root,
+                                                     JobObserver &observer)
+{
+    for (const auto &type : config.distortionList())
+        if (DegradationRegistry::info(type).needsSpectrum) {
+            observer.onMessage("computing the mean amplitude spectrum of the training images");
             auto mean = std::make_shared<AmplitudeSpectrum>(
                 AmplitudeSpectrum::mean(train, config.threads));
             mean->save((root / "spectrum.npy").string());
-            spectrum = mean;
+            return mean;
         }
+    return nullptr;
+}
 
+/// Rows and columns named, every cell NaN; rowTypes: each row's type ("" for clean).
+DistortionMatrixResult emptyResult(const DistortionMatrixConfig &config, std::size_t testCount,
+                                   std::vector<std::string> &rowTypes)
+{
     DistortionMatrixResult result;
-    std::vector<std::string> rowTypes;
     if (config.includeClean) {
         result.trainNames.push_back(kClean);
         result.testNames.push_back(kClean);
@@ -465,7 +471,7 @@ DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &confi
         result.testLabels.push_back("");
         rowTypes.push_back("");
     }
-    for (const auto &type : types) {
+    for (const auto &type : config.distortionList()) {
         const DegradationInfo &info = DegradationRegistry::info(type);
         result.trainNames.push_back(type);
         result.testNames.push_back(type);
@@ -479,19 +485,31 @@ DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &confi
     result.accuracy.assign(rows, std::vector<double>(columns, kNan));
     result.correct.assign(rows, std::vector<std::size_t>(columns, 0));
     result.trainSeconds.assign(rows, kNan);
-    result.testCount = test.size();
+    result.testCount = testCount;
+    return result;
+}
 
-    // The test sets, degraded once: every row is evaluated on the same images.
+} // namespace
+
+std::vector<Dataset>
+DistortionMatrix::degradedTestSets(const DistortionMatrixConfig &config, const Dataset &test,
+                                   const DistortionMatrixResult &result,
+                                   const std::vector<std::string> &rowTypes,
+                                   const std::shared_ptr<const AmplitudeSpectrum> &spectrum,
+                                   JobObserver &observer, std::stop_token stop)
+{
+    // Degraded once: every row is evaluated on the same images.
     const std::uint32_t testBase = testSeed(config.seed);
     std::vector<Dataset> testSets;
-    for (std::size_t c = 0; c < columns; ++c) {
+    for (std::size_t c = 0; c < result.testNames.size(); ++c) {
         if (stop.stop_requested())
-            return result;
+            return {};
         if (rowTypes[c].empty()) {
             testSets.push_back(test);
             continue;
         }
-        message("degrading the test images: " + rowTypes[c] + " " + result.testLabels[c]);
+        observer.onMessage("degrading the test images: " + rowTypes[c] + " "
+                           + result.testLabels[c]);
         DegradationSettings settings;
         settings.level = result.testLevels[c];
         settings.seed = testBase;
@@ -499,69 +517,102 @@ DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &confi
         testSets.emplace_back(
             DegradationBatch::degradedSet(test, rowTypes[c], settings, config.threads, stop));
     }
+    return testSets;
+}
 
+bool DistortionMatrix::runRow(const DistortionMatrixConfig &config, std::size_t r,
+                              const std::string &type, const Dataset &train,
+                              const std::vector<Dataset> &testSets,
+                              const std::shared_ptr<const AmplitudeSpectrum> &spectrum,
+                              const std::string &outDirectory, DistortionMatrixResult &result,
+                              JobObserver &observer, std::stop_token stop)
+{
+    const fs::path root(outDirectory);
+    const std::size_t rows = result.trainNames.size();
+    const std::size_t columns = result.testNames.size();
     const std::uint32_t trainBase = static_cast<std::uint32_t>(config.seed);
-    observer.reportFraction(0.0); // the inputs are read: the rows start
-    for (std::size_t r = 0; r < rows; ++r) {
+    const std::string &name = result.trainNames[r];
+    TrainConfig trainConfig;
+    trainConfig.model = config.model;
+    trainConfig.testData.clear();
+    trainConfig.epochs = config.epochs;
+    trainConfig.batchSize = config.batchSize;
+    trainConfig.optimizer = config.optimizer;
+    trainConfig.learningRate = config.learningRate;
+    trainConfig.schedule = config.schedule;
+    trainConfig.seed = config.seed;
+    trainConfig.threads = config.threads;
+    if (type.empty()) {
+        trainConfig.data = config.trainData;
+        trainConfig.limit = config.trainLimit;
+    } else {
+        const auto levels = config.trainLevelsOf(type);
+        std::string list;
+        for (double level : levels)
+            list += (list.empty() ? "" : " ")
+                + DegradationRegistry::levelLabel(DegradationRegistry::info(type), level);
+        observer.onMessage("degrading the training images: " + type + " (levels mixed: " + list
+                           + ")");
+        const ImageSet set
+            = mixedLevelSet(train, type, levels, trainBase, spectrum, config.threads, stop);
         if (stop.stop_requested())
+            return false;
+        const std::string images = (root / "data" / (name + "-images.idx.gz")).string();
+        const std::string labels = (root / "data" / (name + "-labels.idx.gz")).string();
+        writeIdx(set, images, labels);
+        trainConfig.data
+            = "idx:" + images + "," + labels + "," + std::to_string(train.numClasses());
+    }
+    const double from = double(r) / double(rows);
+    RowTrainingObserver trainingObserver(observer, name, from, 1.0 / double(rows));
+    observer.onMessage("training " + name + " (" + std::to_string(r + 1) + "/"
+                       + std::to_string(rows) + ")");
+    const std::string runDirectory = (root / "models" / name).string();
+    const auto started = std::chrono::steady_clock::now();
+    Trainer trainer;
+    const TrainResult trained = trainer.run(trainConfig, runDirectory, trainingObserver, stop);
+    if (trained.status == TrainStatus::Cancelled || stop.stop_requested())
+        return false;
+    if (!trained.ok())
+        throw Error(runDirectory, "training " + name + " failed: " + trained.message);
+    result.trainSeconds[r]
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const Model model = Model::load(runDirectory);
+    std::string line = name + ":";
+    for (std::size_t c = 0; c < columns; ++c) {
+        const Evaluation evaluation = model.evaluate(testSets[c]);
+        result.accuracy[r][c] = evaluation.accuracy();
+        result.correct[r][c] = evaluation.correct;
+        line += " " + result.testNames[c] + "=" + number(evaluation.accuracy()).substr(0, 6);
+    }
+    observer.onMessage(line);
+    writeCsv(result, (root / "matrix.csv").string());
+    writeLongCsv(result, (root / "matrix-long.csv").string());
+    return true;
+}
+
+DistortionMatrixResult DistortionMatrix::run(const DistortionMatrixConfig &config,
+                                             const std::string &outDirectory, JobObserver &observer,
+                                             std::stop_token stop)
+{
+    config.validate("distortion-matrix config");
+    const fs::path root(outDirectory);
+    createOutputFolder(config, root);
+    const auto [train, test] = loadInputs(config, observer);
+    const auto spectrum = spectrumFor(config, train, root, observer);
+    std::vector<std::string> rowTypes;
+    DistortionMatrixResult result = emptyResult(config, test.size(), rowTypes);
+    const std::vector<Dataset> testSets
+        = degradedTestSets(config, test, result, rowTypes, spectrum, observer, stop);
+    if (stop.stop_requested())
+        return result;
+    observer.reportFraction(0.0); // the inputs are read: the rows start
+    const std::size_t rows = result.trainNames.size();
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (stop.stop_requested()
+            || !runRow(config, r, rowTypes[r], train, testSets, spectrum, outDirectory, result,
+                       observer, stop))
             return result;
-        const std::string &name = result.trainNames[r];
-        const std::string &type = rowTypes[r];
-        TrainConfig trainConfig;
-        trainConfig.model = config.model;
-        trainConfig.testData.clear();
-        trainConfig.epochs = config.epochs;
-        trainConfig.batchSize = config.batchSize;
-        trainConfig.optimizer = config.optimizer;
-        trainConfig.learningRate = config.learningRate;
-        trainConfig.schedule = config.schedule;
-        trainConfig.seed = config.seed;
-        trainConfig.threads = config.threads;
-        if (type.empty()) {
-            trainConfig.data = config.trainData;
-            trainConfig.limit = config.trainLimit;
-        } else {
-            const auto levels = config.trainLevelsOf(type);
-            std::string list;
-            for (double level : levels)
-                list += (list.empty() ? "" : " ")
-                    + DegradationRegistry::levelLabel(DegradationRegistry::info(type), level);
-            message("degrading the training images: " + type + " (levels mixed: " + list + ")");
-            const ImageSet set
-                = mixedLevelSet(train, type, levels, trainBase, spectrum, config.threads, stop);
-            if (stop.stop_requested())
-                return result;
-            const std::string images = (root / "data" / (name + "-images.idx.gz")).string();
-            const std::string labels = (root / "data" / (name + "-labels.idx.gz")).string();
-            writeIdx(set, images, labels);
-            trainConfig.data
-                = "idx:" + images + "," + labels + "," + std::to_string(train.numClasses());
-        }
-        const double from = double(r) / double(rows);
-        RowTrainingObserver trainingObserver(observer, name, from, 1.0 / double(rows));
-        message("training " + name + " (" + std::to_string(r + 1) + "/" + std::to_string(rows)
-                + ")");
-        const std::string runDirectory = (root / "models" / name).string();
-        const auto started = std::chrono::steady_clock::now();
-        Trainer trainer;
-        const TrainResult trained = trainer.run(trainConfig, runDirectory, trainingObserver, stop);
-        if (trained.status == TrainStatus::Cancelled || stop.stop_requested())
-            return result;
-        if (!trained.ok())
-            throw Error(runDirectory, "training " + name + " failed: " + trained.message);
-        result.trainSeconds[r]
-            = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const Model model = Model::load(runDirectory);
-        std::string line = name + ":";
-        for (std::size_t c = 0; c < columns; ++c) {
-            const Evaluation evaluation = model.evaluate(testSets[c]);
-            result.accuracy[r][c] = evaluation.accuracy();
-            result.correct[r][c] = evaluation.correct;
-            line += " " + result.testNames[c] + "=" + number(evaluation.accuracy()).substr(0, 6);
-        }
-        message(line);
-        writeCsv(result, (root / "matrix.csv").string());
-        writeLongCsv(result, (root / "matrix-long.csv").string());
         observer.reportFraction(double(r + 1) / double(rows));
     }
     result.completed = true;

@@ -107,6 +107,21 @@ public:
     static void writeCsv(const DistortionMatrixResult &result, const std::string &path);
     /// matrix-long.csv: train,test,test_level,correct,count,accuracy.
     static void writeLongCsv(const DistortionMatrixResult &result, const std::string &path);
+
+private:
+    /// The test images degraded for every column (empty when stopped).
+    static std::vector<Dataset>
+    degradedTestSets(const DistortionMatrixConfig &config, const Dataset &test,
+                     const DistortionMatrixResult &result, const std::vector<std::string> &rowTypes,
+                     const std::shared_ptr<const AmplitudeSpectrum> &spectrum,
+                     JobObserver &observer, std::stop_token stop);
+    /// Row r: its training set degraded (type "" : clean), a network trained, every column
+    /// evaluated, the CSVs rewritten; false when stopped.
+    static bool runRow(const DistortionMatrixConfig &config, std::size_t r, const std::string &type,
+                       const Dataset &train, const std::vector<Dataset> &testSets,
+                       const std::shared_ptr<const AmplitudeSpectrum> &spectrum,
+                       const std::string &outDirectory, DistortionMatrixResult &result,
+                       JobObserver &observer, std::stop_token stop);
 };
 
 } // namespace sparsescope::core
