@@ -432,8 +432,12 @@ void TrialCsvReader::readFile(const std::string &path, std::string_view experime
     parseTrials(path, data, experiment, table, options);
 }
 
-TrialTable TrialCsvReader::readDirectory(const std::string &directory,
-                                         const TrialReadOptions &options)
+namespace {
+
+/// Every trial file below `directory` of the experiments `options` asks for, in order, with its
+/// experiment's name.
+std::vector<std::pair<std::string, std::string>> trialFiles(const std::string &directory,
+                                                            const TrialReadOptions &options)
 {
     fs::path root(directory);
     if (!fs::is_directory(root))
@@ -453,7 +457,7 @@ TrialTable TrialCsvReader::readDirectory(const std::string &directory,
     std::vector<Source> sources;
     std::vector<std::string> seen;
     const auto add = [&](const fs::path &folder, bool dnnOnly) {
-        const std::string experiment = experimentName(folder.filename().string());
+        const std::string experiment = TrialCsvReader::experimentName(folder.filename().string());
         seen.push_back(experiment);
         if (wanted(experiment, options))
             sources.push_back({folder, experiment, dnnOnly});
@@ -497,8 +501,14 @@ TrialTable TrialCsvReader::readDirectory(const std::string &directory,
         }
     }
 
-    // A second thread reads and gunzips the next few files while this one parses: inflating
-    // is a third of the work for the 2018 data.
+    return files;
+}
+
+/// Parses `files` into one table while a second thread reads and gunzips the next few.
+TrialTable readFiles(const std::vector<std::pair<std::string, std::string>> &files,
+                     const TrialReadOptions &options)
+{
+    // Inflating is a third of the work for the 2018 data.
     constexpr std::size_t kAhead = 4;
     struct Loaded
     {
@@ -558,6 +568,14 @@ TrialTable TrialCsvReader::readDirectory(const std::string &directory,
         throw; // prefetch joins on destruction
     }
     return table;
+}
+
+} // namespace
+
+TrialTable TrialCsvReader::readDirectory(const std::string &directory,
+                                         const TrialReadOptions &options)
+{
+    return readFiles(trialFiles(directory, options), options);
 }
 
 } // namespace sparsescope::core
