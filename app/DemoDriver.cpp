@@ -151,6 +151,10 @@ void DemoDriver::beginDegradations()
         }
     }
     connect(panel, &DegradationPanel::gridRendered, this, &DemoDriver::jobDone);
+    connect(panel, &DegradationPanel::sampleFailed, this, [this] {
+        m_runDone = true; // the error reporter said why
+        quitIfDone();
+    });
     const QString image
         = m_options.image.isEmpty() ? QStringLiteral("fashion-mnist:test#0") : m_options.image;
     const int hash = int(image.lastIndexOf(QLatin1Char('#')));

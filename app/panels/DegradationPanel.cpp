@@ -9,7 +9,6 @@
 #include "sparsescope/widgets/ImageView.h"
 #include "sparsescope/widgets/LevelSlider.h"
 
-#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -64,6 +63,7 @@ QString levelText(const core::DegradationInfo &info, double level)
 DegradationPanel::DegradationPanel(QWidget *parent)
     : QWidget(parent)
     , m_worker(new DegradationWorker(this))
+    , m_loader(new JobController(QStringLiteral("dataset-loader"), this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -106,6 +106,11 @@ DegradationPanel::DegradationPanel(QWidget *parent)
                 if (++m_renderedTiles == int(m_tiles.size()))
                     Q_EMIT gridRendered();
             });
+    connect(m_loader, &JobController::failed, this, [this](const QString &message) {
+        m_originalView->setPlaceholderText(message);
+        m_reportError(tr("Show sample"), message);
+        Q_EMIT sampleFailed(message);
+    });
     connect(m_worker, &DegradationWorker::failed, this, [this](quint64 id, const QString &message) {
         if (id != m_requestId)
             return;
@@ -414,17 +419,10 @@ void DegradationPanel::updateSpectrumForImage()
     if (!m_image)
         return;
     try {
-        if (!m_imageDataset.isEmpty()) {
-            // The reference equalises to the mean spectrum of its stimulus set: here the mean
-            // of the dataset's first 200 images.
-            const auto it = m_datasets.find(m_imageDataset);
-            if (it != m_datasets.end())
-                m_imageSpectrum = std::make_shared<const core::AmplitudeSpectrum>(
-                    core::AmplitudeSpectrum::mean(it->second->first(200)));
-        } else {
-            m_imageSpectrum = std::make_shared<const core::AmplitudeSpectrum>(
-                core::AmplitudeSpectrum::ofImage(*m_image));
-        }
+        // An image file's own spectrum (a dataset sample gets its dataset's mean spectrum
+        // with the sample, in openDatasetSample).
+        m_imageSpectrum = std::make_shared<const core::AmplitudeSpectrum>(
+            core::AmplitudeSpectrum::ofImage(*m_image));
     } catch (const std::exception &) {
         m_imageSpectrum.reset(); // power equalisation then reports the missing spectrum
     }
@@ -450,37 +448,60 @@ bool DegradationPanel::openImage(const QString &path)
 
 bool DegradationPanel::openDatasetSample(const QString &spec, int index)
 {
-    try {
-        auto it = m_datasets.find(spec);
-        if (it == m_datasets.end()) {
-            QApplication::setOverrideCursor(Qt::WaitCursor);
-            auto data
-                = std::make_shared<core::Dataset>(core::Dataset::fromSpec(spec.toStdString()));
-            QApplication::restoreOverrideCursor();
-            it = m_datasets.emplace(spec, std::move(data)).first;
-        }
-        const core::Dataset &data = *it->second;
-        if (index < 0 || std::size_t(index) >= data.size())
-            throw core::Error(spec.toStdString(),
-                              "sample " + std::to_string(index)
-                                  + " does not exist (the dataset has "
-                                  + std::to_string(data.size()) + ")");
-        m_image = std::make_shared<const core::FloatImage>(
-            core::DegradationBatch::sample(data, std::size_t(index)));
-    } catch (const std::exception &error) {
-        QApplication::restoreOverrideCursor();
-        m_reportError(tr("Show sample"), QString::fromStdString(error.what()));
-        return false;
-    }
-    m_datasetEdit->setText(spec);
-    m_indexSpin->setValue(index);
-    m_imageDataset = spec;
-    updateSpectrumForImage();
-    m_originalView->setImage(DegradationWorker::toQImage(*m_image));
-    m_originalView->setCaption(
-        tr("%1 #%2 · %3 × %4").arg(spec).arg(index).arg(m_image->width).arg(m_image->height));
-    render();
-    return true;
+    struct Loaded
+    {
+        std::shared_ptr<core::Dataset> data;
+        std::shared_ptr<const core::FloatImage> image;
+        std::shared_ptr<const core::AmplitudeSpectrum> spectrum;
+    };
+    const auto cached = m_datasets.find(spec);
+    std::shared_ptr<core::Dataset> known = cached == m_datasets.end() ? nullptr : cached->second;
+    const std::string name = spec.toStdString();
+    const bool started = m_loader->run(
+        [name, index, known](core::JobObserver &observer, std::stop_token) {
+            Loaded loaded;
+            loaded.data = known;
+            if (!loaded.data) {
+                observer.onMessage("reading " + name);
+                loaded.data = std::make_shared<core::Dataset>(core::Dataset::fromSpec(name));
+            }
+            const core::Dataset &data = *loaded.data;
+            if (index < 0 || std::size_t(index) >= data.size())
+                throw core::Error(name,
+                                  "sample " + std::to_string(index)
+                                      + " does not exist (the dataset has "
+                                      + std::to_string(data.size()) + ")");
+            loaded.image = std::make_shared<const core::FloatImage>(
+                core::DegradationBatch::sample(data, std::size_t(index)));
+            try {
+                // The reference equalises to the mean spectrum of its stimulus set: here the
+                // mean of the dataset's first 200 images.
+                loaded.spectrum = std::make_shared<const core::AmplitudeSpectrum>(
+                    core::AmplitudeSpectrum::mean(data.first(200)));
+            } catch (const std::exception &) {
+                // power equalisation then reports the missing spectrum
+            }
+            return loaded;
+        },
+        [this, spec, index](Loaded loaded) {
+            m_datasets[spec] = loaded.data;
+            m_image = loaded.image;
+            m_imageSpectrum = loaded.spectrum;
+            m_imageDataset = spec;
+            m_datasetEdit->setText(spec);
+            m_indexSpin->setValue(index);
+            m_originalView->setImage(DegradationWorker::toQImage(*m_image));
+            m_originalView->setCaption(tr("%1 #%2 · %3 × %4")
+                                           .arg(spec)
+                                           .arg(index)
+                                           .arg(m_image->width)
+                                           .arg(m_image->height));
+            render();
+            Q_EMIT sampleShown();
+        });
+    if (started)
+        m_originalView->setPlaceholderText(tr("Reading %1…").arg(spec));
+    return started;
 }
 
 void DegradationPanel::setType(const QString &name)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
 #include "workers/DegradationWorker.h"
 
 #include <QString>
@@ -56,7 +57,10 @@ public:
 
     /// Loads an image file; false (and an error naming the file) when it cannot be read.
     bool openImage(const QString &path);
-    /// Loads sample `index` of a dataset spec (e.g. fashion-mnist:test).
+    /// Sample `index` of a dataset spec as the image, read (and the dataset's mean spectrum
+    /// computed) on a worker thread, the dataset kept for the next sample: the sample is shown
+    /// when sampleShown() comes; a bad spec or index ends in sampleFailed() and the error
+    /// dialog. False when a load is running already.
     bool openDatasetSample(const QString &spec, int index);
     bool hasImage() const { return m_image != nullptr; }
     void setType(const QString &type);
@@ -88,6 +92,9 @@ Q_SIGNALS:
     /// Every tile of the current grid was drawn.
     void gridRendered();
     void failed(const QString &message);
+    /// openDatasetSample() finished: the sample is the image.
+    void sampleShown();
+    void sampleFailed(const QString &message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -103,6 +110,7 @@ private:
     double severityRank() const;
 
     DegradationWorker *m_worker = nullptr; ///< renders on its JobController's thread
+    JobController *m_loader = nullptr; ///< reads datasets and their spectra
     ErrorReporter m_reportError;
     std::shared_ptr<const core::FloatImage> m_image;
     std::shared_ptr<const core::AmplitudeSpectrum> m_fileSpectrum;

@@ -207,3 +207,33 @@ TEST_F(DegradationPanelTest, PairShowsActualPixelsTogetherAndRemembersIt)
     EXPECT_EQ(again->zoom(), widgets::ImageView::Zoom::ActualPixels);
     again->setZoom(widgets::ImageView::Zoom::Fit);
 }
+
+TEST_F(DegradationPanelTest, DatasetSamplesLoadOffTheGuiThreadAndBadOnesAreReported)
+{
+    const test::SyntheticIdxData data(40, 20);
+    const QString spec = QString::fromStdString(data.test);
+    QSignalSpy shown(panel(), &app::DegradationPanel::sampleShown);
+    QSignalSpy failed(panel(), &app::DegradationPanel::sampleFailed);
+    // Returns at once; the sample arrives with a signal, the dataset read on a worker thread.
+    ASSERT_TRUE(panel()->openDatasetSample(spec, 3));
+    ASSERT_TRUE(shown.wait(10000));
+    EXPECT_TRUE(panel()->hasImage());
+    EXPECT_TRUE(view("originalView")->caption().contains(QStringLiteral("#3")))
+        << view("originalView")->caption().toStdString();
+
+    // The next sample of the same dataset comes from the kept dataset.
+    ASSERT_TRUE(panel()->openDatasetSample(spec, 4));
+    ASSERT_TRUE(shown.wait(10000));
+    EXPECT_TRUE(view("originalView")->caption().contains(QStringLiteral("#4")));
+
+    // A sample that does not exist and a dataset that does not: an error naming it.
+    ASSERT_TRUE(panel()->openDatasetSample(spec, 999));
+    ASSERT_TRUE(failed.wait(10000));
+    EXPECT_TRUE(failed.last().at(0).toString().contains(QStringLiteral("999")));
+    ASSERT_TRUE(panel()->openDatasetSample(QStringLiteral("idx:/no/such/images,/no/labels,10"), 0));
+    ASSERT_TRUE(failed.wait(10000));
+    ASSERT_EQ(m_errors.size(), 2);
+    EXPECT_TRUE(m_errors.last().contains(QStringLiteral("/no/such/images")))
+        << m_errors.last().toStdString();
+    EXPECT_EQ(shown.count(), 2);
+}
