@@ -131,6 +131,11 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     })
 {
     setObjectName(QStringLiteral("trainingPanel"));
+    m_layerReader = new JobController(QStringLiteral("layers"), this);
+    connect(m_layerReader, &JobController::finished, this, [this] {
+        if (!std::exchange(m_layersPending, QString()).isEmpty())
+            refreshLayers(); // the model field changed while a file was read
+    });
     createActions();
     buildForm();
     refreshLayers();
@@ -549,20 +554,47 @@ QWidget *TrainingPanel::buildResults()
 
 void TrainingPanel::refreshLayers()
 {
-    // Runs on the GUI thread for every edit of the model field: only built-in names and paths that
-    // exist are loaded (cheap for the models this panel trains), never a half-typed path.
-    QStringList layers;
-    const std::string reference = model().toStdString();
-    if (core::Model::isRegistryName(reference) || QFileInfo::exists(model())) {
-        try {
-            for (const auto &layer : core::Model::load(reference).structure().layers)
-                layers << QString::fromStdString(layer.name);
-        } catch (const std::exception &) {
-            layers.clear(); // a file that does not load lists no layers; Start reports why
-        }
+    // For every edit of the model field: a built-in name is built here (cheap); a file that
+    // exists is read on a worker thread, the newest asked-for file when the reader is busy;
+    // a half-typed path lists no layers.
+    const QString reference = model();
+    if (core::Model::isRegistryName(reference.toStdString())) {
+        QStringList layers;
+        for (const auto &layer : core::Model::load(reference.toStdString()).structure().layers)
+            layers << QString::fromStdString(layer.name);
+        showLayers(layers);
+        return;
     }
+    if (!QFileInfo::exists(reference)) {
+        showLayers({});
+        return;
+    }
+    if (m_layerReader->isRunning()) {
+        m_layersPending = reference;
+        return;
+    }
+    m_layerReader->run(
+        [file = reference.toStdString()](core::JobObserver &, std::stop_token) {
+            QStringList layers;
+            try {
+                for (const auto &layer : core::Model::load(file).structure().layers)
+                    layers << QString::fromStdString(layer.name);
+            } catch (const std::exception &) {
+                layers.clear(); // a file that does not load lists no layers; Start reports why
+            }
+            return layers;
+        },
+        [this, reference](const QStringList &layers) {
+            if (reference == model())
+                showLayers(layers);
+        });
+}
+
+void TrainingPanel::showLayers(const QStringList &layers)
+{
     if (layers != m_strengthEditor->layers())
         m_strengthEditor->setLayers(layers);
+    Q_EMIT layersListed(layers);
 }
 
 void TrainingPanel::showView(const QString &name)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "controllers/JobController.h"
+
 #include "sparsescope/core/training/TrainConfig.h"
 #include "sparsescope/core/training/TrainResult.h"
 
@@ -103,6 +105,7 @@ public:
     widgets::StrengthEditor *strengthEditor() const { return m_strengthEditor; }
     /// Lists the layers of the model in the form in the strength editor.
     void refreshLayers();
+    void showLayers(const QStringList &layers);
     /// Brings a view to the front (shown again when closed): "curves", "filters", "structure",
     /// "norms" or "thin".
     void showView(const QString &name);
@@ -143,6 +146,9 @@ Q_SIGNALS:
     void epochFinished(int epoch);
     void runFinished(sparsescope::core::TrainStatus status, const QString &summary);
     void statusMessage(const QString &message);
+    /// The strength editor lists the layers of the model field's model (a file's are read on a
+    /// worker thread).
+    void layersListed(const QStringList &layers);
 
 protected:
     /// Presentation mode's larger font widens the form column with it.
@@ -169,6 +175,8 @@ private:
     core::TrainConfig m_baseConfig;
     std::vector<core::RegularizationTerm> m_extraTerms;
     TrainingController *m_controller = nullptr;
+    JobController *m_layerReader = nullptr; ///< a model file's layer names, off the GUI thread
+    QString m_layersPending; ///< a model asked for while the reader was busy
     ErrorReporter m_errorReporter;
     State m_state = State::Idle;
     int m_epochsPlanned = 0;

@@ -11,6 +11,7 @@
 
 #include "Fixtures.h"
 
+#include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/training/TrainResult.h"
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/TrainingPlot.h"
@@ -336,4 +337,23 @@ TEST_F(TrainingPanelTest, AWorkspaceIsNotOpenedWhileTraining)
     QTest::mouseClick(button("stopButton"), Qt::LeftButton);
     ASSERT_TRUE(finished.count() > 0 || finished.wait(10000));
     EXPECT_TRUE(app::Workspace::open(*m_window, workspace, &error)) << error.toStdString();
+}
+
+TEST_F(TrainingPanelTest, AModelFileIsReadForItsLayersOffTheGuiThread)
+{
+    const std::string file = m_directory.file("saved.pt");
+    core::Model::create("lenet-300-100", core::ModelOptions {}).save(file);
+    QSignalSpy listed(panel(), &app::TrainingPanel::layersListed);
+    panel()->setModel(QStringLiteral("lenet5")); // built-in: listed at once
+    ASSERT_GE(listed.count(), 1);
+    EXPECT_TRUE(listed.last().at(0).toStringList().contains(QStringLiteral("conv1")));
+    listed.clear();
+    panel()->setModel(QString::fromStdString(file)); // a file: listed when read
+    ASSERT_TRUE(listed.wait(10000));
+    EXPECT_TRUE(listed.last().at(0).toStringList().contains(QStringLiteral("fc1")));
+    EXPECT_FALSE(listed.last().at(0).toStringList().contains(QStringLiteral("conv1")));
+    EXPECT_TRUE(panel()->strengthEditor()->layers().contains(QStringLiteral("fc1")));
+    // A path that does not exist (half typed) lists nothing.
+    panel()->setModel(QString::fromStdString(file) + QStringLiteral(".x"));
+    EXPECT_TRUE(panel()->strengthEditor()->layers().isEmpty());
 }
