@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/degradations/AmplitudeSpectrum.h"
 
+#include "common/ParallelFor_p.h"
 #include "degradations/DegradationMath_p.h"
 #include "degradations/Fourier.h"
-#include "degradations/ParallelFor_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/NpyFile.h"

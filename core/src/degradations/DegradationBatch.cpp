@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/degradations/DegradationBatch.h"
 
-#include "degradations/ParallelFor_p.h"
+#include "common/CsvText_p.h"
+#include "common/ParallelFor_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/ImageFile.h"
@@ -18,20 +19,6 @@ namespace sparsescope::core {
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A CSV field, quoted when it holds a comma, quote or newline (specs like idx:A,B do).
-std::string csvField(const std::string &text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
 
 /// A file-system-safe folder name for a class (class names come from folders or numbers).
 std::string safeName(const std::string &name)
@@ -212,8 +199,8 @@ std::vector<ManifestRow> DegradationBatch::writeSet(const Dataset &data,
     std::ofstream out(manifest);
     out << "file,source,type,level,seed\n";
     for (const auto &row : rows)
-        out << csvField(row.file) << ',' << csvField(row.source) << ',' << row.type << ','
-            << csvField(row.level) << ',' << row.seed << '\n';
+        out << csvQuoted(row.file) << ',' << csvQuoted(row.source) << ',' << row.type << ','
+            << csvQuoted(row.level) << ',' << row.seed << '\n';
     if (!out)
         throw Error(manifest.string(), "cannot write manifest");
     return rows;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/psychophysics/ConditionSummary.h"
 
-#include "psychophysics/CsvText_p.h"
+#include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/psychophysics/ConditionOrder.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/psychophysics/DistortionMatrix.h"
 
-#include "JsonFields_p.h"
-#include "degradations/ParallelFor_p.h"
-#include "psychophysics/CsvText_p.h"
+#include "common/CsvText_p.h"
+#include "common/JsonFields_p.h"
+#include "common/ParallelFor_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/AmplitudeSpectrum.h"

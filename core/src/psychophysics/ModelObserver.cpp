@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/psychophysics/ModelObserver.h"
 
-#include "degradations/ParallelFor_p.h"
+#include "common/ParallelFor_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/AmplitudeSpectrum.h"

@@ -232,7 +232,8 @@ std::size_t splitLine(std::string_view &rest, std::vector<std::string_view> &fie
             return count;
 }
 
-std::string quoted(std::string_view text)
+/// A value as an error message shows it: in single quotes, at most 60 characters.
+std::string shown(std::string_view text)
 {
     return "'" + std::string(text.substr(0, 60)) + "'";
 }
@@ -260,7 +261,7 @@ std::int32_t parseInt(std::string_view text, const char *column, const RowError 
     std::int32_t value = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (result.ec != std::errc() || result.ptr != text.data() + text.size())
-        fail(std::string(column) + " " + quoted(text) + " is not an integer");
+        fail(std::string(column) + " " + shown(text) + " is not an integer");
     return value;
 }
 
@@ -271,7 +272,7 @@ double parseRt(std::string_view text, const RowError &fail)
     double value = 0.0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (result.ec != std::errc() || result.ptr != text.data() + text.size())
-        fail("rt " + quoted(text) + " is not a number");
+        fail("rt " + shown(text) + " is not a number");
     return value;
 }
 
@@ -409,7 +410,7 @@ void parseTrials(const std::string &path, std::string_view data, std::string_vie
         if (response.empty())
             fail("empty object_response (a missing answer is written 'na')");
         if (category.empty() || category == TrialTable::kNoResponseName)
-            fail("category " + quoted(category) + " is not a category");
+            fail("category " + shown(category) + " is not a category");
         if (condition.empty())
             fail("empty condition");
         if (image.empty())

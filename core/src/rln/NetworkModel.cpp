@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rln/NetworkModel.h"
 
+#include "common/Snapshots_p.h"
 #include "rln/FirstLayerSparsity.h"
 #include "rln/OutOfFold.h"
 #include "rln/RlnRegularizer.h"
 #include "rln/TabularNetwork.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/training/RunFolder.h"
-#include "training/Snapshots_p.h"
 
 #include <nlohmann/json.hpp>
 

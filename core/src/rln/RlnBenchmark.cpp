@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/rln/RlnBenchmark.h"
 
-#include "WallClock_p.h"
-#include "psychophysics/CsvText_p.h"
+#include "common/CsvText_p.h"
+#include "common/WallClock_p.h"
 #include "rln/TabularMetrics.h"
 #include "rln/TabularModelFactory_p.h"
 #include "sparsescope/core/Error.h"

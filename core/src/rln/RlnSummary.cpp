@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/rln/RlnSummary.h"
 
-#include "psychophysics/CsvText_p.h"
+#include "common/CsvText_p.h"
 #include "rln/PairedTest.h"
 #include "sparsescope/core/rln/TabularModelRegistry.h"
 

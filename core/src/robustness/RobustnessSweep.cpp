@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/robustness/RobustnessSweep.h"
 
-#include "JsonFields_p.h"
-#include "psychophysics/CsvText_p.h"
+#include "common/CsvText_p.h"
+#include "common/JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/models/Model.h"

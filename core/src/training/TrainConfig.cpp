@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/TrainConfig.h"
 
-#include "JsonFields_p.h"
+#include "common/JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <nlohmann/json.hpp>

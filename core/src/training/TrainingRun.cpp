@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "training/TrainingRun.h"
 
-#include "WallClock_p.h"
+#include "common/Snapshots_p.h"
+#include "common/WallClock_p.h"
 #include "models/ModelImpl_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/core/Version.h"
 #include "sparsity/SparsityEngine.h"
-#include "training/Snapshots_p.h"
 
 #include <cmath>
 

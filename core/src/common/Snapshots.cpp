@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "training/Snapshots_p.h"
+#include "common/Snapshots_p.h"
 
 namespace sparsescope::core {
 

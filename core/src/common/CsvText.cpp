@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "psychophysics/CsvText_p.h"
+#include "common/CsvText_p.h"
 
 #include "sparsescope/core/Error.h"
 
