@@ -537,7 +537,7 @@ QWidget *TrainingPanel::buildResults()
     // log shows "new strengths applied at epoch E, batch B" when the trainer took it.
     connect(m_strengthEditor, &widgets::StrengthEditor::termsChanged, this, [this] {
         if (m_controller->isRunning())
-            m_controller->setStrengths(m_strengthEditor->terms());
+            m_controller->setStrengths(terms()); // all terms: the mailbox replaces them all
     });
 
     auto *results = new QSplitter(Qt::Vertical);
@@ -602,6 +602,13 @@ void TrainingPanel::showView(const QString &name)
     m_views->showView(name);
 }
 
+std::vector<core::RegularizationTerm> TrainingPanel::terms() const
+{
+    std::vector<core::RegularizationTerm> all = m_strengthEditor->terms();
+    all.insert(all.end(), m_extraTerms.begin(), m_extraTerms.end());
+    return all;
+}
+
 core::TrainConfig TrainingPanel::config() const
 {
     core::TrainConfig config = m_baseConfig;
@@ -612,9 +619,7 @@ core::TrainConfig TrainingPanel::config() const
     config.batchSize = m_batchSizeSpin->value();
     config.learningRate = m_learningRateSpin->value();
     config.limit = static_cast<std::size_t>(m_limitSpin->value());
-    config.sparsity.terms = m_strengthEditor->terms();
-    config.sparsity.terms.insert(config.sparsity.terms.end(), m_extraTerms.begin(),
-                                 m_extraTerms.end());
+    config.sparsity.terms = terms();
     config.sparsity.update = m_updateCombo->currentText().toStdString();
     return config;
 }

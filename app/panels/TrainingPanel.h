@@ -103,6 +103,9 @@ public:
     /// Group-Lasso strengths per layer and group type; edits reach a running trainer at its next
     /// step (Trainer::strengthMailbox).
     widgets::StrengthEditor *strengthEditor() const { return m_strengthEditor; }
+    /// Every regularization term of the run: the editor's and those it cannot show (depth,
+    /// kernel, l1, … from a loaded config). What a live edit sends to the running trainer.
+    std::vector<core::RegularizationTerm> terms() const;
     /// Lists the layers of the model in the form in the strength editor.
     void refreshLayers();
     void showLayers(const QStringList &layers);

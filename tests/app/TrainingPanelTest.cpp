@@ -25,6 +25,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+
+#include <algorithm>
 #include <QTest>
 
 #include <filesystem>
@@ -356,4 +358,29 @@ TEST_F(TrainingPanelTest, AModelFileIsReadForItsLayersOffTheGuiThread)
     // A path that does not exist (half typed) lists nothing.
     panel()->setModel(QString::fromStdString(file) + QStringLiteral(".x"));
     EXPECT_TRUE(panel()->strengthEditor()->layers().isEmpty());
+}
+
+TEST_F(TrainingPanelTest, TermsTheEditorCannotShowSurviveItsEdits)
+{
+    // A config with a depth term (not one of the editor's sliders) and a filter term.
+    panel()->setModel(QStringLiteral("lenet5"));
+    core::TrainConfig config = panel()->config();
+    config.model = "lenet5";
+    config.sparsity.terms = {{"conv1", "filter", 0.01}, {"*", "depth", 0.002}};
+    ASSERT_TRUE(panel()->applyConfig(config, QStringLiteral("test")));
+    auto hasDepth = [](const std::vector<core::RegularizationTerm> &terms) {
+        return std::count_if(terms.begin(), terms.end(), [](const core::RegularizationTerm &t) {
+            return t.type == "depth" && t.strength == 0.002;
+        });
+    };
+    EXPECT_EQ(hasDepth(panel()->terms()), 1);
+    // An edit of a slider: what a running trainer would get still holds the depth term.
+    auto *slider
+        = panel()->strengthEditor()->findChild<QSlider *>(QStringLiteral("strength-conv2-filter"));
+    ASSERT_NE(slider, nullptr);
+    slider->setValue(slider->maximum() / 2);
+    const auto terms = panel()->terms();
+    EXPECT_EQ(hasDepth(terms), 1);
+    EXPECT_GT(terms.size(), 2u) << "the edited conv2 filter term joined";
+    EXPECT_EQ(terms, panel()->config().sparsity.terms);
 }
