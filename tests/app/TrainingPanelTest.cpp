@@ -25,10 +25,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
-
-#include <algorithm>
 #include <QTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
