@@ -128,8 +128,9 @@ QVariant ModelSummaryTableModel::headerData(int section, Qt::Orientation orienta
     if (role == Qt::ToolTipRole && section == RealKeptColumn)
         return tr("The table's own inputs with some first-layer weight |w| > 1e-3");
     if (role == Qt::ToolTipRole && section == BlendWeightColumn)
-        return tr("Weighted ensemble: the weight of RLN (1 − w on the trees), chosen on the "
-                  "validation rows; mean over seeds");
+        return tr("Weighted ensemble: the weight of RLN (1 − w on the trees), chosen on 5-fold "
+                  "out-of-fold predictions of the training rows (one-standard-error rule); mean "
+                  "over seeds");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
