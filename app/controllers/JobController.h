@@ -53,8 +53,9 @@ public:
         return run(std::move(work), [](auto &&...) {});
     }
 
-    /// Asks the running job to stop at its next step (its stop token); finished() follows
-    /// with Cancelled unless the job had completed anyway.
+    /// Asks the running job to stop at its next step (its stop token); finished() then says
+    /// Cancelled — also when the job had just completed before it saw the stop, so the result
+    /// given to `done` is the authority on what the job did.
     void stop();
     /// True once stop() was called for the running job.
     bool stopRequested() const;
