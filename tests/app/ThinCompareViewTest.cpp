@@ -7,6 +7,7 @@
 
 #include "Fixtures.h"
 
+#include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/robustness/MagnitudePruner.h"
 
@@ -64,7 +65,11 @@ TEST_F(ThinCompareViewTest, ThinsMeasuresAndEvaluatesBothVersions)
         EXPECT_GT(ms, 0.0);
     // Thinning removes only exact zeros: the two versions answer alike.
     EXPECT_EQ(result->evaluated, 48U);
-    EXPECT_GE(result->dense.accuracy, 0.0);
+    // The dense accuracy, directly: the same model on the same 48 samples.
+    const core::Dataset data = core::Dataset::fromSpec(m_data.toStdString());
+    ASSERT_EQ(data.size(), 48U);
+    EXPECT_DOUBLE_EQ(result->dense.accuracy,
+                     core::Model::load(m_dir.file("pruned.pt")).evaluate(data).accuracy());
     EXPECT_DOUBLE_EQ(result->thin.accuracy, result->dense.accuracy);
     EXPECT_TRUE(result->dense.architecture.contains(QStringLiteral("fc1")));
     EXPECT_NE(result->dense.architecture, result->thin.architecture);
