@@ -36,7 +36,6 @@ public:
         push([&] {
             m_completion = std::move(completion);
             m_error = std::move(error);
-            m_ended = true;
         });
     }
 
@@ -49,19 +48,17 @@ public:
     {
         std::vector<Event> events;
         std::optional<std::pair<qint64, qint64>> progress;
-        bool ended = false;
-        Completion completion;
-        std::optional<QString> error;
+        Completion completion; ///< set when the job returned
+        std::optional<QString> error; ///< set when it threw
+        bool ended() const { return completion || error; }
     };
     Taken take()
     {
         std::lock_guard lock(m_mutex);
         m_woken = false;
-        Taken taken {std::move(m_events), m_progress, m_ended, std::move(m_completion),
-                     std::move(m_error)};
+        Taken taken {std::move(m_events), m_progress, std::move(m_completion), std::move(m_error)};
         m_events.clear();
         m_progress.reset();
-        m_ended = false;
         m_completion = {};
         m_error.reset();
         return taken;
@@ -86,7 +83,6 @@ private:
     std::mutex m_mutex;
     std::vector<Event> m_events;
     std::optional<std::pair<qint64, qint64>> m_progress;
-    bool m_ended = false;
     Completion m_completion;
     std::optional<QString> m_error;
     bool m_woken = false;
@@ -184,7 +180,7 @@ void JobController::drain()
     }
     if (taken.progress)
         Q_EMIT progress(taken.progress->first, taken.progress->second);
-    if (!taken.ended)
+    if (!taken.ended())
         return;
     m_running = false;
     if (taken.error) {

@@ -27,16 +27,11 @@ void TrainingController::start(const core::TrainConfig &config, const QString &r
     // Leftovers of an earlier run must not show up in this one.
     m_buffer->take();
     m_buffer->takeResult();
-    *m_drainPosted = false;
     m_jobs->run([this, config, directory = runDirectory.toStdString()](core::JobObserver &,
                                                                        std::stop_token stop) {
         // Called when the buffer was empty: one drain per batch of pending data.
         const auto notify = [this] {
-            if (!m_drainPosted->exchange(true))
-                m_jobs->post([this, posted = m_drainPosted] {
-                    *posted = false;
-                    drain();
-                });
+            m_jobs->post([this] { drain(); });
         };
         m_worker->run(config, directory, notify, stop);
     });

@@ -10,7 +10,6 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 
 namespace sparsescope::app {
@@ -59,8 +58,6 @@ private:
     std::shared_ptr<TrainingBuffer> m_buffer;
     std::unique_ptr<TrainingWorker> m_worker;
     JobController *m_jobs = nullptr;
-    /// A drain is posted to the GUI thread and has not run yet.
-    std::shared_ptr<std::atomic<bool>> m_drainPosted = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace sparsescope::app

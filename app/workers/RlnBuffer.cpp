@@ -5,22 +5,27 @@
 
 namespace sparsescope::app {
 
-void RlnBuffer::setFeatures(std::vector<std::string> names)
+bool RlnBuffer::setFeatures(std::vector<std::string> names)
 {
     std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
     m_pending.features = std::move(names);
+    return wasEmpty;
 }
 
-void RlnBuffer::modelStarted(const std::string &model, std::uint64_t seed, int index, int total)
+bool RlnBuffer::modelStarted(const std::string &model, std::uint64_t seed, int index, int total)
 {
     std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
     m_progress = RlnProgress {model, seed, index, total, 0.0};
     m_pending.progress = m_progress;
+    return wasEmpty;
 }
 
-void RlnBuffer::appendEpoch(const core::RlnEpoch &epoch)
+bool RlnBuffer::appendEpoch(const core::RlnEpoch &epoch)
 {
     std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
     core::RlnEpoch scalars = epoch;
     scalars.logStrengths.clear();
     scalars.weightMagnitudes.clear();
@@ -36,20 +41,25 @@ void RlnBuffer::appendEpoch(const core::RlnEpoch &epoch)
     if (epoch.epochs > 0)
         m_progress.modelFraction = double(epoch.epoch) / double(epoch.epochs);
     m_pending.progress = m_progress;
+    return wasEmpty;
 }
 
-void RlnBuffer::appendScore(const core::ModelScore &score)
+bool RlnBuffer::appendScore(const core::ModelScore &score)
 {
     std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
     m_pending.scores.push_back(score);
     m_progress.modelFraction = 1.0;
     m_pending.progress = m_progress;
+    return wasEmpty;
 }
 
-void RlnBuffer::appendMessage(std::string message)
+bool RlnBuffer::appendMessage(std::string message)
 {
     std::lock_guard lock(m_mutex);
+    const bool wasEmpty = m_pending.empty();
     m_pending.messages.push_back(std::move(message));
+    return wasEmpty;
 }
 
 RlnUpdates RlnBuffer::take()

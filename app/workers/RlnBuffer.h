@@ -54,11 +54,13 @@ struct RlnUpdates
 class RlnBuffer
 {
 public:
-    void setFeatures(std::vector<std::string> names);
-    void modelStarted(const std::string &model, std::uint64_t seed, int index, int total);
-    void appendEpoch(const core::RlnEpoch &epoch);
-    void appendScore(const core::ModelScore &score);
-    void appendMessage(std::string message);
+    // Each returns true when the buffer was empty before (as TrainingBuffer): the one moment
+    // the GUI needs telling.
+    bool setFeatures(std::vector<std::string> names);
+    bool modelStarted(const std::string &model, std::uint64_t seed, int index, int total);
+    bool appendEpoch(const core::RlnEpoch &epoch);
+    bool appendScore(const core::ModelScore &score);
+    bool appendMessage(std::string message);
     /// Everything since the last take().
     RlnUpdates take();
 

@@ -9,56 +9,44 @@ namespace sparsescope::app {
 
 namespace {
 /// Runs on the job's thread: copies plain values into the buffer and asks the GUI, through the
-/// controller, to drain it (once until it has).
+/// controller, to drain it when it was empty.
 class BufferingRlnObserver final : public core::RlnObserver
 {
 public:
-    BufferingRlnObserver(RlnBuffer &buffer, JobController &jobs, std::function<void()> notify,
-                         std::atomic<bool> &posted)
+    BufferingRlnObserver(RlnBuffer &buffer, std::function<void()> notify)
         : m_buffer(buffer)
-        , m_jobs(jobs)
         , m_notify(std::move(notify))
-        , m_posted(posted)
     { }
 
     void onFeatures(const std::vector<std::string> &names) override
     {
-        m_buffer.setFeatures(names);
-        changed();
+        changed(m_buffer.setFeatures(names));
     }
     void onModelStarted(const std::string &model, std::uint64_t seed, int, int index,
                         int total) override
     {
-        m_buffer.modelStarted(model, seed, index, total);
-        changed();
+        changed(m_buffer.modelStarted(model, seed, index, total));
     }
-    void onEpoch(const core::RlnEpoch &epoch) override
-    {
-        m_buffer.appendEpoch(epoch);
-        changed();
-    }
+    void onEpoch(const core::RlnEpoch &epoch) override { changed(m_buffer.appendEpoch(epoch)); }
     void onModelFinished(const core::ModelScore &score) override
     {
-        m_buffer.appendScore(score);
-        changed();
+        changed(m_buffer.appendScore(score));
     }
     void onMessage(const std::string &message) override
     {
-        m_buffer.appendMessage(message);
-        changed();
+        changed(m_buffer.appendMessage(message));
     }
 
 private:
-    void changed()
+    /// One notification per batch of pending data: when the buffer was empty.
+    void changed(bool wasEmpty)
     {
-        if (!m_posted.exchange(true))
-            m_jobs.post(m_notify);
+        if (wasEmpty)
+            m_notify();
     }
 
     RlnBuffer &m_buffer;
-    JobController &m_jobs;
     std::function<void()> m_notify;
-    std::atomic<bool> &m_posted;
 };
 } // namespace
 
@@ -82,13 +70,9 @@ bool RlnWorker::start(const core::RlnConfig &config, const std::string &outDirec
     if (m_jobs->isRunning())
         return false;
     m_benchmark.pauseGate().resume();
-    *m_updatePosted = false;
     return m_jobs->run([this, config, outDirectory](core::JobObserver &, std::stop_token stop) {
-        auto notify = [this, posted = m_updatePosted] {
-            *posted = false;
-            Q_EMIT updatesAvailable();
-        };
-        BufferingRlnObserver observer(*m_buffer, *m_jobs, notify, *m_updatePosted);
+        BufferingRlnObserver observer(
+            *m_buffer, [this] { m_jobs->post([this] { Q_EMIT updatesAvailable(); }); });
         m_buffer->setResult(m_benchmark.run(config, outDirectory, observer, std::move(stop)));
     });
 }

@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 #include <string>
 
@@ -18,7 +17,8 @@ class RlnBuffer;
 
 /// Runs core::RlnBenchmark as a job of its JobController (it lives on the GUI thread; its
 /// signals come there). Observer values go into the shared RlnBuffer; updatesAvailable() says,
-/// at most once per drain of the controller (~35 ms), that the buffer holds something.
+/// once each time it stops being empty (drained with the controller's ~35 ms updates), that the
+/// buffer holds something.
 /// requestStop(), pause(), resume() and postSettings() reach the running job at its next step.
 class RlnWorker : public QObject
 {
@@ -49,8 +49,6 @@ private:
     std::shared_ptr<RlnBuffer> m_buffer;
     core::RlnBenchmark m_benchmark;
     JobController *m_jobs = nullptr;
-    /// An updatesAvailable() is on its way to the GUI thread.
-    std::shared_ptr<std::atomic<bool>> m_updatePosted = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace sparsescope::app
