@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/TrainingPanel.h"
 
-#include "controllers/TrainingController.h"
-
 #include "panels/ThinCompareView.h"
+#include "panels/TrainingForm.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/models/ModelRegistry.h"
 #include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EpochTableModel.h"
-#include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/FigureExport.h"
 #include "sparsescope/widgets/FilterGrid.h"
 #include "sparsescope/widgets/GroupNormHistogram.h"
@@ -19,34 +17,24 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStyle>
 #include <QTableView>
-#include <QTime>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -55,15 +43,12 @@
 namespace sparsescope::app {
 
 namespace {
-constexpr int kProgressSteps = 1000;
 
 /// The names people know, for the empty plot's invitation.
 QString friendlyName(const QString &reference)
 {
-    if (reference == QLatin1String("lenet5"))
-        return QStringLiteral("LeNet-5");
-    if (reference == QLatin1String("lenet-300-100"))
-        return QStringLiteral("LeNet-300-100");
+    if (const core::ModelEntry *entry = core::ModelRegistry::find(reference.toStdString()))
+        return QString::fromStdString(entry->shownName());
     if (reference.startsWith(QLatin1String("fashion-mnist")))
         return QStringLiteral("Fashion-MNIST");
     if (reference.startsWith(QLatin1String("cifar10")))
@@ -71,61 +56,10 @@ QString friendlyName(const QString &reference)
     return QFileInfo(reference).fileName().isEmpty() ? reference : QFileInfo(reference).fileName();
 }
 
-QString percent(double fraction)
-{
-    return QStringLiteral("%1\u00a0%").arg(fraction * 100.0, 0, 'f', 2);
-}
-
-QString epochCount(int count)
-{
-    return count == 1 ? TrainingPanel::tr("1 epoch") : TrainingPanel::tr("%1 epochs").arg(count);
-}
-
-QComboBox *makeSpecCombo(const QStringList &suggestions, const QString &objectName)
-{
-    auto *combo = new QComboBox;
-    combo->setObjectName(objectName);
-    combo->setEditable(true);
-    combo->setInsertPolicy(QComboBox::NoInsert);
-    combo->addItems(suggestions);
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(12);
-    return combo;
-}
-
-/// Puts `text` into an editable combo, adding it to the list when it is new.
-void selectText(QComboBox *combo, const QString &text)
-{
-    int index = combo->findText(text);
-    if (index < 0) {
-        combo->addItem(text);
-        index = combo->count() - 1;
-    }
-    combo->setCurrentIndex(index);
-    combo->setEditText(text);
-}
-
-QWidget *withBrowseButton(QWidget *field, const QString &toolTip, const QString &objectName,
-                          std::function<void()> browse)
-{
-    auto *row = new QWidget;
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
-    layout->addWidget(field, 1);
-    auto *button = new QToolButton;
-    button->setObjectName(objectName);
-    button->setText(QStringLiteral("…"));
-    button->setToolTip(toolTip);
-    QObject::connect(button, &QToolButton::clicked, button, std::move(browse));
-    layout->addWidget(button);
-    return row;
-}
 } // namespace
 
 TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent)
-    , m_controller(new TrainingController(this))
     , m_errorReporter([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -140,12 +74,28 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     buildForm();
     refreshLayers();
 
-    connect(m_controller, &TrainingController::updatesAvailable, this,
-            &TrainingPanel::applyUpdates);
-    connect(m_controller, &TrainingController::finished, this, &TrainingPanel::onFinished);
-    connect(m_controller, &TrainingController::failed, this, &TrainingPanel::onFailed);
+    m_presenter
+        = new TrainingPresenter({m_plot, m_structureView, m_filterGrid, m_normHistogram,
+                                 m_epochModel, m_epochView, m_log, m_progressBar, m_statusLabel},
+                                this);
+    connect(m_presenter, &TrainingPresenter::stateChanged, this, &TrainingPanel::showState);
+    connect(
+        m_presenter, &TrainingPresenter::errorOccurred, this,
+        [this](const QString &title, const QString &message) { m_errorReporter(title, message); });
+    // Before the panel's own runFinished: listeners see the fresh run folder.
+    connect(m_presenter, &TrainingPresenter::runFinished, this, [this](core::TrainStatus status) {
+        if (status != core::TrainStatus::Failed && m_plot->isEmpty())
+            updatePlaceholder();
+        m_form->renewAutomaticRunFolder();
+    });
+    connect(m_presenter, &TrainingPresenter::runStarted, this, &TrainingPanel::runStarted);
+    connect(m_presenter, &TrainingPresenter::progressChanged, this,
+            &TrainingPanel::progressChanged);
+    connect(m_presenter, &TrainingPresenter::epochFinished, this, &TrainingPanel::epochFinished);
+    connect(m_presenter, &TrainingPresenter::runFinished, this, &TrainingPanel::runFinished);
+    connect(m_presenter, &TrainingPresenter::statusMessage, this, &TrainingPanel::statusMessage);
 
-    setState(State::Idle);
+    showState(TrainingPresenter::State::Idle);
     updatePlaceholder();
 }
 
@@ -155,7 +105,7 @@ QString TrainingPanel::modelToThin() const
 {
     // The run just trained (or the chosen run folder) when it holds a model, else the form's
     // model (a run folder or a saved model chosen there).
-    for (const QString &folder : {m_activeRunFolder, runFolder()})
+    for (const QString &folder : {m_presenter->activeRunFolder(), runFolder()})
         if (!folder.isEmpty()
             && QFileInfo::exists(QDir(folder).filePath(QStringLiteral("model.pt"))))
             return folder;
@@ -164,7 +114,7 @@ QString TrainingPanel::modelToThin() const
 
 void TrainingPanel::thinAndCompare()
 {
-    if (m_state != State::Idle)
+    if (isRunning())
         return;
     const QString reference = modelToThin();
     if (core::Model::isRegistryName(reference.toStdString())) {
@@ -175,7 +125,7 @@ void TrainingPanel::thinAndCompare()
         return;
     }
     m_views->showView(QStringLiteral("thin"));
-    appendLog(tr("thinning %1").arg(reference));
+    m_presenter->appendLog(tr("thinning %1").arg(reference));
     m_thinView->compare(reference, testData());
 }
 
@@ -270,91 +220,8 @@ void TrainingPanel::buildForm()
 
 QWidget *TrainingPanel::buildControls()
 {
-    const core::TrainConfig defaults;
-
-    m_modelCombo = new QComboBox;
-    m_modelCombo->setObjectName(QStringLiteral("modelCombo"));
-    m_modelCombo->setEditable(true);
-    m_modelCombo->setInsertPolicy(QComboBox::NoInsert);
-    for (const core::ModelEntry &entry : core::ModelRegistry::entries()) {
-        m_modelCombo->addItem(QString::fromStdString(entry.name));
-        m_modelCombo->setItemData(m_modelCombo->count() - 1,
-                                  QString::fromStdString(entry.description), Qt::ToolTipRole);
-    }
-    m_modelCombo->setToolTip(tr("A built-in architecture, a run folder or a TorchScript file"));
-    selectText(m_modelCombo, QString::fromStdString(defaults.model));
-
-    m_trainDataCombo
-        = makeSpecCombo({QStringLiteral("fashion-mnist:train")}, QStringLiteral("trainDataCombo"));
-    m_trainDataCombo->setToolTip(
-        tr("Dataset spec: fashion-mnist:train, idx:IMAGES,LABELS, cifar10:DIR, folder:DIR"));
-    selectText(m_trainDataCombo, QString::fromStdString(defaults.data));
-    m_testDataCombo = makeSpecCombo({QStringLiteral("fashion-mnist:test"), QString()},
-                                    QStringLiteral("testDataCombo"));
-    m_testDataCombo->setToolTip(tr("Evaluated after every epoch; leave empty to skip"));
-    selectText(m_testDataCombo, QString::fromStdString(defaults.testData));
-
-    m_dataGroup = new QGroupBox(tr("Model and data"));
-    auto *dataForm = new QFormLayout(m_dataGroup);
-    dataForm->addRow(tr("&Model:"),
-                     withBrowseButton(m_modelCombo, tr("Open a model file"),
-                                      QStringLiteral("browseModelButton"),
-                                      [this] { browseModel(); }));
-    dataForm->addRow(tr("&Training data:"),
-                     withBrowseButton(m_trainDataCombo, tr("Open a dataset file"),
-                                      QStringLiteral("browseTrainDataButton"),
-                                      [this] { browseTrainingData(); }));
-    dataForm->addRow(tr("T&est data:"),
-                     withBrowseButton(m_testDataCombo, tr("Open a dataset file"),
-                                      QStringLiteral("browseTestDataButton"),
-                                      [this] { browseTestData(); }));
-
-    m_epochsSpin = new QSpinBox;
-    m_epochsSpin->setObjectName(QStringLiteral("epochsSpin"));
-    m_epochsSpin->setRange(1, 10000);
-    m_epochsSpin->setValue(defaults.epochs);
-    m_batchSizeSpin = new QSpinBox;
-    m_batchSizeSpin->setObjectName(QStringLiteral("batchSizeSpin"));
-    m_batchSizeSpin->setRange(1, 65536);
-    m_batchSizeSpin->setValue(defaults.batchSize);
-    m_learningRateSpin = new QDoubleSpinBox;
-    m_learningRateSpin->setObjectName(QStringLiteral("learningRateSpin"));
-    m_learningRateSpin->setDecimals(5);
-    m_learningRateSpin->setRange(0.00001, 10.0);
-    m_learningRateSpin->setSingleStep(0.001);
-    m_learningRateSpin->setValue(defaults.learningRate);
-    m_limitSpin = new QSpinBox;
-    m_limitSpin->setObjectName(QStringLiteral("limitSpin"));
-    m_limitSpin->setRange(0, 100'000'000);
-    m_limitSpin->setSingleStep(1000);
-    m_limitSpin->setSpecialValueText(tr("all"));
-    m_limitSpin->setSuffix(tr(" samples"));
-    m_limitSpin->setValue(static_cast<int>(defaults.limit));
-    m_limitSpin->setToolTip(tr("Train on the first N samples only (0: all)"));
-
-    m_trainingGroup = new QGroupBox(tr("Training"));
-    auto *trainingForm = new QFormLayout(m_trainingGroup);
-    trainingForm->addRow(tr("E&pochs:"), m_epochsSpin);
-    trainingForm->addRow(tr("&Batch size:"), m_batchSizeSpin);
-    trainingForm->addRow(tr("&Learning rate:"), m_learningRateSpin);
-    trainingForm->addRow(tr("L&imit:"), m_limitSpin);
-
-    m_runFolderEdit = new QLineEdit;
-    m_runFolderEdit->setObjectName(QStringLiteral("runFolderEdit"));
-    m_runFolderEdit->setToolTip(tr("run.json, metrics.csv, model.pt and checkpoints go here"));
-    m_automaticRunFolder = defaultRunFolder();
-    m_runFolderEdit->setText(m_automaticRunFolder);
-    m_outputGroup = new QGroupBox(tr("Output"));
-    auto *outputForm = new QFormLayout(m_outputGroup);
-    outputForm->addRow(tr("&Run folder:"),
-                       withBrowseButton(m_runFolderEdit, tr("Choose the run folder"),
-                                        QStringLiteral("browseRunFolderButton"), [this] {
-                                            const QString directory
-                                                = QFileDialog::getExistingDirectory(
-                                                    this, tr("Run folder"), runFolder());
-                                            if (!directory.isEmpty())
-                                                setRunFolder(directory);
-                                        }));
+    m_form = new TrainingForm;
+    m_form->setObjectName(QStringLiteral("trainingForm"));
 
     m_startButton = new QPushButton(m_startAction->icon(), m_startAction->text());
     m_startButton->setObjectName(QStringLiteral("startButton"));
@@ -376,7 +243,7 @@ QWidget *TrainingPanel::buildControls()
 
     m_progressBar = new QProgressBar;
     m_progressBar->setObjectName(QStringLiteral("progressBar"));
-    m_progressBar->setRange(0, kProgressSteps);
+    m_progressBar->setRange(0, TrainingPresenter::kProgressSteps);
     m_progressBar->setValue(0);
     m_progressBar->setTextVisible(true);
     m_progressBar->setFormat(tr("idle"));
@@ -389,9 +256,7 @@ QWidget *TrainingPanel::buildControls()
     auto *controls = new QWidget;
     auto *layout = new QVBoxLayout(controls);
     layout->setContentsMargins(0, 0, 6, 0);
-    layout->addWidget(m_dataGroup);
-    layout->addWidget(m_trainingGroup);
-    layout->addWidget(m_outputGroup);
+    layout->addWidget(m_form);
     layout->addSpacing(4);
     layout->addLayout(buttons);
     layout->addWidget(m_progressBar);
@@ -400,13 +265,13 @@ QWidget *TrainingPanel::buildControls()
     m_controls = controls;
     fitControlsToFont();
 
-    for (QComboBox *combo : {m_modelCombo, m_trainDataCombo})
-        connect(combo, &QComboBox::currentTextChanged, this, &TrainingPanel::updatePlaceholder);
-    connect(m_modelCombo, &QComboBox::currentTextChanged, this, [this] {
+    connect(m_form, &TrainingForm::modelChanged, this, &TrainingPanel::updatePlaceholder);
+    connect(m_form, &TrainingForm::trainingDataChanged, this, &TrainingPanel::updatePlaceholder);
+    connect(m_form, &TrainingForm::modelChanged, this, [this] {
         if (m_strengthEditor)
             refreshLayers();
     });
-    connect(m_runFolderEdit, &QLineEdit::returnPressed, m_startAction, &QAction::trigger);
+    connect(m_form, &TrainingForm::runFolderEntered, m_startAction, &QAction::trigger);
     return controls;
 }
 
@@ -536,8 +401,8 @@ QWidget *TrainingPanel::buildResults()
     // While a run goes on, every edit (and undo/redo) is posted to the trainer's mailbox; the
     // log shows "new strengths applied at epoch E, batch B" when the trainer took it.
     connect(m_strengthEditor, &widgets::StrengthEditor::termsChanged, this, [this] {
-        if (m_controller->isRunning())
-            m_controller->setStrengths(terms()); // all terms: the mailbox replaces them all
+        if (m_presenter)
+            m_presenter->setStrengths(terms()); // all terms: the mailbox replaces them all
     });
 
     auto *results = new QSplitter(Qt::Vertical);
@@ -559,10 +424,7 @@ void TrainingPanel::refreshLayers()
     // a half-typed path lists no layers.
     const QString reference = model();
     if (core::Model::isRegistryName(reference.toStdString())) {
-        QStringList layers;
-        for (const auto &layer : core::Model::load(reference.toStdString()).structure().layers)
-            layers << QString::fromStdString(layer.name);
-        showLayers(layers);
+        showLayers(modelRows(reference.toStdString()));
         return;
     }
     if (!QFileInfo::exists(reference)) {
@@ -575,26 +437,43 @@ void TrainingPanel::refreshLayers()
     }
     m_layerReader->run(
         [file = reference.toStdString()](core::JobObserver &, std::stop_token) {
-            QStringList layers;
             try {
-                for (const auto &layer : core::Model::load(file).structure().layers)
-                    layers << QString::fromStdString(layer.name);
+                return modelRows(file);
             } catch (const std::exception &) {
-                layers.clear(); // a file that does not load lists no layers; Start reports why
+                return ModelRows {}; // a file that does not load lists no layers; Start says why
             }
-            return layers;
         },
-        [this, reference](const QStringList &layers) {
+        [this, reference](const ModelRows &rows) {
             if (reference == model())
-                showLayers(layers);
+                showLayers(rows);
         });
 }
 
-void TrainingPanel::showLayers(const QStringList &layers)
+TrainingPanel::ModelRows TrainingPanel::modelRows(const std::string &reference)
 {
-    if (layers != m_strengthEditor->layers())
-        m_strengthEditor->setLayers(layers);
-    Q_EMIT layersListed(layers);
+    const core::Model loaded = core::Model::load(reference);
+    ModelRows rows;
+    for (const auto &layer : loaded.structure().layers)
+        rows.layers << QString::fromStdString(layer.name);
+    // A TorchScript module may have any group: every column. A built-in architecture (also
+    // from a run folder or archive): the group types its registry entry lists.
+    rows.groupTypes = widgets::StrengthEditor::allGroupTypes();
+    if (const core::ModelEntry *entry = core::ModelRegistry::find(loaded.architecture());
+        entry && !loaded.isTorchScript()) {
+        rows.groupTypes.clear();
+        for (const std::string &type : entry->groupTypes)
+            rows.groupTypes << QString::fromStdString(type);
+    }
+    return rows;
+}
+
+void TrainingPanel::showLayers(const ModelRows &rows)
+{
+    if (!rows.layers.isEmpty())
+        m_strengthEditor->setGroupTypes(rows.groupTypes);
+    if (rows.layers != m_strengthEditor->layers())
+        m_strengthEditor->setLayers(rows.layers);
+    Q_EMIT layersListed(rows.layers);
 }
 
 void TrainingPanel::showView(const QString &name)
@@ -611,14 +490,7 @@ std::vector<core::RegularizationTerm> TrainingPanel::terms() const
 
 core::TrainConfig TrainingPanel::config() const
 {
-    core::TrainConfig config = m_baseConfig;
-    config.model = model().toStdString();
-    config.data = trainingData().toStdString();
-    config.testData = testData().toStdString();
-    config.epochs = m_epochsSpin->value();
-    config.batchSize = m_batchSizeSpin->value();
-    config.learningRate = m_learningRateSpin->value();
-    config.limit = static_cast<std::size_t>(m_limitSpin->value());
+    core::TrainConfig config = m_form->fill(m_baseConfig);
     config.sparsity.terms = terms();
     config.sparsity.update = m_updateCombo->currentText().toStdString();
     return config;
@@ -634,20 +506,14 @@ bool TrainingPanel::applyConfig(const core::TrainConfig &config, const QString &
                             .arg(config.stages.size()));
         return false;
     }
-    if (m_state != State::Idle) {
+    if (isRunning()) {
         m_errorReporter(tr("Preset"),
                         tr("Stop the running training before loading %1.").arg(origin));
         return false;
     }
     m_baseConfig = config;
     m_baseConfig.sparsity.terms.clear();
-    setModel(QString::fromStdString(config.model));
-    setTrainingData(QString::fromStdString(config.data));
-    setTestData(QString::fromStdString(config.testData));
-    setEpochs(config.epochs);
-    setBatchSize(config.batchSize);
-    setLearningRate(config.learningRate);
-    setLimit(static_cast<int>(config.limit));
+    m_form->showConfig(config);
     refreshLayers();
     m_extraTerms = m_strengthEditor->applyTerms(config.sparsity.terms, true);
     if (const int index = m_updateCombo->findText(QString::fromStdString(config.sparsity.update));
@@ -667,7 +533,7 @@ bool TrainingPanel::applyConfig(const core::TrainConfig &config, const QString &
                          .arg(term.strength);
         line += tr("; kept, not shown in the editor: %1").arg(extra.join(QStringLiteral(", ")));
     }
-    appendLog(line);
+    m_presenter->appendLog(line);
     return true;
 }
 
@@ -700,7 +566,7 @@ bool TrainingPanel::saveConfigFile(const QString &path)
         m_errorReporter(tr("Save config"), tr("%1: cannot be written").arg(path));
         return false;
     }
-    appendLog(tr("config written to %1").arg(path));
+    m_presenter->appendLog(tr("config written to %1").arg(path));
     return true;
 }
 
@@ -715,72 +581,72 @@ QStringList TrainingPanel::presets()
 
 QString TrainingPanel::model() const
 {
-    return m_modelCombo->currentText().trimmed();
+    return m_form->model();
 }
 
 void TrainingPanel::setModel(const QString &reference)
 {
-    selectText(m_modelCombo, reference);
+    m_form->setModel(reference);
 }
 
 QString TrainingPanel::trainingData() const
 {
-    return m_trainDataCombo->currentText().trimmed();
+    return m_form->trainingData();
 }
 
 void TrainingPanel::setTrainingData(const QString &spec)
 {
-    selectText(m_trainDataCombo, spec);
+    m_form->setTrainingData(spec);
 }
 
 QString TrainingPanel::testData() const
 {
-    return m_testDataCombo->currentText().trimmed();
+    return m_form->testData();
 }
 
 void TrainingPanel::setTestData(const QString &spec)
 {
-    selectText(m_testDataCombo, spec);
+    m_form->setTestData(spec);
 }
 
 void TrainingPanel::setEpochs(int epochs)
 {
-    m_epochsSpin->setValue(epochs);
+    m_form->setEpochs(epochs);
 }
 
 void TrainingPanel::setBatchSize(int batchSize)
 {
-    m_batchSizeSpin->setValue(batchSize);
+    m_form->setBatchSize(batchSize);
 }
 
 void TrainingPanel::setLearningRate(double learningRate)
 {
-    m_learningRateSpin->setValue(learningRate);
+    m_form->setLearningRate(learningRate);
 }
 
 void TrainingPanel::setLimit(int limit)
 {
-    m_limitSpin->setValue(limit);
+    m_form->setLimit(limit);
 }
 
 QString TrainingPanel::runFolder() const
 {
-    return m_runFolderEdit->text().trimmed();
+    return m_form->runFolder();
 }
 
 void TrainingPanel::setRunFolder(const QString &directory)
 {
-    m_runFolderEdit->setText(directory);
+    m_form->setRunFolder(directory);
 }
 
 bool TrainingPanel::isRunning() const
 {
-    return m_state != State::Idle;
+    return m_presenter->state() != TrainingPresenter::State::Idle;
 }
 
 bool TrainingPanel::isPaused() const
 {
-    return m_state == State::Paused;
+    return m_presenter->state() == TrainingPresenter::State::Paused;
 }
 
 void TrainingPanel::setErrorReporter(ErrorReporter reporter)
@@ -790,71 +656,32 @@ void TrainingPanel::setErrorReporter(ErrorReporter reporter)
 
 QString TrainingPanel::browseModel()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open model"), QFileInfo(model()).absolutePath(),
-        tr("Models (*.pt *.pth *.ptl *.torchscript);;All files (*)"));
-    if (!path.isEmpty())
-        setModel(path);
-    return path;
+    return m_form->browseModel();
 }
 
 QString TrainingPanel::browseTrainingData()
 {
-    const QString spec = chooseDatasetSpec(tr("Open training data"));
-    if (!spec.isEmpty())
-        setTrainingData(spec);
-    return spec;
+    return m_form->browseTrainingData();
 }
 
 QString TrainingPanel::browseTestData()
 {
-    const QString spec = chooseDatasetSpec(tr("Open test data"));
-    if (!spec.isEmpty())
-        setTestData(spec);
-    return spec;
-}
-
-QString TrainingPanel::chooseDatasetSpec(const QString &title)
-{
-    const QString path = QFileDialog::getOpenFileName(
-        this, title, QString(), tr("Datasets (*-ubyte *-ubyte.gz *.bin);;All files (*)"));
-    return path.isEmpty() ? QString() : datasetSpecForFile(path);
+    return m_form->browseTestData();
 }
 
 QString TrainingPanel::datasetSpecForFile(const QString &path)
 {
-    const QFileInfo info(path);
-    if (info.isDir())
-        return QStringLiteral("folder:") + path;
-    const QString name = info.fileName();
-    if (name.contains(QLatin1String("idx3-ubyte"))) {
-        QString labels = name;
-        labels.replace(QLatin1String("idx3-ubyte"), QLatin1String("idx1-ubyte"));
-        labels.replace(QLatin1String("images"), QLatin1String("labels"));
-        return QStringLiteral("idx:%1,%2").arg(path, info.dir().filePath(labels));
-    }
-    static const QRegularExpression cifarTrain(QStringLiteral("^data_batch_\\d+\\.bin$"));
-    if (cifarTrain.match(name).hasMatch())
-        return QStringLiteral("cifar10:") + info.absolutePath();
-    if (name == QLatin1String("test_batch.bin"))
-        return QStringLiteral("cifar10:%1:test").arg(info.absolutePath());
-    return path;
+    return TrainingForm::datasetSpecForFile(path);
 }
 
 QString TrainingPanel::defaultRunFolder()
 {
-    const QDir runs(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-                    + QStringLiteral("/runs"));
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString candidate = runs.filePath(stamp);
-    for (int suffix = 2; QFileInfo::exists(candidate); ++suffix)
-        candidate = runs.filePath(QStringLiteral("%1-%2").arg(stamp).arg(suffix));
-    return candidate;
+    return TrainingForm::defaultRunFolder();
 }
 
 void TrainingPanel::start()
 {
-    if (m_state != State::Idle)
+    if (isRunning())
         return;
     const core::TrainConfig config = this->config();
     if (config.data.empty() || config.model.empty()) {
@@ -862,57 +689,23 @@ void TrainingPanel::start()
         return;
     }
     if (runFolder().isEmpty())
-        renewAutomaticRunFolder();
-    m_activeRunFolder = runFolder();
-    m_epochsPlanned = config.epochs;
-
-    m_plot->clear();
-    m_structureView->clear();
-    m_filterGrid->clear();
-    m_normHistogram->clear();
-    m_plot->setExpectedEpochs(config.epochs);
-    m_plot->setPlaceholderText(tr("Loading %1 …").arg(trainingData()));
-    m_epochModel->clear();
-    appendLog(tr("Starting %1 on %2, %3 → %4")
-                  .arg(model(), trainingData(), epochCount(config.epochs), m_activeRunFolder));
-    setState(State::Running);
-    m_progressBar->setValue(0);
-    m_progressBar->setFormat(tr("starting…"));
-    m_statusLabel->setText(tr("Training…"));
-    m_controller->start(config, m_activeRunFolder);
-    Q_EMIT runStarted(m_activeRunFolder);
-    Q_EMIT progressChanged(0.0, tr("starting…"));
+        m_form->renewAutomaticRunFolder();
+    m_presenter->start(config, runFolder());
 }
 
 void TrainingPanel::togglePause()
 {
-    if (m_state == State::Running) {
-        m_controller->pause();
-        setState(State::Paused);
-        m_progressBar->setFormat(m_progressBar->format() + tr(" · paused"));
-        appendLog(tr("Paused."));
-        Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps,
-                               m_progressBar->format());
-    } else if (m_state == State::Paused) {
-        m_controller->resume();
-        setState(State::Running);
-        appendLog(tr("Resumed."));
-    }
+    m_presenter->togglePause();
 }
 
 void TrainingPanel::stop()
 {
-    if (m_state != State::Running && m_state != State::Paused)
-        return;
-    m_controller->stop();
-    setState(State::Stopping);
-    m_statusLabel->setText(tr("Stopping…"));
-    appendLog(tr("Stopping…"));
+    m_presenter->stop();
 }
 
-void TrainingPanel::setState(State state)
+void TrainingPanel::showState(TrainingPresenter::State state)
 {
-    m_state = state;
+    using State = TrainingPresenter::State;
     const bool idle = state == State::Idle;
     const bool active = state == State::Running || state == State::Paused;
     m_startAction->setEnabled(idle);
@@ -929,130 +722,15 @@ void TrainingPanel::setState(State state)
     m_pauseButton->setText(m_pauseAction->text());
     m_pauseButton->setIcon(m_pauseAction->icon());
     m_stopButton->setEnabled(m_stopAction->isEnabled());
-    for (QGroupBox *group : {m_dataGroup, m_trainingGroup, m_outputGroup})
-        group->setEnabled(idle);
-}
-
-void TrainingPanel::applyUpdates(const TrainingUpdates &updates)
-{
-    // Kinds are kept apart in the buffer; this order matches the trainer's in the usual cases
-    // ("loading …" arrives alone before the first batch, "completed" after the last epoch).
-    for (const core::BatchMetrics &batch : updates.batches) {
-        const int perEpoch = std::max(1, batch.batchesPerEpoch);
-        m_plot->appendBatch(batch.epoch - 1 + double(batch.batch) / perEpoch, batch.loss,
-                            batch.accuracy);
-    }
-    if (!updates.batches.empty() && m_state != State::Stopping) {
-        const core::BatchMetrics &last = updates.batches.back();
-        const int perEpoch = std::max(1, last.batchesPerEpoch);
-        const int epochs = std::max(1, last.epochs);
-        const double fraction
-            = ((last.epoch - 1) * double(perEpoch) + last.batch) / (double(epochs) * perEpoch);
-        QString text
-            = widgets::EtaFormatter::progress(last.epoch, epochs, fraction, last.etaSeconds);
-        if (m_state == State::Paused)
-            text += tr(" · paused");
-        m_progressBar->setValue(static_cast<int>(fraction * kProgressSteps));
-        m_progressBar->setFormat(text);
-        Q_EMIT progressChanged(fraction, text);
-    }
-    if (updates.structure) {
-        m_structureView->setStructure(*updates.structure);
-        m_normHistogram->setStructure(*updates.structure);
-    }
-    if (updates.filters)
-        m_filterGrid->setFilters(*updates.filters);
-    for (const core::EpochMetrics &epoch : updates.epochs) {
-        m_epochModel->append(epoch);
-        m_plot->appendEpoch(epoch.epoch, epoch.trainAccuracy, epoch.testAccuracy);
-        QString line = tr("epoch %1/%2: loss %3 · train %4")
-                           .arg(epoch.epoch)
-                           .arg(m_epochsPlanned)
-                           .arg(epoch.loss, 0, 'f', 4)
-                           .arg(percent(epoch.trainAccuracy));
-        if (epoch.testAccuracy >= 0.0)
-            line += tr(" · test %1").arg(percent(epoch.testAccuracy));
-        line += tr(" · %1 s").arg(epoch.seconds, 0, 'f', 1);
-        appendLog(line);
-        m_epochView->scrollToBottom();
-        Q_EMIT epochFinished(epoch.epoch);
-    }
-    for (const std::string &message : updates.messages)
-        appendLog(QString::fromStdString(message));
-}
-
-void TrainingPanel::onFinished(const core::TrainResult &result)
-{
-    setState(State::Idle);
-    const std::vector<core::EpochMetrics> &epochs
-        = result.epochs.empty() ? m_epochModel->epochs() : result.epochs;
-    QString summary;
-    if (result.status == core::TrainStatus::Completed) {
-        summary = tr("Finished %1 in %2")
-                      .arg(epochCount(static_cast<int>(epochs.size())),
-                           widgets::EtaFormatter::duration(result.seconds));
-        if (!epochs.empty() && epochs.back().testAccuracy >= 0.0)
-            summary += tr(" — test accuracy %1").arg(percent(epochs.back().testAccuracy));
-        else if (!epochs.empty())
-            summary += tr(" — train accuracy %1").arg(percent(epochs.back().trainAccuracy));
-        m_progressBar->setValue(kProgressSteps);
-        m_progressBar->setFormat(tr("done · %1").arg(epochCount(static_cast<int>(epochs.size()))));
-    } else {
-        summary = tr("Stopped after %1").arg(epochCount(m_epochModel->rowCount()));
-        if (!result.message.empty())
-            summary += QStringLiteral(" (%1)").arg(QString::fromStdString(result.message));
-        m_progressBar->setFormat(tr("stopped"));
-    }
-    m_statusLabel->setText(summary);
-    appendLog(summary + tr(". Run folder: %1").arg(m_activeRunFolder));
-    if (m_plot->isEmpty())
-        updatePlaceholder();
-    renewAutomaticRunFolder();
-    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps,
-                           m_progressBar->format());
-    Q_EMIT statusMessage(summary);
-    Q_EMIT runFinished(result.status, summary);
-}
-
-void TrainingPanel::onFailed(const QString &message)
-{
-    setState(State::Idle);
-    const QString summary = tr("Training failed: %1").arg(message);
-    m_statusLabel->setText(summary);
-    m_progressBar->setFormat(tr("failed"));
-    appendLog(summary);
-    if (m_plot->isEmpty())
-        m_plot->setPlaceholderText(tr("Training failed — see the log below."));
-    renewAutomaticRunFolder();
-    Q_EMIT progressChanged(double(m_progressBar->value()) / kProgressSteps,
-                           m_progressBar->format());
-    Q_EMIT statusMessage(summary);
-    // Report before announcing the end: with the default modal dialog the user reads the
-    // problem first.
-    m_errorReporter(tr("Training failed"), message);
-    Q_EMIT runFinished(core::TrainStatus::Failed, summary);
-}
-
-void TrainingPanel::appendLog(const QString &line)
-{
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(
-        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_form->setEditable(idle);
 }
 
 void TrainingPanel::updatePlaceholder()
 {
-    if (m_state != State::Idle || !m_plot->isEmpty())
+    if (isRunning() || !m_plot->isEmpty())
         return;
     m_plot->setPlaceholderText(tr("Press Start to train %1 on %2")
                                    .arg(friendlyName(model()), friendlyName(trainingData())));
-}
-
-void TrainingPanel::renewAutomaticRunFolder()
-{
-    if (runFolder().isEmpty() || runFolder() == m_automaticRunFolder) {
-        m_automaticRunFolder = defaultRunFolder();
-        m_runFolderEdit->setText(m_automaticRunFolder);
-    }
 }
 
 } // namespace sparsescope::app

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "controllers/JobController.h"
+#include "panels/TrainingPresenter.h"
 
 #include "sparsescope/core/training/TrainConfig.h"
 #include "sparsescope/core/training/TrainResult.h"
@@ -13,14 +14,11 @@
 
 class QAction;
 class QComboBox;
-class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTableView;
 
 namespace sparsescope::widgets {
@@ -36,11 +34,13 @@ class TrainingPlot;
 namespace sparsescope::app {
 
 class ThinCompareView;
-class TrainingController;
-struct TrainingUpdates;
+class TrainingForm;
 
-/// Train a model: the form (model, data specs, epochs, batch size, learning rate, limit, run
-/// folder), Start / Pause / Stop, progress with ETA, live curves, the epoch table and the log.
+/// Train a model: the form (TrainingForm: model, data specs, epochs, batch size, learning rate,
+/// limit, run folder) with the strength editor, Start / Pause / Stop, progress with ETA, live
+/// views, the epoch table and the log. The run's state machine is a TrainingPresenter; this
+/// class lays the parts out, turns form and editor into a config and back, and holds the
+/// actions.
 class TrainingPanel : public QWidget
 {
     Q_OBJECT
@@ -108,7 +108,15 @@ public:
     std::vector<core::RegularizationTerm> terms() const;
     /// Lists the layers of the model in the form in the strength editor.
     void refreshLayers();
-    void showLayers(const QStringList &layers);
+    /// What the strength editor shows for a model: its weight layers and group types.
+    struct ModelRows
+    {
+        QStringList layers;
+        QStringList groupTypes;
+    };
+    /// Loads `reference` (throws core::Error when it does not load).
+    static ModelRows modelRows(const std::string &reference);
+    void showLayers(const ModelRows &rows);
     /// Brings a view to the front (shown again when closed): "curves", "filters", "structure",
     /// "norms" or "thin".
     void showView(const QString &name);
@@ -158,46 +166,24 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class State { Idle, Running, Paused, Stopping };
-
     void buildForm();
     void fitControlsToFont();
     QWidget *buildControls();
     QWidget *buildResults();
     QWidget *buildNormView();
     void createActions();
-    void setState(State state);
-    void applyUpdates(const TrainingUpdates &updates);
-    void onFinished(const core::TrainResult &result);
-    void onFailed(const QString &message);
-    void appendLog(const QString &line);
+    void showState(TrainingPresenter::State state);
     void updatePlaceholder();
-    void renewAutomaticRunFolder();
-    QString chooseDatasetSpec(const QString &title);
 
     core::TrainConfig m_baseConfig;
     std::vector<core::RegularizationTerm> m_extraTerms;
-    TrainingController *m_controller = nullptr;
+    TrainingForm *m_form = nullptr;
+    TrainingPresenter *m_presenter = nullptr;
     JobController *m_layerReader = nullptr; ///< a model file's layer names, off the GUI thread
     QString m_layersPending; ///< a model asked for while the reader was busy
     ErrorReporter m_errorReporter;
-    State m_state = State::Idle;
-    int m_epochsPlanned = 0;
-    QString m_automaticRunFolder;
-    QString m_activeRunFolder;
 
-    QGroupBox *m_dataGroup = nullptr;
-    QGroupBox *m_trainingGroup = nullptr;
-    QGroupBox *m_outputGroup = nullptr;
     QWidget *m_controls = nullptr; ///< the form column left of the views
-    QComboBox *m_modelCombo = nullptr;
-    QComboBox *m_trainDataCombo = nullptr;
-    QComboBox *m_testDataCombo = nullptr;
-    QSpinBox *m_epochsSpin = nullptr;
-    QSpinBox *m_batchSizeSpin = nullptr;
-    QDoubleSpinBox *m_learningRateSpin = nullptr;
-    QSpinBox *m_limitSpin = nullptr;
-    QLineEdit *m_runFolderEdit = nullptr;
     QPushButton *m_startButton = nullptr;
     QPushButton *m_pauseButton = nullptr;
     QPushButton *m_stopButton = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/StrengthEditor.h"
 
+#include "sparsescope/core/sparsity/RegularizerRegistry.h"
+
 #include <QAction>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -53,9 +55,27 @@ namespace {
 constexpr int kMaxPosition = 61; // 1 … 61: 10⁻⁶ … 10⁰ in tenths of a decade
 }
 
-QStringList StrengthEditor::groupTypes()
+QStringList StrengthEditor::allGroupTypes()
 {
-    return {QStringLiteral("filter"), QStringLiteral("channel"), QStringLiteral("shape")};
+    QStringList types;
+    for (const std::string &alias : core::RegularizerRegistry::editorColumns())
+        types << QString::fromStdString(alias);
+    return types;
+}
+
+void StrengthEditor::setGroupTypes(const QStringList &types)
+{
+    QStringList shown;
+    for (const QString &type : allGroupTypes())
+        if (types.contains(type))
+            shown << type;
+    if (shown == m_types)
+        return;
+    m_types = shown;
+    for (auto it = m_values.begin(); it != m_values.end();)
+        it = m_types.contains(it->first.second) ? std::next(it) : m_values.erase(it);
+    m_undo->clear();
+    rebuild();
 }
 
 int StrengthEditor::sliderPosition(double strength)
@@ -72,6 +92,7 @@ double StrengthEditor::strengthAt(int position)
 
 StrengthEditor::StrengthEditor(QWidget *parent)
     : QWidget(parent)
+    , m_types(allGroupTypes())
     , m_undo(new QUndoStack(this))
 {
     m_grid = new QGridLayout(this);

@@ -3,6 +3,7 @@
 
 #include "commands/ProgressPrinter.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/sparsity/RegularizerRegistry.h"
 #include "sparsescope/core/training/RunFolder.h"
 #include "sparsescope/core/training/Trainer.h"
 
@@ -48,8 +49,8 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
     addOverride("--threads", &C::threads, "LibTorch threads (0: all cores)");
     m_app->add_option(
         "--ssl", m_ssl,
-        "structured sparsity on every layer: TYPE=STRENGTH[,TYPE=STRENGTH...] with "
-        "TYPE filter, channel, shape, kernel, depth, l1 or l2 (adds to the config's)");
+        "structured sparsity on every layer: TYPE=STRENGTH[,TYPE=STRENGTH...] with TYPE "
+            + core::RegularizerRegistry::aliasList() + " (adds to the config's)");
     m_app->add_option("--init", m_init, "start from a trained model (SSL from a baseline)");
     m_app->add_option("--update", m_update, "sparsity update: authors or proximal")
         ->check(CLI::IsMember({"authors", "proximal"}));

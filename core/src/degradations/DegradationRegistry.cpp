@@ -78,12 +78,32 @@ DegradationInfo withSpectrum(DegradationInfo info)
 
 DegradationInfo eidolon(std::string name, std::string description)
 {
-    return seeded(make(std::move(name), "reach",
-                       std::move(description)
-                           + " (output: the toolbox's size, longer side 256; np.random.seed(0))",
-                       {1, 2, 4, 8, 16, 32, 64, 128}, {"1", "2", "4", "8", "16", "32", "64", "128"},
-                       0, 1024),
-                  0);
+    DegradationInfo info = seeded(
+        make(std::move(name), "reach",
+             std::move(description)
+                 + " (output: the toolbox's size, longer side 256; np.random.seed(0))",
+             {1, 2, 4, 8, 16, 32, 64, 128}, {"1", "2", "4", "8", "16", "32", "64", "128"}, 0, 1024),
+        0);
+    info.slow = true;
+    return info;
+}
+
+DegradationInfo matrixLevel(DegradationInfo info, double level)
+{
+    info.matrixTestLevel = level;
+    return info;
+}
+
+DegradationInfo identityOnGrey(DegradationInfo info)
+{
+    info.identityOnGrey = true;
+    return info;
+}
+
+DegradationInfo minimumSize(DegradationInfo info, int size)
+{
+    info.minimumSize = size;
+    return info;
 }
 
 // One entry per degradation: a new one is one file pair plus one entry here. Levels and labels
@@ -92,60 +112,85 @@ DegradationInfo eidolon(std::string name, std::string description)
 const std::vector<Registered> &table()
 {
     static const std::vector<Registered> registered = {
-        {make("greyscale", "greyness t (0 colour, 1 grey)",
-              "colour vs greyscale: skimage rgb2gray (0.2125 R + 0.7154 G + 0.0721 B)", {0, 1},
-              {"cr", "bw"}, 0, 1),
+        {matrixLevel(
+             identityOnGrey(make("greyscale", "greyness t (0 colour, 1 grey)",
+                                 "colour vs greyscale: skimage rgb2gray (0.2125 R + 0.7154 G + "
+                                 "0.0721 B)",
+                                 {0, 1}, {"cr", "bw"}, 0, 1)),
+             1.0),
          std::make_shared<Greyscale>()},
-        {make("contrast", "contrast c", "grey image at contrast c: (1 - c)/2 + c g",
-              {1.0, 0.5, 0.3, 0.15, 0.1, 0.05, 0.03, 0.01},
-              {"1.00", "0.50", "0.30", "0.15", "0.10", "0.05", "0.03", "0.01"}, 0, 1),
+        {matrixLevel(make("contrast", "contrast c", "grey image at contrast c: (1 - c)/2 + c g",
+                          {1.0, 0.5, 0.3, 0.15, 0.1, 0.05, 0.03, 0.01},
+                          {"1.00", "0.50", "0.30", "0.15", "0.10", "0.05", "0.03", "0.01"}, 0, 1),
+                     0.05),
          std::make_shared<Contrast>()},
-        {seeded(make("uniform-noise", "noise width w",
-                     "additive uniform noise in [-w, w] after contrast 0.3, clipped",
-                     {0.0, 0.03, 0.05, 0.1, 0.2, 0.35, 0.6, 0.9},
-                     {"0.00", "0.03", "0.05", "0.10", "0.20", "0.35", "0.60", "0.90"}, 0, 1),
-                42),
+        {matrixLevel(
+             seeded(make("uniform-noise", "noise width w",
+                         "additive uniform noise in [-w, w] after contrast 0.3, clipped",
+                         {0.0, 0.03, 0.05, 0.1, 0.2, 0.35, 0.6, 0.9},
+                         {"0.00", "0.03", "0.05", "0.10", "0.20", "0.35", "0.60", "0.90"}, 0, 1),
+                    42),
+             0.35),
          std::make_shared<UniformNoise>()},
-        {seeded(make("salt-and-pepper", "probability p",
-                     "salt-and-pepper noise after contrast 0.3 (DNN experiments only)",
-                     {0.0, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95},
-                     {"0.00", "0.1", "0.2", "0.35", "0.5", "0.65", "0.8", "0.95"}, 0, 1),
-                42),
+        {matrixLevel(
+             seeded(make("salt-and-pepper", "probability p",
+                         "salt-and-pepper noise after contrast 0.3 (DNN experiments only)",
+                         {0.0, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95},
+                         {"0.00", "0.1", "0.2", "0.35", "0.5", "0.65", "0.8", "0.95"}, 0, 1),
+                    42),
+             0.2),
          std::make_shared<SaltAndPepper>()},
-        {make("low-pass", "Gaussian sigma (pixels)",
-              "Gaussian blur, constant padding 0.4423 (scipy gaussian_filter)",
-              {0, 1, 3, 5, 7, 10, 15, 40}, {"0", "1", "3", "5", "7", "10", "15", "40"}, 0, 200),
+        {matrixLevel(make("low-pass", "Gaussian sigma (pixels)",
+                          "Gaussian blur, constant padding 0.4423 (scipy gaussian_filter)",
+                          {0, 1, 3, 5, 7, 10, 15, 40}, {"0", "1", "3", "5", "7", "10", "15", "40"},
+                          0, 200),
+                     3.0),
          std::make_shared<LowPass>()},
-        {make("high-pass", "Gaussian sigma (pixels; inf = unfiltered)",
-              "grey minus its Gaussian blur, re-centred on 0.4423",
-              {kInfinity, 3, 1.5, 1, 0.7, 0.55, 0.45, 0.4},
-              {"inf", "3", "1.5", "1", "0.7", "0.55", "0.45", "0.4"}, 0, kInfinity),
+        {matrixLevel(make("high-pass", "Gaussian sigma (pixels; inf = unfiltered)",
+                          "grey minus its Gaussian blur, re-centred on 0.4423",
+                          {kInfinity, 3, 1.5, 1, 0.7, 0.55, 0.45, 0.4},
+                          {"inf", "3", "1.5", "1", "0.7", "0.55", "0.45", "0.4"}, 0, kInfinity),
+                     0.7),
          std::make_shared<HighPass>()},
-        {seeded(make("phase-noise", "phase noise width (degrees)",
-                     "uniform phase noise in [-w, w] on the Fourier spectrum (unmirrored, as "
-                     "the reference)",
-                     {0, 30, 60, 90, 120, 150, 180}, {"0", "30", "60", "90", "120", "150", "180"},
-                     0, 180),
-                0),
+        {matrixLevel(
+             minimumSize(seeded(make("phase-noise", "phase noise width (degrees)",
+                                     "uniform phase noise in [-w, w] on the Fourier spectrum "
+                                     "(unmirrored, as the reference)",
+                                     {0, 30, 60, 90, 120, 150, 180},
+                                     {"0", "30", "60", "90", "120", "150", "180"}, 0, 180),
+                                0),
+                         2),
+             90.0),
          std::make_shared<PhaseNoise>()},
-        {withSpectrum(make("power-equalisation", "equalisation t (0 grey, 1 mean spectrum)",
-                           "amplitude spectrum replaced by a mean spectrum, phases kept", {0, 1},
-                           {"0", "pow"}, 0, 1)),
+        {matrixLevel(
+             withSpectrum(make("power-equalisation", "equalisation t (0 grey, 1 mean spectrum)",
+                               "amplitude spectrum replaced by a mean spectrum, phases kept",
+                               {0, 1}, {"0", "pow"}, 0, 1)),
+             1.0),
          std::make_shared<PowerEqualisation>()},
-        {colourOnly(make("opponent-colour", "opponent t (0 true colour, 1 opponent colour)",
-                         "colours inverted along the DKL opponent axes, luminance kept "
-                         "(monitor gamma table)",
-                         {0, 1}, {"true", "false"}, 0, 1)),
+        {matrixLevel(
+             colourOnly(make("opponent-colour", "opponent t (0 true colour, 1 opponent colour)",
+                             "colours inverted along the DKL opponent axes, luminance kept "
+                             "(monitor gamma table)",
+                             {0, 1}, {"true", "false"}, 0, 1)),
+             1.0),
          std::make_shared<OpponentColour>()},
-        {discrete(make("rotation", "angle (degrees, counter-clockwise)",
-                       "grey image rotated by a multiple of 90 degrees", {0, 90, 180, 270},
-                       {"0", "90", "180", "270"}, 0, 270)),
+        {matrixLevel(discrete(make("rotation", "angle (degrees, counter-clockwise)",
+                                   "grey image rotated by a multiple of 90 degrees",
+                                   {0, 90, 180, 270}, {"0", "90", "180", "270"}, 0, 270)),
+                     90.0),
          std::make_shared<Rotation>()},
-        {eidolon("eidolon-1", "Eidolon I: partially coherent disarray, coherence 1.0, grain 10"),
+        {matrixLevel(eidolon("eidolon-1",
+                             "Eidolon I: partially coherent disarray, coherence 1.0, grain 10"),
+                     8.0),
          std::make_shared<Eidolon>(1.0)},
-        {eidolon("eidolon-2", "Eidolon II: partially coherent disarray, coherence 0.3, grain 10"),
+        {matrixLevel(eidolon("eidolon-2",
+                             "Eidolon II: partially coherent disarray, coherence 0.3, grain 10"),
+                     8.0),
          std::make_shared<Eidolon>(0.3)},
-        {eidolon("eidolon-3", "Eidolon III: partially coherent disarray, coherence 0.0, grain 10"),
+        {matrixLevel(eidolon("eidolon-3",
+                             "Eidolon III: partially coherent disarray, coherence 0.0, grain 10"),
+                     8.0),
          std::make_shared<Eidolon>(0.0)},
     };
     return registered;
@@ -297,8 +342,10 @@ FloatImage DegradationRegistry::apply(const std::string &name, const FloatImage 
     if (info.colourOnly && input.channels != 3)
         throw Error(name, "needs a colour (RGB) image, but the input is greyscale",
                     "use a colour image or another degradation type");
-    if (name == "phase-noise" && (input.height < 2 || input.width < 2))
-        throw Error(name, "needs an image of at least 2x2 pixels");
+    if (input.height < info.minimumSize || input.width < info.minimumSize)
+        throw Error(name,
+                    "needs an image of at least " + std::to_string(info.minimumSize) + "x"
+                        + std::to_string(info.minimumSize) + " pixels");
     if (info.needsSpectrum) {
         if (!settings.spectrum || settings.spectrum->empty())
             throw Error(name, "needs a mean amplitude spectrum",

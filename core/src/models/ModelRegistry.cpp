@@ -7,7 +7,9 @@
 #include "models/NetFactory_p.h"
 #include "models/ResNet.h"
 
-#include <functional>
+#include <algorithm>
+#include <deque>
+#include <stdexcept>
 
 namespace sparsescope::core {
 
@@ -15,68 +17,99 @@ namespace {
 struct Registered
 {
     ModelEntry entry;
-    std::function<std::shared_ptr<TracedNet>(const ModelOptions &)> create;
+    NetFactory create;
 };
 
+const std::vector<std::string> kConvGroups
+    = {"filter", "channel", "shape", "kernel", "depth", "l1", "l2"};
+const std::vector<std::string> kDenseGroups = {"filter", "channel", "shape", "depth", "l1", "l2"};
+
 // One line per architecture: a new model is one file plus one line here.
-const std::vector<Registered> &table()
+// A deque: registering one more keeps find()'s pointers valid.
+std::deque<Registered> &table()
 {
-    static const std::vector<Registered> registered = {
-        {{"lenet5", "LeNet-5 of SSL: conv 20@5x5, pool, conv 50@5x5, pool, fc 500, fc classes"},
+    static std::deque<Registered> registered = {
+        {{"lenet5", "LeNet-5 of SSL: conv 20@5x5, pool, conv 50@5x5, pool, fc 500, fc classes",
+          "LeNet-5", ThinningRule::Chain, kConvGroups},
          [](const ModelOptions &o) {
              return std::make_shared<LeNet5>(o);
          }},
-        {{"lenet-300-100", "LeNet-300-100 fully connected: 300, 100, classes"},
+        {{"lenet-300-100", "LeNet-300-100 fully connected: 300, 100, classes", "LeNet-300-100",
+          ThinningRule::Chain, kDenseGroups},
          [](const ModelOptions &o) {
              return std::make_shared<Mlp>(o, std::vector<int> {300, 100});
          }},
-        {{"mlp", "multilayer perceptron, hidden sizes from options (default 256, 128)"},
+        {{"mlp", "multilayer perceptron, hidden sizes from options (default 256, 128)", "MLP",
+          ThinningRule::Chain, kDenseGroups},
          [](const ModelOptions &o) {
              return std::make_shared<Mlp>(
                  o, o.hidden.empty() ? std::vector<int> {256, 128} : o.hidden);
          }},
-        {{"convnet", "SSL's CIFAR-10 ConvNet (cifar10_full): conv 32, 32, 64 @5x5, fc classes"},
+        {{"convnet", "SSL's CIFAR-10 ConvNet (cifar10_full): conv 32, 32, 64 @5x5, fc classes",
+          "ConvNet", ThinningRule::ConvNet, kConvGroups},
          [](const ModelOptions &o) {
              return std::make_shared<ConvNet>(o);
          }},
-        {{"resnet20", "ResNet-20 for CIFAR-size input (3 stages x 3 basic blocks)"},
+        {{"resnet20", "ResNet-20 for CIFAR-size input (3 stages x 3 basic blocks)", "ResNet-20",
+          ThinningRule::ResidualBlocks, kConvGroups},
          [](const ModelOptions &o) {
              return std::make_shared<ResNet>(o, 3);
          }},
-        {{"resnet32", "ResNet-32 for CIFAR-size input (3 stages x 5 basic blocks)"},
+        {{"resnet32", "ResNet-32 for CIFAR-size input (3 stages x 5 basic blocks)", "ResNet-32",
+          ThinningRule::ResidualBlocks, kConvGroups},
          [](const ModelOptions &o) {
              return std::make_shared<ResNet>(o, 5);
          }},
     };
     return registered;
 }
+
+const Registered *lookup(const std::string &name)
+{
+    for (const auto &r : table())
+        if (r.entry.name == name)
+            return &r;
+    return nullptr;
+}
 } // namespace
 
-const std::vector<ModelEntry> &ModelRegistry::entries()
+bool ModelEntry::hasGroupType(const std::string &alias) const
 {
-    static const std::vector<ModelEntry> list = [] {
-        std::vector<ModelEntry> out;
-        for (const auto &r : table())
-            out.push_back(r.entry);
-        return out;
-    }();
-    return list;
+    return std::find(groupTypes.begin(), groupTypes.end(), alias) != groupTypes.end();
+}
+
+std::vector<ModelEntry> ModelRegistry::entries()
+{
+    std::vector<ModelEntry> out;
+    for (const auto &r : table())
+        out.push_back(r.entry);
+    return out;
 }
 
 bool ModelRegistry::contains(const std::string &name)
 {
-    for (const auto &r : table())
-        if (r.entry.name == name)
-            return true;
-    return false;
+    return lookup(name) != nullptr;
+}
+
+const ModelEntry *ModelRegistry::find(const std::string &name)
+{
+    const Registered *r = lookup(name);
+    return r ? &r->entry : nullptr;
 }
 
 std::shared_ptr<TracedNet> createNet(const std::string &name, const ModelOptions &options)
 {
-    for (const auto &r : table())
-        if (r.entry.name == name)
-            return r.create(options);
-    return nullptr;
+    const Registered *r = lookup(name);
+    return r ? r->create(options) : nullptr;
+}
+
+void registerNet(ModelEntry entry, NetFactory create)
+{
+    if (entry.name.empty() || !create)
+        throw std::invalid_argument("registerNet: a model needs a name and a factory");
+    if (lookup(entry.name))
+        throw std::invalid_argument("registerNet: " + entry.name + " is already registered");
+    table().push_back({std::move(entry), std::move(create)});
 }
 
 } // namespace sparsescope::core

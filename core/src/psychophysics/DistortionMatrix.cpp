@@ -166,19 +166,10 @@ double DistortionMatrixConfig::testLevelOf(const std::string &type) const
 
 double DistortionMatrixConfig::defaultTestLevel(const std::string &type)
 {
-    static const std::map<std::string, double> levels = {
-        {"greyscale", 1.0},       {"contrast", 0.05},          {"uniform-noise", 0.35},
-        {"salt-and-pepper", 0.2}, {"low-pass", 3.0},           {"high-pass", 0.7},
-        {"phase-noise", 90.0},    {"power-equalisation", 1.0}, {"opponent-colour", 1.0},
-        {"rotation", 90.0},       {"eidolon-1", 8.0},          {"eidolon-2", 8.0},
-        {"eidolon-3", 8.0},
-    };
-    const auto it = levels.find(type);
-    if (it != levels.end())
-        return it->second;
-    // A type added to the registry later: its middle paper level.
     const DegradationInfo &info = DegradationRegistry::info(type);
-    return info.levels[info.levels.size() / 2];
+    if (!std::isnan(info.matrixTestLevel))
+        return info.matrixTestLevel;
+    return info.levels[info.levels.size() / 2]; // a type registered without one
 }
 
 void DistortionMatrixConfig::validate(const std::string &origin) const

@@ -85,9 +85,9 @@ std::vector<std::string> ModelObserver::applicableDegradations(int channels, boo
 {
     std::vector<std::string> names;
     for (const auto &info : DegradationRegistry::entries()) {
-        if (channels == 1 && (info.colourOnly || info.name == "greyscale"))
+        if (channels == 1 && (info.colourOnly || info.identityOnGrey))
             continue;
-        if (!includeSlow && info.name.starts_with("eidolon"))
+        if (!includeSlow && info.slow)
             continue;
         names.push_back(info.name);
     }

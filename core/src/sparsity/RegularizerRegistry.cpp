@@ -10,7 +10,7 @@
 #include "sparsity/ShapeGroupLasso.h"
 #include "sparsity/WeightDecayL2.h"
 
-#include <functional>
+#include <stdexcept>
 
 namespace sparsescope::core {
 
@@ -18,22 +18,23 @@ namespace {
 struct Registered
 {
     RegularizerEntry entry;
-    std::function<std::shared_ptr<Regularizer>()> create;
+    RegularizerFactory create;
 };
 
 // One line per regularizer: a new one is one file plus one line here.
-const std::vector<Registered> &table()
+std::vector<Registered> &table()
 {
-    static const std::vector<Registered> registered = {
-        {{"group-lasso-filter", "filter", "filters (rows); output neurons of linear layers"},
+    static std::vector<Registered> registered = {
+        {{"group-lasso-filter", "filter", "filters (rows); output neurons of linear layers", true},
          [] {
              return std::make_shared<FilterGroupLasso>();
          }},
-        {{"group-lasso-channel", "channel", "input channels; input neurons of linear layers"},
+        {{"group-lasso-channel", "channel", "input channels; input neurons of linear layers", true},
          [] {
              return std::make_shared<ChannelGroupLasso>();
          }},
-        {{"group-lasso-shape", "shape", "filter shapes (columns); input neurons of linear layers"},
+        {{"group-lasso-shape", "shape", "filter shapes (columns); input neurons of linear layers",
+          true},
          [] {
              return std::make_shared<ShapeGroupLasso>();
          }},
@@ -74,12 +75,41 @@ std::string RegularizerRegistry::canonicalName(const std::string &nameOrAlias)
     return {};
 }
 
+std::string RegularizerRegistry::aliasList()
+{
+    std::string list;
+    const auto &all = table();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + all[i].entry.alias;
+    return list;
+}
+
+std::vector<std::string> RegularizerRegistry::editorColumns()
+{
+    std::vector<std::string> out;
+    for (const auto &r : table())
+        if (r.entry.editorColumn)
+            out.push_back(r.entry.alias);
+    return out;
+}
+
 std::shared_ptr<Regularizer> createRegularizer(const std::string &nameOrAlias)
 {
     for (const auto &r : table())
         if (r.entry.name == nameOrAlias || r.entry.alias == nameOrAlias)
             return r.create();
     return nullptr;
+}
+
+void registerRegularizer(RegularizerEntry entry, RegularizerFactory create)
+{
+    if (entry.name.empty() || entry.alias.empty() || !create)
+        throw std::invalid_argument("registerRegularizer: needs a name, an alias and a factory");
+    if (!RegularizerRegistry::canonicalName(entry.name).empty()
+        || !RegularizerRegistry::canonicalName(entry.alias).empty())
+        throw std::invalid_argument("registerRegularizer: " + entry.name + " / " + entry.alias
+                                    + " is already registered");
+    table().push_back({std::move(entry), std::move(create)});
 }
 
 } // namespace sparsescope::core

@@ -41,7 +41,7 @@ void SparsityConfig::validate(const std::string &origin) const
     for (const auto &term : terms) {
         if (RegularizerRegistry::canonicalName(term.type).empty())
             throw Error(origin, "unknown regularizer \"" + term.type + "\"",
-                        "use filter, channel, shape, kernel, depth, l1 or l2");
+                        "use " + RegularizerRegistry::aliasList());
         if (!(term.strength >= 0) || !std::isfinite(term.strength))
             throw Error(origin, "strength of \"" + term.type + "\" must be a finite value >= 0");
         if (term.layers.empty())

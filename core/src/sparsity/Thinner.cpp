@@ -3,6 +3,7 @@
 
 #include "models/BuiltinModel.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/models/ModelRegistry.h"
 #include "sparsity/SparsityEngine.h"
 
 #include <nlohmann/json.hpp>
@@ -70,8 +71,8 @@ std::vector<std::int64_t> toVector(const torch::Tensor &index)
     return {c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()};
 }
 
-/// Thinning of lenet5, lenet-300-100 and mlp: a chain of layers where each layer reads only the
-/// previous one's outputs (ReLU between, max-pooling without padding for the convs).
+/// ThinningRule::Chain (lenet5, lenet-300-100, mlp): a chain of layers where each layer reads only
+/// the previous one's outputs (ReLU between, max-pooling without padding for the convs).
 void thinChain(const Model &model, ModelOptions &options,
                std::map<std::string, torch::Tensor> &values)
 {
@@ -271,16 +272,23 @@ void lowerColumns(const Model &model, double minFraction, ModelOptions &options,
     }
 }
 
+ThinningRule ruleOf(const std::string &architecture)
+{
+    const ModelEntry *entry = ModelRegistry::find(architecture);
+    return entry ? entry->thinning : ThinningRule::None;
+}
+
 } // namespace
 
 bool Thinner::supports(const Model &model)
 {
-    return model.isValid() && !model.isTorchScript();
+    return model.isValid() && !model.isTorchScript()
+        && ruleOf(model.architecture()) != ThinningRule::None;
 }
 
 ThinningResult Thinner::thin(const Model &model, const ThinOptions &thinOptions)
 {
-    if (!supports(model))
+    if (!model.isValid() || model.isTorchScript())
         throw Error(model.isValid() ? model.architecture() : "model",
                     "thinning needs a built-in architecture; TorchScript modules are not thinned");
     torch::NoGradGuard noGrad;
@@ -300,14 +308,19 @@ ThinningResult Thinner::thin(const Model &model, const ThinOptions &thinOptions)
                     "this model is already thinned; thin the trained model "
                     "it came from");
     const auto arch = model.architecture();
-    if (arch == "lenet5" || arch == "lenet-300-100" || arch == "mlp")
+    switch (ruleOf(arch)) {
+    case ThinningRule::Chain:
         thinChain(model, options, values);
-    else if (arch == "convnet")
+        break;
+    case ThinningRule::ConvNet:
         thinConvNet(model, options, values, source);
-    else if (arch.rfind("resnet", 0) == 0)
+        break;
+    case ThinningRule::ResidualBlocks:
         thinResNet(model, options, values, source);
-    else
-        throw Error(arch, "no thinning rule for this architecture");
+        break;
+    case ThinningRule::None:
+        throw Error(arch, "this architecture is not thinnable (its registry entry has no rule)");
+    }
     if (thinOptions.columns)
         lowerColumns(model, thinOptions.minColumnFraction, options, values);
 

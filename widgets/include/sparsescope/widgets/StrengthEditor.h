@@ -19,7 +19,8 @@ class QUndoStack;
 
 namespace sparsescope::widgets {
 
-/// Group-Lasso strengths per layer and group type (filter, channel, shape): a log-scale slider
+/// Group-Lasso strengths per layer and group type (the RegularizerRegistry entries marked
+/// editorColumn that the model has, by default filter, channel and shape): a log-scale slider
 /// (10⁻⁶ … 1, left end = off) and a spin box per cell, a global multiplier (10⁻² … 10²), and
 /// undo/redo of every edit (consecutive moves of one slider are one step). terms() gives the
 /// effective strengths (cell × multiplier) as RegularizationTerms with exact layer names;
@@ -32,7 +33,13 @@ public:
     explicit StrengthEditor(QWidget *parent = nullptr);
     ~StrengthEditor() override;
 
-    static QStringList groupTypes();
+    /// Every registered per-layer group type (RegularizerRegistry::editorColumns()).
+    static QStringList allGroupTypes();
+    /// The columns shown, in registry order.
+    QStringList groupTypes() const { return m_types; }
+    /// Shows the columns of `types` that are registered editor columns (ModelEntry::groupTypes
+    /// of the model); forgets the strengths of the others. Clears the undo history.
+    void setGroupTypes(const QStringList &types);
     /// Rows, one per weight layer; keeps the strengths of layers that stay.
     void setLayers(const QStringList &layers);
     QStringList layers() const { return m_layers; }
@@ -44,7 +51,8 @@ public:
     double multiplier() const { return m_multiplier; }
     /// Every layer that `term.layers` matches (a name or a glob such as "conv*") gets the
     /// strength (presets); with `replace` every other cell is switched off. One undo step.
-    /// Returns the terms the editor has no column for (kernel, depth, l1, l2), untouched.
+    /// Returns the terms the editor has no column for (kernel, depth, l1, l2, or a type the
+    /// model lacks), untouched.
     std::vector<core::RegularizationTerm>
     applyTerms(const std::vector<core::RegularizationTerm> &terms, bool replace = false);
     std::vector<core::RegularizationTerm> terms() const;
@@ -73,6 +81,7 @@ private:
     void showValues();
 
     QStringList m_layers;
+    QStringList m_types;
     std::map<std::pair<QString, QString>, double> m_values;
     std::map<std::pair<QString, QString>, Cell> m_cells;
     double m_multiplier = 1.0;

@@ -4,6 +4,7 @@
 #include "sparsescope/core/degradations/FloatImage.h"
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,12 @@ struct DegradationInfo
     bool colourOnly = false; ///< refuses greyscale input
     bool random = false; ///< the result depends on the seed
     bool needsSpectrum = false; ///< needs DegradationSettings::spectrum
+    bool identityOnGrey = false; ///< changes nothing in a greyscale image (greyscale itself)
+    bool slow = false; ///< seconds per image (Eidolons): sweeps leave it out unless asked
+    int minimumSize = 1; ///< smallest height and width it accepts
+    /// The distortion matrix's default test level for 28-pixel images (see
+    /// DistortionMatrixConfig::defaultTestLevel); NaN: the middle paper level.
+    double matrixTestLevel = std::numeric_limits<double>::quiet_NaN();
     std::uint32_t defaultSeed
         = 0; ///< the seed of the reference stimuli (42 for the noises, else 0)
 };

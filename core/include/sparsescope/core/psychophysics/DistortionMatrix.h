@@ -52,6 +52,7 @@ struct DistortionMatrixConfig
     /// not depend on the image size (contrast 0.05, uniform noise 0.35, salt-and-pepper 0.2,
     /// phase noise 90°, rotation 90°, power equalisation), high-pass σ 0.7 as in the paper,
     /// low-pass σ 3 (the paper's σ 7 at 224 pixels would leave a 28-pixel image flat grey).
+    /// Read from DegradationInfo::matrixTestLevel.
     static double defaultTestLevel(const std::string &type);
 
     void validate(const std::string &origin) const;
