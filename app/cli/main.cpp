@@ -69,7 +69,11 @@ int main(int argc, char **argv)
                   "headless",
                   "sparsescope-cli"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("sparsescope-cli ") + core::kVersion);
+    app.set_version_flag("--version", [] {
+        core::Runtime::initialiseDefaults(); // the threads every command runs with
+        return std::string("sparsescope-cli ") + core::kVersion + "\n"
+            + core::Runtime::libraryVersions();
+    });
     cli::GlobalOptions global;
     auto commands = cli::makeCommands();
     for (auto &command : commands)

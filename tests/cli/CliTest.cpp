@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -64,7 +65,20 @@ TEST(Cli, VersionComesFromTheProjectVersion)
 {
     const auto r = cli("--version");
     EXPECT_EQ(r.exitCode, 0);
-    EXPECT_EQ(r.out, std::string("sparsescope-cli ") + core::kVersion + "\n");
+    const std::string first = std::string("sparsescope-cli ") + core::kVersion + "\n";
+    ASSERT_EQ(r.out.substr(0, first.size()), first);
+    // The second line: the libraries and the threads the program chose for them.
+    const std::string libraries = r.out.substr(first.size());
+    EXPECT_NE(libraries.find("LibTorch "), std::string::npos) << libraries;
+    EXPECT_NE(libraries.find("BLAS: "), std::string::npos) << libraries;
+    int torchThreads = 0;
+    ASSERT_EQ(std::sscanf(libraries.c_str(), "LibTorch %*s (%d thread", &torchThreads), 1)
+        << libraries;
+    // Under more than one LibTorch thread OpenBLAS's own pool is cut to one (issue 21).
+    if (libraries.find("OpenBLAS") != std::string::npos && torchThreads > 1) {
+        EXPECT_NE(libraries.find(", 1 thread (set by SparseScope)"), std::string::npos)
+            << libraries;
+    }
 }
 
 TEST(Cli, InfoPrintsLayersAndJson)
