@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git clang-format
+  build-essential cmake ninja-build ccache pkg-config git clang-format universal-ctags
+  clang libclang-rt-14-dev
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libopencv-dev libonnx-dev libprotobuf-dev libfftw3-dev libdeflate-dev

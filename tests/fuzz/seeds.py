@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Writes small valid seed inputs for each fuzz harness into OUT/<harness>/ (made here, like the
+test fixtures: nothing copied from data sets). Usage: seeds.py OUT"""
+import gzip
+import io
+import os
+import struct
+import sys
+import zlib
+
+import numpy as np
+
+out = sys.argv[1]
+
+
+def put(harness, name, data):
+    os.makedirs(os.path.join(out, harness), exist_ok=True)
+    with open(os.path.join(out, harness, name), "wb") as f:
+        f.write(data)
+
+
+rng = np.random.default_rng(1)
+
+# IDX: 4-byte length of the images file, the images file, the labels file.
+for n, h, w in [(2, 28, 28), (3, 4, 5), (1, 1, 1)]:
+    images = struct.pack(">IIII", 0x803, n, h, w) + rng.integers(0, 256, n * h * w, dtype=np.uint8).tobytes()
+    labels = struct.pack(">II", 0x801, n) + bytes(int(v) for v in rng.integers(0, 10, n))
+    put("idx", f"raw-{n}x{h}x{w}", struct.pack("<I", len(images)) + images + labels)
+    gz = gzip.compress(images)
+    put("idx", f"gz-{n}x{h}x{w}", struct.pack("<I", len(gz)) + gz + gzip.compress(labels))
+
+# CIFAR-10 binary: records of a label byte and 3x32x32 pixels.
+for n in (1, 2):
+    put("cifar", f"batch-{n}", b"".join(bytes([k % 10]) + rng.integers(0, 256, 3072, dtype=np.uint8).tobytes() for k in range(n)))
+
+
+def png(pixels, colour):
+    h, w = pixels.shape[:2]
+    raw = b"".join(b"\x00" + pixels[y].tobytes() for y in range(h))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", w, h, 8, 2 if colour else 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+put("image", "grey.png", png(rng.integers(0, 256, (8, 6), dtype=np.uint8), False))
+put("image", "rgb.png", png(rng.integers(0, 256, (5, 7, 3), dtype=np.uint8), True))
+put("image", "grey.pgm", b"P5\n4 3\n255\n" + rng.integers(0, 256, 12, dtype=np.uint8).tobytes())
+put("image", "rgb.ppm", b"P6\n2 2\n255\n" + rng.integers(0, 256, 12, dtype=np.uint8).tobytes())
+
+# CsvTable: an options byte, then the text.
+put("csv-table", "numeric", b"\x00a,b,y\n1,2,3\n4,5.5,-6\n7,8e-1,9\n")
+put("csv-table", "quoted", b"\x08a,\"b,c\",y\n\"x\"\"q\",2,yes\nz,3,no\n")
+put("csv-table", "missing", b"\x05a;b;y\n1;;3\nNA;2;4\n")
+put("csv-table", "noheader", b"\x22" + b"1,2,3\n4,5,6\n")
+
+# Trial files: the 2018 study's columns and model-vs-human's (capital Session), plain and gzip.
+def trials(session_key):
+    lines = [f"subj,{session_key},trial,rt,object_response,category,condition,imagename"]
+    for t in range(1, 6):
+        lines.append(f"subject-01,1,{t},{0.5 + t / 10:.3f},dog,{'dog' if t % 2 else 'cat'},c{t * 10},"
+                     f"{t:04d}_x_s01_c{t * 10}_dog_10_n0_{t}.png")
+    lines.append("subject-01,1,6,0.9,na,dog,c5,0006_x.png")
+    return ("\n".join(lines) + "\n").encode()
+
+
+put("trials", "geirhos2018.csv", trials("session"))
+put("trials", "model-vs-human.csv", trials("Session"))
+put("trials", "geirhos2018.csv.gz", gzip.compress(trials("session")))
+
+
+def npy(array, fortran=False):
+    buffer = io.BytesIO()
+    np.save(buffer, np.asfortranarray(array) if fortran else array)
+    return buffer.getvalue()
+
+
+put("npy", "f8-2x3", npy(rng.random((2, 3))))
+put("npy", "f8-3x2-fortran", npy(rng.random((3, 2)), fortran=True))
+put("npy", "f4-4", npy(rng.random(4).astype(np.float32)))
+put("npy", "be-f8-2x2", npy(rng.random((2, 2)).astype(">f8")))
