@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Fixtures.h"
+#include "common/Gunzip_p.h"
 
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Cifar10Reader.h"
@@ -19,6 +20,8 @@
 #include <optional>
 #include <vector>
 
+#include <zlib.h>
+
 namespace sparsescope {
 namespace {
 
@@ -28,6 +31,22 @@ using core::ImageSet;
 using test::TempDir;
 
 /// Runs `action`, expects a core::Error whose message names `file` and contains `problem`.
+/// `text` gzip-compressed with zlib (one member, correct trailer).
+std::string gzipped(const std::string &text)
+{
+    z_stream stream {};
+    EXPECT_EQ(deflateInit2(&stream, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    std::string out(deflateBound(&stream, text.size()), '\0');
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return out;
+}
+
 void expectError(const std::function<void()> &action, const std::string &file,
                  const std::string &problem)
 {
@@ -484,6 +503,26 @@ TEST(DataReaders, RealFashionMnistTestSplit)
     const auto stats = core::Dataset(set).normalization();
     EXPECT_NEAR(stats.mean[0], 0.2868, 5e-4);
     EXPECT_NEAR(stats.std[0], 0.3524, 5e-4);
+}
+
+TEST(DataReaders, GzipBeyondTheBudgetIsRefusedNamingTheFile)
+{
+    // 100 kB of zeros compress to ~100 bytes. Within the budget they come back whole; with a
+    // 64 kB budget both paths refuse: the fast one on the trailer's claim before allocating, the
+    // streaming one (trailer zeroed, so it cannot be trusted) when the output reaches the budget.
+    const std::string zeros(100'000, '\0');
+    const std::string compressed = gzipped(zeros);
+    ASSERT_LT(compressed.size(), 1000u);
+    EXPECT_EQ(core::gunzip("zeros.gz", compressed), zeros);
+    expectError([&] { core::gunzip("zeros.gz", compressed, 1 << 16); }, "zeros.gz", "limit");
+    std::string noTrailer = compressed;
+    noTrailer.replace(noTrailer.size() - 4, 4, std::string(4, '\0'));
+    expectError([&] { core::gunzip("zeros.gz", noTrailer, 1 << 16); }, "zeros.gz", "limit");
+    // A trailer claiming 4 GiB on a 100-byte file (the fuzzer's find) is not believed: the
+    // streaming path inflates what is there and stops at the truncation.
+    std::string lying = compressed.substr(0, compressed.size() / 2);
+    lying += std::string("\0\0\0\0\xff\xff\xff\xff", 8);
+    expectError([&] { core::gunzip("lying.gz", lying); }, "lying.gz", "gzip data");
 }
 
 } // namespace

@@ -16,7 +16,7 @@ corpus="$build/fuzz-corpus"
 artifacts="$build/fuzz-artifacts"
 seeds="$build/fuzz-seeds"
 mkdir -p "$corpus" "$artifacts"
-python3 tests/fuzz/seeds.py "$seeds"
+/usr/bin/python3 tests/fuzz/seeds.py "$seeds" # Debian's python3-numpy
 export TMPDIR="${TMPDIR:-/tmp}"
 printf '%-10s | %7s | %11s | %6s | %s\n' harness seconds executions corpus artifacts
 status=0

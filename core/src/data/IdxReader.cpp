@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/data/IdxReader.h"
 
+#include "common/Gunzip_p.h"
 #include "sparsescope/core/Error.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -36,70 +35,6 @@ std::string hex(std::uint32_t value)
     char text[16];
     std::snprintf(text, sizeof text, "0x%08x", value);
     return text;
-}
-
-bool isGzip(const std::string &data)
-{
-    return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
-        && static_cast<unsigned char>(data[1]) == 0x8b;
-}
-
-std::string gunzip(const std::string &path, const std::string &compressed)
-{
-    // The gzip trailer stores the uncompressed size modulo 2^32: a good first guess.
-    std::string out;
-    if (compressed.size() >= 18) {
-        const auto byte = [&](std::size_t i) {
-            return static_cast<std::size_t>(
-                static_cast<unsigned char>(compressed[compressed.size() - 4 + i]));
-        };
-        out.reserve(byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24));
-    }
-
-    z_stream stream {};
-    // 16 + MAX_WBITS: expect a gzip header and trailer.
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
-        throw Error(path, "cannot initialise zlib");
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.data()));
-    std::size_t remaining = compressed.size();
-    char buffer[1 << 16];
-    bool finished = false;
-    while (true) {
-        if (stream.avail_in == 0 && remaining > 0) {
-            const auto chunk = static_cast<uInt>(
-                std::min<std::size_t>(remaining, std::numeric_limits<uInt>::max()));
-            stream.avail_in = chunk;
-            remaining -= chunk;
-        }
-        stream.next_out = reinterpret_cast<Bytef *>(buffer);
-        stream.avail_out = sizeof buffer;
-        const int status = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - stream.avail_out);
-        if (status == Z_STREAM_END) {
-            // Concatenated gzip members (as `cat a.gz b.gz` makes) are one file to gunzip.
-            if (stream.avail_in == 0 && remaining == 0) {
-                finished = true;
-                break;
-            }
-            if (stream.avail_in >= 2 && stream.next_in[0] == 0x1f && stream.next_in[1] == 0x8b) {
-                inflateReset(&stream);
-                continue;
-            }
-            finished = true; // trailing garbage after the last member: ignore it, as gzip does
-            break;
-        }
-        if (status == Z_BUF_ERROR && stream.avail_in == 0 && remaining == 0)
-            break; // input ended before the stream did
-        if (status != Z_OK && status != Z_BUF_ERROR) {
-            const std::string message = stream.msg ? stream.msg : "inflate failed";
-            inflateEnd(&stream);
-            throw Error(path, "corrupt gzip data: " + message);
-        }
-    }
-    inflateEnd(&stream);
-    if (!finished)
-        throw Error(path, "truncated gzip data (the download may be incomplete)");
-    return out;
 }
 
 } // namespace

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/psychophysics/TrialCsvReader.h"
 
+#include "common/Gunzip_p.h"
 #include "sparsescope/core/Error.h"
-
-#include <libdeflate.h>
-#include <zlib.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -60,92 +58,10 @@ std::string readPlain(const std::string &path)
     return data;
 }
 
-std::string gunzip(const std::string &path, const std::string &compressed)
-{
-    std::string out;
-    // The gzip trailer holds the uncompressed size modulo 2^32: inflate straight into place.
-    if (compressed.size() >= 18) {
-        std::size_t size = 0;
-        for (int i = 3; i >= 0; --i)
-            size = (size << 8)
-                | static_cast<unsigned char>(
-                       compressed[compressed.size() - 4 + static_cast<std::size_t>(i)]);
-        // Deflate never exceeds about 1032:1; a larger claim is a corrupt trailer.
-        if (size <= 1100 * compressed.size())
-            out.resize(size);
-    }
-    z_stream stream {};
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
-        throw Error(path, "cannot initialise zlib");
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.data()));
-    stream.avail_in = static_cast<uInt>(
-        std::min<std::size_t>(compressed.size(), std::numeric_limits<uInt>::max()));
-    std::size_t produced = 0;
-    int status = Z_OK;
-    while (status != Z_STREAM_END) {
-        if (produced == out.size())
-            out.resize(std::max<std::size_t>(2 * out.size(), 1 << 16));
-        stream.next_out = reinterpret_cast<Bytef *>(out.data() + produced);
-        stream.avail_out = static_cast<uInt>(
-            std::min<std::size_t>(out.size() - produced, std::numeric_limits<uInt>::max()));
-        const uInt before = stream.avail_out;
-        status = inflate(&stream, Z_NO_FLUSH);
-        produced += before - stream.avail_out;
-        if (status == Z_STREAM_END && stream.avail_in > 0) {
-            // Concatenated gzip members are one file to gunzip.
-            if (inflateReset(&stream) != Z_OK)
-                break;
-            status = Z_OK;
-        } else if (status != Z_OK && status != Z_STREAM_END) {
-            inflateEnd(&stream);
-            throw Error(path, "corrupt gzip data", "gunzip -t the file");
-        } else if (status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
-            inflateEnd(&stream);
-            throw Error(path, "truncated gzip file", "gunzip -t the file");
-        }
-    }
-    inflateEnd(&stream);
-    out.resize(produced);
-    return out;
-}
-
-/// libdeflate inflates a whole buffer 2–3× faster than zlib's streaming inflate; it needs the
-/// output size, which the gzip trailer gives (modulo 2^32). Concatenated members, implausible
-/// trailers and errors fall back to zlib, whose messages the caller sees.
-bool fastGunzip(const std::string &compressed, std::string &out)
-{
-    if (compressed.size() < 18)
-        return false;
-    std::size_t size = 0;
-    for (int i = 3; i >= 0; --i)
-        size = (size << 8)
-            | static_cast<unsigned char>(
-                   compressed[compressed.size() - 4 + static_cast<std::size_t>(i)]);
-    if (size > 1100 * compressed.size())
-        return false;
-    out.resize(size);
-    std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor *)> decompressor(
-        libdeflate_alloc_decompressor(), &libdeflate_free_decompressor);
-    if (!decompressor)
-        return false;
-    std::size_t consumed = 0, produced = 0;
-    const auto result
-        = libdeflate_gzip_decompress_ex(decompressor.get(), compressed.data(), compressed.size(),
-                                        out.data(), out.size(), &consumed, &produced);
-    return result == LIBDEFLATE_SUCCESS && consumed == compressed.size() && produced == size;
-}
-
 std::string readFileBytes(const std::string &path)
 {
     std::string data = readPlain(path);
-    if (data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
-        && static_cast<unsigned char>(data[1]) == 0x8b) {
-        std::string out;
-        if (fastGunzip(data, out))
-            return out;
-        return gunzip(path, data);
-    }
-    return data;
+    return isGzip(data) ? gunzip(path, data) : data;
 }
 
 char lower(char c)
