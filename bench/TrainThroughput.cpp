@@ -153,12 +153,14 @@ int main(int argc, char **argv)
         const double seconds = clock.windowSeconds(warmup);
         const double cpuSeconds = clock.windowCpuSeconds(warmup);
         const std::size_t images = clock.windowImages(warmup);
-        std::printf("cpp_images_per_second=%.1f threads=%d images=%zu epochs=%d batch_size=%d "
+        std::printf("cpp_images_per_second=%.1f threads=%d blas_threads=%d images=%zu epochs=%d "
+                    "batch_size=%d "
                     "steps=%zu warmup_steps=%zu window_images=%zu window_seconds=%.3f "
                     "window_cpu_seconds=%.3f images_per_cpu_second=%.1f snapshots=%zu "
                     "snapshot_seconds=%.3f total_seconds=%.3f final_loss=%.4f "
                     "train_accuracy=%.4f\n",
-                    double(images) / seconds, core::Runtime::threads(), samples, config.epochs,
+                    double(images) / seconds, core::Runtime::threads(),
+                    core::Runtime::blasThreads(), samples, config.epochs,
                     config.batchSize, clock.steps(), warmup, images, seconds, cpuSeconds,
                     double(images) / cpuSeconds, clock.windowSnapshots(warmup),
                     clock.windowSnapshotSeconds(warmup), result.seconds, result.epochs.back().loss,

@@ -21,9 +21,13 @@ REPEATS=${REPEATS:-1}
 PYTHON=${PYTHON:-/usr/bin/python3}
 
 # Debian's LibTorch calls the system BLAS (OpenBLAS, pthread build), whose own thread pool
-# torch.set_num_threads / --threads do not control: pin it to T on both sides, so that T really
-# is the thread count of both.
-export OPENBLAS_NUM_THREADS="$T"
+# torch.set_num_threads / --threads do not control; under several LibTorch threads the two pools
+# fight. The C++ side sets OpenBLAS itself (one thread beside several LibTorch threads: see
+# `sparsescope-cli --version`), so nothing is exported for it; Python gets its best setting,
+# OPENBLAS_NUM_THREADS=1 (PYTHON_BLAS_THREADS to change it).
+unset OPENBLAS_NUM_THREADS GOTO_NUM_THREADS
+PYTHON_BLAS_THREADS=${PYTHON_BLAS_THREADS:-1}
+py() { OPENBLAS_NUM_THREADS="$PYTHON_BLAS_THREADS" "$PYTHON" "$@"; }
 
 bench="$build/bench/sparsescope_bench_train"
 if [ ! -x "$bench" ]; then
@@ -35,22 +39,23 @@ fi
 value() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-cpp="" idiomatic="" lite="" tuned="" cppCpu="" idiomaticCpu="" liteCpu="" tunedCpu=""
+cpp="" idiomatic="" lite="" tuned="" cppCpu="" idiomaticCpu="" liteCpu="" tunedCpu="" blasThreads=""
 i=1
 while [ "$i" -le "$REPEATS" ]; do
     line=$("$bench" --limit "$N" --epochs "$E" --threads "$T")
     echo "$line"
     cpp="$cpp $(value cpp_images_per_second "$line")"
     cppCpu="$cppCpu $(value images_per_cpu_second "$line")"
-    line=$("$PYTHON" "$here/lenet_throughput.py" --mode idiomatic --limit "$N" --epochs "$E" --threads "$T")
+    blasThreads=$(value blas_threads "$line")
+    line=$(py "$here/lenet_throughput.py" --mode idiomatic --limit "$N" --epochs "$E" --threads "$T")
     echo "$line"
     idiomatic="$idiomatic $(value python_idiomatic_images_per_second "$line")"
     idiomaticCpu="$idiomaticCpu $(value images_per_cpu_second "$line")"
-    line=$("$PYTHON" "$here/lenet_throughput.py" --mode lite --limit "$N" --epochs "$E" --threads "$T")
+    line=$(py "$here/lenet_throughput.py" --mode lite --limit "$N" --epochs "$E" --threads "$T")
     echo "$line"
     lite="$lite $(value python_lite_images_per_second "$line")"
     liteCpu="$liteCpu $(value images_per_cpu_second "$line")"
-    line=$("$PYTHON" "$here/lenet_throughput.py" --mode tuned --limit "$N" --epochs "$E" --threads "$T")
+    line=$(py "$here/lenet_throughput.py" --mode tuned --limit "$N" --epochs "$E" --threads "$T")
     echo "$line"
     tuned="$tuned $(value python_tuned_images_per_second "$line")"
     tunedCpu="$tunedCpu $(value images_per_cpu_second "$line")"
@@ -66,7 +71,7 @@ cppCpu=$(median $cppCpu)
 idiomaticCpu=$(median $idiomaticCpu)
 tunedCpu=$(median $tunedCpu)
 echo
-echo "LeNet-5 training, Fashion-MNIST first $N images, $E epochs, batch 64, $T threads (OPENBLAS_NUM_THREADS=$T), median of $REPEATS"
+echo "LeNet-5 training, Fashion-MNIST first $N images, $E epochs, batch 64, $T threads (C++: OpenBLAS threads $blasThreads, set by the program; Python: OPENBLAS_NUM_THREADS=$PYTHON_BLAS_THREADS), median of $REPEATS"
 printf '%-36s %10s %9s %12s %9s\n' "side" "images/s" "C++/side" "images/CPU-s" "C++/side"
 awk -v c="$cpp" -v i="$idiomatic" -v l="$lite" -v t="$tuned" -v cc="$cppCpu" -v ic="$idiomaticCpu" -v lc="$liteCpu" -v tc="$tunedCpu" 'BEGIN {
     printf "%-36s %10.1f %9s %12.1f %9s\n", "C++ core::Trainer", c, "-", cc, "-"

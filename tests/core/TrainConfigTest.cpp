@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
 
 using namespace sparsescope;
 
@@ -53,6 +54,67 @@ TEST(TrainConfig, BadConfigsNameTheOrigin)
         }
     }
     EXPECT_THROW(core::TrainConfig::fromFile("/nonexistent/config.json"), core::Error);
+}
+
+namespace {
+/// The message of the core::Error that parsing `text` throws ("" when it parses).
+std::string errorOf(const std::string &text)
+{
+    try {
+        core::TrainConfig::fromJson(text, "my.json");
+    } catch (const core::Error &e) {
+        return e.what();
+    }
+    return {};
+}
+} // namespace
+
+TEST(TrainConfig, ValuesAreCheckedWithTheKeyAndTheValueNamed)
+{
+    EXPECT_NE(errorOf(R"({"epochs": -3})").find("epochs must be a positive integer, got -3"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"epochs": 2.7})").find("epochs must be an integer, got 2.7"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"limit": -5})").find("limit must be 0 or more, got -5"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"momentum": 1.5})").find("momentum must be in [0, 1), got 1.5"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"weight_decay": -0.1})").find("weight_decay must be 0 or more"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"stages": [{"batch_size": 0}]})").find("batch_size must be a positive"),
+              std::string::npos);
+    EXPECT_EQ(errorOf(R"({"epochs": 2, "limit": 0, "momentum": 0})"), "");
+}
+
+TEST(TrainConfig, UnknownKeysAreErrorsWithTheNearestKnownKey)
+{
+    // A typo must never train silently with the default.
+    const std::string epoch = errorOf(R"({"epoch": 2})");
+    EXPECT_NE(epoch.find("unknown key \"epoch\" (did you mean \"epochs\"?)"), std::string::npos)
+        << epoch;
+    EXPECT_NE(errorOf(R"({"batchsize": 2})").find("did you mean \"batch_size\"?"),
+              std::string::npos);
+    EXPECT_NE(
+        errorOf(R"({"regularization": [{"layer": "conv1", "type": "filter", "strength": 1}]})")
+            .find("unknown key \"layer\" in regularization (did you mean \"layers\"?)"),
+        std::string::npos);
+    // Nothing near: no guess, but the known keys in the hint.
+    const std::string far = errorOf(R"({"colour": 2})");
+    EXPECT_NE(far.find("unknown key \"colour\""), std::string::npos) << far;
+    EXPECT_EQ(far.find("did you mean"), std::string::npos) << far;
+}
+
+TEST(TrainConfig, DeepNestingIsRefusedNotAStackOverflow)
+{
+    // 200 000 nested stages used to overflow the stack (issue 19) while the config was copied.
+    const int depth = 200000;
+    std::string text = R"({"stages": [)";
+    for (int i = 0; i < depth; ++i)
+        text += R"({"stages": [)";
+    for (int i = 0; i < depth; ++i)
+        text += "]}";
+    text += "]}";
+    EXPECT_NE(errorOf(text).find("nested deeper than 64 levels"), std::string::npos);
 }
 
 TEST(TrainConfig, ShippedPresetsParse)

@@ -6,19 +6,83 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace sparsescope::core::json_fields {
 
-/// Parses `text`; core::Error "malformed JSON: …" naming `origin`.
+/// No config, run folder or model file nests deeper; deeper input is refused while parsing
+/// (copying or printing a 200 000-deep value recurses once per level and overflows the stack).
+constexpr int kMaxJsonDepth = 64;
+
+/// Parses `text`; core::Error "malformed JSON: …" naming `origin`, also for nesting deeper than
+/// kMaxJsonDepth.
 inline nlohmann::json parse(const std::string &text, const std::string &origin)
 {
+    const auto limitDepth = [&origin](int depth, nlohmann::json::parse_event_t, nlohmann::json &) {
+        if (depth > kMaxJsonDepth)
+            throw Error(origin,
+                        "malformed JSON: nested deeper than " + std::to_string(kMaxJsonDepth)
+                            + " levels");
+        return true;
+    };
     try {
-        return nlohmann::json::parse(text);
+        return nlohmann::json::parse(text, limitDepth);
     } catch (const nlohmann::json::parse_error &e) {
         throw Error(origin, std::string("malformed JSON: ") + e.what());
+    }
+}
+
+/// The known key nearest to `key` (edit distance at most 2, or a third of its length), or "".
+inline std::string nearestKey(const std::string &key, const std::set<std::string> &known)
+{
+    std::string best;
+    std::size_t bestDistance = std::max<std::size_t>(2, key.size() / 3) + 1;
+    for (const std::string &candidate : known) {
+        // Levenshtein distance, one row at a time.
+        std::vector<std::size_t> row(candidate.size() + 1);
+        for (std::size_t j = 0; j <= candidate.size(); ++j)
+            row[j] = j;
+        for (std::size_t i = 1; i <= key.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= candidate.size(); ++j) {
+                const std::size_t up = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                                   diagonal + (key[i - 1] == candidate[j - 1] ? 0 : 1)});
+                diagonal = up;
+            }
+        }
+        if (row.back() < bestDistance) {
+            bestDistance = row.back();
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+/// core::Error naming `origin` for the first key of `j` not in `known`, with "did you mean" the
+/// nearest known key (a typo must never train silently with a default). `where` follows the key
+/// in the message (" in stage 2", "").
+inline void checkKeys(const nlohmann::json &j, const std::set<std::string> &known,
+                      const std::string &origin, const std::string &where = {})
+{
+    for (const auto &item : j.items()) {
+        if (known.count(item.key()))
+            continue;
+        const std::string nearest = nearestKey(item.key(), known);
+        std::string list;
+        for (const std::string &k : known)
+            list += (list.empty() ? "" : ", ") + k;
+        throw Error(origin,
+                    "unknown key \"" + item.key() + "\"" + where
+                        + (nearest.empty() ? "" : " (did you mean \"" + nearest + "\"?)"),
+                    "known keys: " + list);
     }
 }
 
@@ -29,6 +93,14 @@ void take(const nlohmann::json &j, const char *key, T &target, const std::string
     auto it = j.find(key);
     if (it == j.end())
         return;
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        // nlohmann converts 2.7 to 2 and -5 to 2^64 - 5 for an unsigned target: refuse both.
+        if (it->is_number_float())
+            throw Error(origin, std::string(key) + " must be an integer, got " + it->dump());
+        if constexpr (std::is_unsigned_v<T>)
+            if (it->is_number_integer() && it->template get<long long>() < 0)
+                throw Error(origin, std::string(key) + " must be 0 or more, got " + it->dump());
+    }
     try {
         target = it->get<T>();
     } catch (const nlohmann::json::exception &) {

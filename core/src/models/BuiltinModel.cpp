@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/BuiltinModel.h"
 
+#include "common/JsonFields_p.h"
 #include "models/NetFactory_p.h"
 #include "sparsescope/core/Error.h"
 
@@ -25,7 +26,7 @@ std::shared_ptr<BuiltinModel> BuiltinModel::fromArchive(torch::serialize::InputA
     std::string architecture;
     ModelOptions options;
     try {
-        const auto j = nlohmann::json::parse(meta);
+        const auto j = json_fields::parse(meta, path);
         architecture = j.at("architecture").get<std::string>();
         options = ModelOptions::fromJson(j.at("options").dump());
     } catch (const nlohmann::json::exception &e) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/models/ModelOptions.h"
 
+#include "common/JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -39,7 +40,7 @@ ModelOptions ModelOptions::fromJson(const std::string &json)
 {
     ModelOptions o;
     try {
-        const auto j = nlohmann::json::parse(json);
+        const auto j = json_fields::parse(json, "model options");
         o.inChannels = j.value("in_channels", o.inChannels);
         o.height = j.value("height", o.height);
         o.width = j.value("width", o.width);

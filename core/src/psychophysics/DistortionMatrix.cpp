@@ -92,13 +92,7 @@ std::uint64_t splitMix64(std::uint64_t x)
     return x ^ (x >> 31);
 }
 
-void checkKeys(const json &j, const std::set<std::string> &known, const std::string &origin,
-               const std::string &where)
-{
-    for (const auto &item : j.items())
-        if (!known.count(item.key()))
-            throw Error(origin, "unknown key \"" + item.key() + "\"" + where);
-}
+using json_fields::checkKeys;
 
 double levelFromJson(const DegradationInfo &info, const json &value, const std::string &origin)
 {

@@ -27,13 +27,7 @@ using json_fields::take;
 using nlohmann::json;
 
 namespace {
-void checkKeys(const json &j, const std::set<std::string> &known, const std::string &origin,
-               const std::string &where)
-{
-    for (const auto &item : j.items())
-        if (!known.count(item.key()))
-            throw Error(origin, "unknown key \"" + item.key() + "\"" + where);
-}
+using json_fields::checkKeys;
 
 std::string number(double value)
 {

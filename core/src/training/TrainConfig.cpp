@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -71,9 +72,7 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
            "step_epochs", "gamma",      "seed",          "limit",           "test_limit",
            "threads",     "batch_norm", "resume_from",   "eval_batch_size", "regularization",
            "update",      "threshold",  "scale_columns", "freeze_zeros",    "stages"};
-    for (const auto &item : j.items())
-        if (!known.count(item.key()))
-            throw Error(origin, "unknown key \"" + item.key() + "\"");
+    json_fields::checkKeys(j, known, origin);
     TrainConfig c;
     take(j, "model", c.model, origin);
     take(j, "data", c.data, origin);
@@ -104,9 +103,8 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
             take(item, "layers", term.layers, origin);
             take(item, "type", term.type, origin);
             take(item, "strength", term.strength, origin);
-            for (const auto &key : item.items())
-                if (key.key() != "layers" && key.key() != "type" && key.key() != "strength")
-                    throw Error(origin, "unknown key \"" + key.key() + "\" in regularization");
+            json_fields::checkKeys(item, {"layers", "type", "strength"}, origin,
+                                   " in regularization");
             c.sparsity.terms.push_back(term);
         }
     }
@@ -166,16 +164,32 @@ TrainConfig TrainConfig::stageConfig(std::size_t index, const std::string &previ
 
 void TrainConfig::validate(const std::string &origin) const
 {
-    if (epochs <= 0 || batchSize <= 0 || evalBatchSize <= 0)
-        throw Error(origin, "epochs and batch sizes must be positive");
-    if (!(learningRate > 0))
-        throw Error(origin, "lr must be positive");
+    const auto positive = [&origin](const char *key, long long value) {
+        if (value <= 0)
+            throw Error(origin,
+                        std::string(key) + " must be a positive integer, got "
+                            + std::to_string(value));
+    };
+    positive("epochs", epochs);
+    positive("batch_size", batchSize);
+    positive("eval_batch_size", evalBatchSize);
+    positive("step_epochs", stepEpochs);
+    const auto number = [&origin](const char *key, double value, bool ok, const char *rule) {
+        if (!ok || !std::isfinite(value))
+            throw Error(origin,
+                        std::string(key) + " must be " + rule + ", got " + json(value).dump());
+    };
+    number("lr", learningRate, learningRate > 0, "a positive number");
+    number("momentum", momentum, momentum >= 0 && momentum < 1, "in [0, 1)");
+    number("weight_decay", weightDecay, weightDecay >= 0, "0 or more");
+    number("gamma", gamma, gamma > 0, "a positive number");
+    if (threads < 0)
+        throw Error(origin,
+                    "threads must be 0 (all cores) or more, got " + std::to_string(threads));
     if (optimizer != "sgd" && optimizer != "adam")
         throw Error(origin, "optimizer must be \"sgd\" or \"adam\", not \"" + optimizer + "\"");
     if (schedule != "none" && schedule != "step" && schedule != "cosine")
         throw Error(origin, "schedule must be none, step or cosine, not \"" + schedule + "\"");
-    if (stepEpochs <= 0)
-        throw Error(origin, "step_epochs must be positive");
     sparsity.validate(origin);
 }
 
