@@ -133,6 +133,40 @@ TEST(Cli, TrainThenEvalReproducesTestAccuracyExactly)
     expectBadInput(cli("train --data " + f.train + " --out " + run), run);
 }
 
+TEST(Cli, ExistingRunsAreNeverOverwrittenSilently)
+{
+    Fixture f;
+    const auto run = f.dir.file("run");
+    const std::string base = "train --model lenet-300-100 --data " + f.train
+        + " --test-data \"\" --batch-size 64 --quiet --out " + run;
+    ASSERT_EQ(cli(base + " --epochs 2").exitCode, 0);
+    test::writeBytes(run + "/notes.txt", "mine");
+    expectBadInput(cli(base + " --epochs 1"), "already holds a run (run.json)");
+    // --overwrite replaces the run's files (metrics.csv holds the new run's single epoch, not
+    // three) and keeps the user's own.
+    const auto again = cli(base + " --epochs 1 --overwrite");
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    EXPECT_EQ(lineCount(test::readBytes(run + "/metrics.csv")), 2);
+    EXPECT_FALSE(fs::exists(run + "/checkpoints/epoch-002.pt"));
+    EXPECT_EQ(test::readBytes(run + "/notes.txt"), "mine");
+
+    // A staged run has no top-level run.json: its stages.json guards it just the same.
+    const auto staged = f.dir.file("staged");
+    const auto config = f.dir.file("stages.json");
+    std::ofstream(config) << R"({"model": "lenet-300-100", "epochs": 1, "batch_size": 64,
+        "test_data": "", "stages": [{"name": "a"}, {"name": "b", "lr": 0.005}]})";
+    const std::string stagedRun
+        = "train --config " + config + " --data " + f.train + " --quiet --out " + staged;
+    const auto first = cli(stagedRun);
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    ASSERT_TRUE(fs::exists(staged + "/2-b/run.json"));
+    EXPECT_FALSE(fs::exists(staged + "/run.json"));
+    expectBadInput(cli(stagedRun), "already holds a run (stages.json)");
+    ASSERT_EQ(cli(stagedRun + " --overwrite").exitCode, 0);
+    EXPECT_TRUE(fs::exists(staged + "/model.pt"));
+    EXPECT_FALSE(fs::exists(staged + "/model.pt.partial"));
+}
+
 TEST(Cli, BadInputGivesExitCodeTwoAndOneLine)
 {
     Fixture f;

@@ -59,6 +59,8 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
                                           "step (default 1e-4)");
     m_app->add_flag("--freeze-zeros", m_freezeZeros,
                     "fine-tune stage: weights that are zero at the start stay zero");
+    m_app->add_flag("--overwrite", m_overwrite,
+                    "replace the run already in --out (its run files and stage folders)");
     m_app->add_flag("--quiet", global.quiet, "no progress output");
 }
 
@@ -96,8 +98,12 @@ int TrainCommand::run(std::stop_token stop)
     config.validate("command line");
     if (out.empty())
         throw core::Error("", "train needs --out DIR (the run folder to write)");
-    if (m_resume.empty() && core::RunFolder::isRunFolder(out))
-        throw core::Error(out, "already holds a run", "choose a new folder, or --resume it");
+    if (const std::string work = core::RunFolder::workIn(out); m_resume.empty() && !work.empty()) {
+        if (!m_overwrite)
+            throw core::Error(out, "already holds a run (" + work + ")",
+                              "choose a new folder, --resume it, or --overwrite to replace it");
+        core::RunFolder::clear(out);
+    }
 
     ProgressPrinter printer(m_global->quiet);
     core::Trainer trainer;

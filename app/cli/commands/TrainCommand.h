@@ -26,6 +26,7 @@ private:
     std::string m_update;
     double m_threshold = 1e-4;
     bool m_freezeZeros = false;
+    bool m_overwrite = false;
     CLI::Option *m_thresholdOption = nullptr;
     core::TrainConfig m_flags; ///< values of the override flags (used when given)
     /// Override flags and how each one sets its config field.

@@ -63,6 +63,35 @@ bool RunFolder::isRunFolder(const std::string &directory)
     return fs::is_regular_file(fs::path(directory) / "run.json", ec);
 }
 
+std::string RunFolder::workIn(const std::string &directory)
+{
+    std::error_code ec;
+    for (const char *name : {"run.json", "stages.json", "model.pt"})
+        if (fs::exists(fs::path(directory) / name, ec))
+            return name;
+    return {};
+}
+
+int RunFolder::clear(const std::string &directory)
+{
+    int removed = 0;
+    const auto remove = [&](const fs::path &path) {
+        std::error_code ec;
+        const auto count = fs::remove_all(path, ec);
+        if (ec)
+            throw Error(path.string(), "cannot delete: " + ec.message());
+        removed += count > 0 ? 1 : 0;
+    };
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(directory, ec))
+        if (entry.is_directory() && !workIn(entry.path().string()).empty())
+            remove(entry.path());
+    for (const char *name :
+         {"run.json", "metrics.csv", "structure.csv", "model.pt", "stages.json", "checkpoints"})
+        remove(fs::path(directory) / name);
+    return removed;
+}
+
 void RunFolder::create() const
 {
     std::error_code ec;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/Trainer.h"
 
+#include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/training/RunFolder.h"
 #include "training/TrainingRun.h"
@@ -47,7 +48,7 @@ TrainResult Trainer::runStages(const TrainConfig &config, const std::string &run
         if (!result.epochs.empty())
             item["test_accuracy"] = result.epochs.back().testAccuracy;
         list.push_back(item);
-        std::ofstream(fs::path(runDirectory) / "stages.json") << list.dump(2) << "\n";
+        writeTextFile((fs::path(runDirectory) / "stages.json").string(), list.dump(2) + "\n");
         if (!result.ok()) {
             all.status = result.status;
             all.message = "stage " + stage.name + ": " + result.message;
@@ -55,8 +56,18 @@ TrainResult Trainer::runStages(const TrainConfig &config, const std::string &run
         }
         previous = folder;
     }
-    fs::copy_file(fs::path(previous) / "model.pt", fs::path(runDirectory) / "model.pt",
-                  fs::copy_options::overwrite_existing);
+    // Copied under a temporary name and renamed: a kill leaves the old model.pt or the new one.
+    const fs::path model = fs::path(runDirectory) / "model.pt";
+    const fs::path partial = fs::path(runDirectory) / "model.pt.partial";
+    std::error_code ec;
+    fs::copy_file(fs::path(previous) / "model.pt", partial, fs::copy_options::overwrite_existing,
+                  ec);
+    if (!ec)
+        fs::rename(partial, model, ec);
+    if (ec) {
+        fs::remove(partial, ec);
+        throw Error(model.string(), "cannot write the last stage's model: " + ec.message());
+    }
     return all;
 }
 

@@ -25,6 +25,13 @@ public:
 
     /// True when the folder has a run.json.
     static bool isRunFolder(const std::string &directory);
+    /// The file that makes `directory` hold a run's work — run.json, stages.json (a staged
+    /// run) or model.pt — or "" when it holds none (missing or empty folders, other files).
+    static std::string workIn(const std::string &directory);
+    /// Deletes what a run writes: run.json, metrics.csv, structure.csv, model.pt, stages.json,
+    /// checkpoints/, and sub-folders that hold a run (a staged run's stages). Other files stay.
+    /// Returns how many entries went; throws core::Error when one cannot be deleted.
+    static int clear(const std::string &directory);
 
     /// Creates the folder and checkpoints/ (no error when they exist).
     void create() const;
