@@ -17,6 +17,7 @@
 #include "panels/TrainingPanel.h"
 
 #include "sparsescope/core/Runtime.h"
+#include "sparsescope/core/training/RunFolder.h"
 
 #include <QAction>
 #include <QApplication>
@@ -536,6 +537,14 @@ widgets::DockArea *MainWindow::currentViews() const
 
 bool MainWindow::exportCurrentPanel(const QString &directory)
 {
+    // A run folder's own files (structure.csv, …) share names with the export's.
+    if (const std::string work = core::RunFolder::workIn(directory.toStdString()); !work.empty()) {
+        m_reportError(tr("Export"),
+                      tr("%1 holds a run (%2): export into another folder, so that the run's own "
+                         "files stay as they are.")
+                          .arg(directory, QString::fromStdString(work)));
+        return false;
+    }
     QWidget *shown = m_panels->currentWidget();
     bool ok = false;
     if (shown == m_trainingPanel)

@@ -5,6 +5,7 @@
 #include "panels/TrainingForm.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/models/ModelRegistry.h"
+#include "sparsescope/core/training/RunFolder.h"
 #include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/EpochTableModel.h"
 #include "sparsescope/widgets/FigureExport.h"
@@ -62,6 +63,9 @@ TrainingPanel::TrainingPanel(QWidget *parent)
     : QWidget(parent)
     , m_errorReporter([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
+    })
+    , m_confirmer([this](const QString &title, const QString &question) {
+        return QMessageBox::question(this, title, question) == QMessageBox::Yes;
     })
 {
     setObjectName(QStringLiteral("trainingPanel"));
@@ -654,6 +658,11 @@ void TrainingPanel::setErrorReporter(ErrorReporter reporter)
     m_errorReporter = std::move(reporter);
 }
 
+void TrainingPanel::setConfirmer(Confirmer confirmer)
+{
+    m_confirmer = std::move(confirmer);
+}
+
 QString TrainingPanel::browseModel()
 {
     return m_form->browseModel();
@@ -690,6 +699,22 @@ void TrainingPanel::start()
     }
     if (runFolder().isEmpty())
         m_form->renewAutomaticRunFolder();
+    // Never replace a run without asking: its model, run.json and metrics would be lost and
+    // structure.csv would mix both runs.
+    const std::string folder = runFolder().toStdString();
+    if (const std::string work = core::RunFolder::workIn(folder); !work.empty()) {
+        if (!m_confirmer(tr("Replace the run?"),
+                         tr("%1 already holds a run (%2). Replace it? Its model, checkpoints and "
+                            "metrics are deleted; other files stay.")
+                             .arg(runFolder(), QString::fromStdString(work))))
+            return;
+        try {
+            core::RunFolder::clear(folder);
+        } catch (const std::exception &error) {
+            m_errorReporter(tr("Cannot start training"), QString::fromUtf8(error.what()));
+            return;
+        }
+    }
     m_presenter->start(config, runFolder());
 }
 

@@ -87,6 +87,10 @@ public:
     bool isRunning() const;
     bool isPaused() const;
     void setErrorReporter(ErrorReporter reporter);
+    /// Asks a yes/no question (default: QMessageBox::question); true for yes. Start asks it
+    /// before it replaces a run already in the run folder.
+    using Confirmer = std::function<bool(const QString &title, const QString &question)>;
+    void setConfirmer(Confirmer confirmer);
 
     QAction *startAction() const { return m_startAction; }
     QAction *pauseAction() const { return m_pauseAction; }
@@ -182,6 +186,7 @@ private:
     JobController *m_layerReader = nullptr; ///< a model file's layer names, off the GUI thread
     QString m_layersPending; ///< a model asked for while the reader was busy
     ErrorReporter m_errorReporter;
+    Confirmer m_confirmer;
 
     QWidget *m_controls = nullptr; ///< the form column left of the views
     QPushButton *m_startButton = nullptr;

@@ -216,6 +216,52 @@ TEST_F(TrainingPanelTest, CanRunTwice)
     }
 }
 
+TEST_F(TrainingPanelTest, StartAsksBeforeItReplacesARunAndExportAllRefusesARunFolder)
+{
+    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(2);
+    panel()->setBatchSize(32);
+    const QString run = QString::fromStdString(m_directory.file("run"));
+    panel()->setRunFolder(run);
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+    QStringList questions;
+    bool answer = false;
+    panel()->setConfirmer([&](const QString &, const QString &question) {
+        questions << question;
+        return answer;
+    });
+    clickStart(); // an empty folder: no question
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 60000));
+    EXPECT_TRUE(questions.isEmpty());
+    const std::string metrics = test::readBytes(m_directory.file("run/metrics.csv"));
+
+    // Exporting into the run folder would write over its structure.csv: refused.
+    m_errors.clear();
+    m_window->setErrorReporter(
+        [this](const QString &, const QString &message) { m_errors << message; });
+    EXPECT_FALSE(m_window->exportCurrentPanel(run));
+    ASSERT_EQ(m_errors.size(), 1);
+    EXPECT_TRUE(m_errors.front().contains(QStringLiteral("holds a run")))
+        << m_errors.front().toStdString();
+
+    // The run folder is still the chosen one: Start asks; "no" leaves the run untouched.
+    panel()->setRunFolder(run);
+    panel()->setEpochs(1);
+    clickStart();
+    ASSERT_EQ(questions.size(), 1);
+    EXPECT_TRUE(questions.front().contains(QStringLiteral("run.json")));
+    EXPECT_FALSE(panel()->isRunning());
+    EXPECT_EQ(test::readBytes(m_directory.file("run/metrics.csv")), metrics);
+    // "Yes" replaces it: one epoch, the old second checkpoint gone.
+    answer = true;
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 2; }, 60000));
+    EXPECT_EQ(questions.size(), 2);
+    EXPECT_EQ(panel()->epochModel()->rowCount(), 1);
+    EXPECT_FALSE(std::filesystem::exists(m_directory.file("run/checkpoints/epoch-002.pt")));
+}
+
 TEST_F(TrainingPanelTest, StrengthEditsReachTheRunningTrainerAndZeroFilters)
 {
     panel()->setModel(QStringLiteral("lenet5"));
