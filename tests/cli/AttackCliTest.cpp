@@ -96,6 +96,12 @@ TEST(CliAttack, BadInputGivesExitCodeTwoAndOneLine)
     expectBadInput(cli(base + "--attack fgsm --eps 1.5 --out '" + out + "'"), "ε");
     expectBadInput(cli(base + "--attack deepfool --target next --out '" + out + "'"), "untargeted");
     expectBadInput(cli(base + "--attack fgsm --out /no/such/dir/x.csv"), "/no/such/dir/x.csv");
+    // A run that fails after the outputs were checked leaves an existing --out as it was (the
+    // check used to open it for writing, which emptied it).
+    test::writeBytes(out, "keep");
+    expectBadInput(
+        cli(base + "--attack fgsm --out '" + out + "' --save-examples '" + out + "/sub'"), out);
+    EXPECT_EQ(test::readBytes(out), "keep");
     expectBadInput(cli("attack --model /no/model.pt --data '" + t.data.test
                        + "' --attack fgsm --out '" + out + "'"),
                    "/no/model.pt");

@@ -17,7 +17,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 
@@ -140,8 +139,8 @@ int AttackCommand::run(std::stop_token stop)
     const auto model = core::Model::loadFor(m_model, data);
     // Check the outputs first: a bad path should fail before minutes of work.
     for (const auto &path : {m_out, m_summary})
-        if (!path.empty() && !std::ofstream(path))
-            throw core::Error(path, "cannot write file");
+        if (!path.empty())
+            requireWritable(path);
     if (!m_examplesDirectory.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(m_examplesDirectory, ec);

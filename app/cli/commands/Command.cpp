@@ -19,7 +19,31 @@
 #include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
 
+#include "sparsescope/core/Error.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
 namespace sparsescope::cli {
+
+void Command::requireWritable(const std::string &path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw core::Error(path, "is a folder, not a file to write");
+    fs::path folder = fs::path(path).parent_path();
+    if (folder.empty())
+        folder = ".";
+    if (!fs::is_directory(folder, ec))
+        throw core::Error(path,
+                          "cannot write file: the folder " + folder.string() + " does not exist");
+    // Files are written to a temporary name in the folder and renamed (writeTextFile).
+    if (::access(folder.c_str(), W_OK) != 0
+        || (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0))
+        throw core::Error(path, "cannot write file: permission denied");
+}
 
 std::vector<std::unique_ptr<Command>> makeCommands()
 {

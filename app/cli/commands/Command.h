@@ -28,6 +28,12 @@ public:
     virtual int run(std::stop_token stop) = 0;
     CLI::App *app() const { return m_app; }
 
+    /// Throws core::Error naming `path` when it cannot be written later (its folder is missing
+    /// or not writable, or it is a folder), without creating or truncating anything: a bad
+    /// output fails before minutes of work, and an existing file keeps its content until the
+    /// new one replaces it.
+    static void requireWritable(const std::string &path);
+
 protected:
     CLI::App *m_app = nullptr;
     GlobalOptions *m_global = nullptr;
