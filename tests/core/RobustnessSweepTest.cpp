@@ -151,6 +151,26 @@ TEST(RobustnessSweep, GivenMembersFormTheirOwnSeries)
                  core::Error);
 }
 
+TEST(RobustnessSweep, MemberNamesCannotLeaveTheOutputFolderOrBreakTheCsv)
+{
+    // A name is a folder under --out and a summary.csv field (issue 19's review: ".." wrote
+    // outside --out; a comma or newline broke the file; "=1+1" became a spreadsheet formula).
+    const auto config = [](const std::string &name, const std::string &series) {
+        return R"({"members": [{"name": ")" + name + R"(", "series": ")" + series
+            + R"(", "model": "x.pt"}], "attacks": [{"attack": "fgsm"}]})";
+    };
+    for (const std::string bad : {"..", ".", "a,b", "a\\nb", "=1+1", "-x", "a/b", "a b"}) {
+        try {
+            core::SweepConfig::fromJson(config(bad, "s"), "c.json");
+            ADD_FAILURE() << "accepted the member name " << bad;
+        } catch (const core::Error &e) {
+            EXPECT_NE(std::string(e.what()).find("is not allowed"), std::string::npos) << e.what();
+        }
+        EXPECT_THROW(core::SweepConfig::fromJson(config("m", bad), "c.json"), core::Error) << bad;
+    }
+    EXPECT_NO_THROW(core::SweepConfig::fromJson(config("ssl-0.3_b+", "dense"), "c.json"));
+}
+
 TEST(RobustnessSweep, BadConfigsAndSummariesGiveClearErrors)
 {
     EXPECT_THROW(core::SweepConfig::fromJson("{", "c.json"), core::Error);

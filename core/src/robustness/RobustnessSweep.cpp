@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -98,8 +100,22 @@ void SweepConfig::validate(const std::string &origin) const
                     "e.g. [{\"attack\": \"fgsm\", \"eps\": [0.1]}]");
     std::set<std::string> names;
     for (const auto &m : members) {
-        if (m.name.empty() || m.name.find_first_of("/\\") != std::string::npos)
-            throw Error(origin, "a member needs a name without slashes");
+        // A name is a folder under --out and a field of summary.csv: no path tricks ("..",
+        // slashes), no CSV delimiters or line breaks, no leading formula characters.
+        const auto safe = [](const std::string &text) {
+            if (text == "." || text == ".." || text.find_first_of("=+-@") == 0)
+                return false;
+            return std::all_of(text.begin(), text.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_'
+                    || c == '-' || c == '+';
+            });
+        };
+        if (m.name.empty() || !safe(m.name))
+            throw Error(origin, "member name \"" + m.name + "\" is not allowed",
+                        "use letters, digits, '.', '_', '-' and '+' (not first), not . or ..");
+        if (!safe(m.series))
+            throw Error(origin, "series name \"" + m.series + "\" is not allowed",
+                        "use letters, digits, '.', '_', '-' and '+' (not first)");
         if (!names.insert(m.name).second)
             throw Error(origin, "two members are named \"" + m.name + "\"");
     }
