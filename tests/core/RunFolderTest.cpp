@@ -93,3 +93,40 @@ TEST(AtomicTextFile, ReplacesWholeFilesAndCleansUpOnFailure)
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
             << entry.path();
 }
+
+TEST(RunFolder, FilesAreReplacedAtomicallyOrNotAtAll)
+{
+    const test::TempDir dir;
+    const std::string path = dir.file("model.pt");
+    test::writeBytes(path, "old");
+    const auto leftovers = [&] {
+        int count = 0;
+        for (const auto &entry : std::filesystem::directory_iterator(dir.path()))
+            count += entry.path().filename().string().find(".tmp-") != std::string::npos;
+        return count;
+    };
+    // A writer that fails half-way (a full disk, an exception in the serializer) leaves the
+    // old file and no temporary behind.
+    EXPECT_THROW(core::replaceFileAtomically(path,
+                                             [](const std::string &temporary) {
+                                                 test::writeBytes(temporary, "ne");
+                                                 throw std::runtime_error("disk full");
+                                             }),
+                 std::runtime_error);
+    EXPECT_EQ(test::readBytes(path), "old");
+    EXPECT_EQ(leftovers(), 0);
+    // A writer that succeeds replaces it whole.
+    core::replaceFileAtomically(path, [](const std::string &temporary) {
+        test::writeBytes(temporary, "new");
+    });
+    EXPECT_EQ(test::readBytes(path), "new");
+    EXPECT_EQ(leftovers(), 0);
+    // A writer that writes nothing: the sync fails, core::Error names the final path.
+    try {
+        core::replaceFileAtomically(path, [](const std::string &) {});
+        ADD_FAILURE() << "no error for a missing temporary file";
+    } catch (const core::Error &e) {
+        EXPECT_EQ(e.file(), path);
+    }
+    EXPECT_EQ(test::readBytes(path), "new");
+}

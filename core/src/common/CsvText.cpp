@@ -86,4 +86,30 @@ void writeTextFile(const std::string &path, const std::string &text)
     }
 }
 
+void replaceFileAtomically(const std::string &path,
+                           const std::function<void(const std::string &temporary)> &write)
+{
+    const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        write(temporary);
+    } catch (...) {
+        std::remove(temporary.c_str());
+        throw;
+    }
+    const int fd = ::open(temporary.c_str(), O_RDONLY);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    const int error = errno;
+    if (fd >= 0)
+        ::close(fd);
+    if (!synced) {
+        std::remove(temporary.c_str());
+        throw Error(path, "write error: " + std::string(std::strerror(error)));
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int renameError = errno;
+        std::remove(temporary.c_str());
+        throw Error(path, "cannot replace the file: " + std::string(std::strerror(renameError)));
+    }
+}
+
 } // namespace sparsescope::core

@@ -2,6 +2,7 @@
 // Private: the text output shared by the psychophysics writers.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace sparsescope::core {
@@ -16,5 +17,13 @@ std::string csvQuoted(const std::string &text);
 /// Writes `text` to `path` (gzip-compressed when the path ends in ".gz"); core::Error naming the
 /// path when it cannot be created or written.
 void writeTextFile(const std::string &path, const std::string &text);
+
+/// Replaces `path` atomically with what `write(temporary)` writes to the name it is given (a
+/// temporary file in the same folder), synced to disk and then renamed over `path`: a kill or a
+/// full disk leaves the old file or the new one, never a torn one. When `write` throws, the
+/// temporary file is removed and the exception passes on. core::Error naming `path` when the
+/// result cannot be synced or renamed.
+void replaceFileAtomically(const std::string &path,
+                           const std::function<void(const std::string &temporary)> &write);
 
 } // namespace sparsescope::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/BuiltinModel.h"
 
+#include "common/CsvText_p.h"
 #include "common/JsonFields_p.h"
 #include "models/NetFactory_p.h"
 #include "sparsescope/core/Error.h"
@@ -61,7 +62,8 @@ void BuiltinModel::save(const std::string &path) const
                                  {"format", 1}};
     archive.write(kMetaKey, c10::IValue(meta.dump()));
     try {
-        archive.save_to(path);
+        replaceFileAtomically(path,
+                              [&](const std::string &temporary) { archive.save_to(temporary); });
     } catch (const c10::Error &e) {
         throw Error(path, std::string("cannot write model: ") + e.what_without_backtrace());
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/ScriptModel.h"
 
+#include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 
 namespace sparsescope::core {
@@ -51,7 +52,8 @@ std::vector<std::pair<std::string, torch::Tensor>> ScriptModel::namedParameters(
 void ScriptModel::save(const std::string &path) const
 {
     try {
-        m_module.save(path);
+        replaceFileAtomically(path,
+                              [&](const std::string &temporary) { m_module.save(temporary); });
     } catch (const c10::Error &e) {
         throw Error(path, std::string("cannot write model: ") + e.what_without_backtrace());
     }

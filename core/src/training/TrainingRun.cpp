@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "training/TrainingRun.h"
 
+#include "common/CsvText_p.h"
 #include "common/Snapshots_p.h"
 #include "common/WallClock_p.h"
 #include "models/ModelImpl_p.h"
@@ -361,7 +362,14 @@ void TrainingRun::saveCheckpoint(int epoch)
     m_optimizer->save(optimizerState);
     state.write("optimizer", optimizerState);
     state.write("epoch", c10::IValue(std::int64_t(epoch)));
-    state.save_to(statePathFor(checkpoint));
+    const std::string statePath = statePathFor(checkpoint);
+    try {
+        replaceFileAtomically(statePath,
+                              [&](const std::string &temporary) { state.save_to(temporary); });
+    } catch (const c10::Error &e) {
+        throw Error(statePath,
+                    std::string("cannot write the trainer state: ") + e.what_without_backtrace());
+    }
 }
 
 TrainResult TrainingRun::finish(TrainStatus status, const std::string &message)
