@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace sparsescope::core {
 
@@ -196,13 +197,12 @@ std::vector<ManifestRow> DegradationBatch::writeSet(const Dataset &data,
     }
 
     const fs::path manifest = root / "manifest.csv";
-    std::ofstream out(manifest);
+    std::ostringstream out;
     out << "file,source,type,level,seed\n";
     for (const auto &row : rows)
         out << csvQuoted(row.file) << ',' << csvQuoted(row.source) << ',' << row.type << ','
             << csvQuoted(row.level) << ',' << row.seed << '\n';
-    if (!out)
-        throw Error(manifest.string(), "cannot write manifest");
+    writeTextFile(manifest.string(), out.str());
     return rows;
 }
 

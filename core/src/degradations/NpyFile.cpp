@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/degradations/NpyFile.h"
 
+#include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 
 namespace sparsescope::core {
 
@@ -266,9 +268,7 @@ void NpyFile::write(const std::string &path) const
     while ((preamble + header.size() + 1) % 64 != 0)
         header += ' ';
     header += '\n';
-    std::ofstream out(path, std::ios::binary);
-    if (!out)
-        throw Error(path, "cannot write file");
+    std::ostringstream out(std::ios::binary);
     out.write(kMagic, 6);
     const char version[2] = {1, 0};
     out.write(version, 2);
@@ -283,8 +283,7 @@ void NpyFile::write(const std::string &path) const
             std::reverse(bytes, bytes + 8);
         out.write(reinterpret_cast<const char *>(bytes), 8);
     }
-    if (!out)
-        throw Error(path, "cannot write file");
+    writeTextFile(path, out.str()); // atomically (temporary file, sync, rename)
 }
 
 } // namespace sparsescope::core

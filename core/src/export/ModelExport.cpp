@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/export/ModelExport.h"
 
+#include "common/CsvText_p.h"
 #include "export/ModelTracer.h"
 #include "export/OnnxWriter.h"
 #include "models/ModelImpl_p.h"
@@ -80,11 +81,10 @@ void exportOnnx(const Model &model, const std::string &path, const OnnxOptions &
                         + ")");
     }
 
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw Error(path, "cannot write the ONNX file", "check that the folder exists");
-    if (!proto.SerializeToOstream(&out) || !out.flush())
-        throw Error(path, "cannot write the ONNX file (disk full?)");
+    std::string bytes;
+    if (!proto.SerializeToString(&bytes))
+        throw Error(path, "cannot serialise the ONNX model");
+    writeTextFile(path, bytes); // atomically: the old file or the new one, never a torn one
 }
 
 OnnxFileInfo checkOnnx(const std::string &path)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/RunFolder.h"
 
+#include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <cstdio>
@@ -105,23 +106,6 @@ std::string RunFolder::metricsHeader()
     return "epoch,loss,train_accuracy,test_accuracy,test_loss,lr,seconds,sparsity,macs,dense_macs";
 }
 
-namespace {
-void writeAtomically(const std::string &path, const std::string &content)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << content;
-        if (!out)
-            throw Error(path, "cannot write file");
-    }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec)
-        throw Error(path, "cannot write file: " + ec.message());
-}
-} // namespace
-
 void RunFolder::writeMetrics(const std::vector<EpochMetrics> &epochs) const
 {
     std::ostringstream out;
@@ -133,7 +117,7 @@ void RunFolder::writeMetrics(const std::vector<EpochMetrics> &epochs) const
                       e.seconds, e.sparsity, e.macs, e.denseMacs);
         out << row;
     }
-    writeAtomically(metricsPath(), out.str());
+    writeTextFile(metricsPath(), out.str());
 }
 
 std::vector<EpochMetrics> RunFolder::readMetrics() const
@@ -169,9 +153,12 @@ std::string RunFolder::structurePath() const
 
 void RunFolder::appendStructure(int epoch, const std::vector<LayerStructure> &layers) const
 {
-    const bool fresh = !fs::exists(structurePath());
-    std::ofstream out(structurePath(), std::ios::app);
-    if (fresh)
+    // Rewritten whole through a temporary file (a few kB): a kill never leaves a torn row.
+    std::ostringstream out;
+    std::ifstream previous(structurePath(), std::ios::binary);
+    if (previous)
+        out << previous.rdbuf();
+    else
         out << "epoch,layer,group_type,total,zero\n";
     for (const auto &l : layers) {
         auto row = [&](const char *type, std::int64_t total, std::int64_t zero) {
@@ -185,13 +172,12 @@ void RunFolder::appendStructure(int epoch, const std::vector<LayerStructure> &la
         row("depth", 1, l.zeroParameters == l.parameters ? 1 : 0);
         row("element", l.parameters, l.zeroParameters);
     }
-    if (!out)
-        throw Error(structurePath(), "cannot write file");
+    writeTextFile(structurePath(), out.str());
 }
 
 void RunFolder::writeRunJson(const std::string &json) const
 {
-    writeAtomically(runJsonPath(), json);
+    writeTextFile(runJsonPath(), json);
 }
 
 std::string RunFolder::readRunJson() const
