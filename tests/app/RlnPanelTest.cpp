@@ -229,9 +229,16 @@ TEST_F(RlnPanelTest, SettingsEditsReachTheRunningJobAndStopCancels)
                     ->findChild<QPlainTextEdit *>(QStringLiteral("rlnLog"))
                     ->toPlainText()
                     .contains(QStringLiteral("sent to the running RLN network")));
+    // Paused, the job holds at its next step: once the step in flight is drained, no update
+    // comes; resumed, updates come again.
     panel()->setPaused(true);
-    QTest::qWait(200);
+    QTest::qWait(250);
+    updated.clear();
+    QTest::qWait(400);
+    EXPECT_EQ(updated.count(), 0) << "updates while paused";
+    EXPECT_TRUE(panel()->isRunning());
     panel()->setPaused(false);
+    ASSERT_TRUE(updated.wait(10000)) << "updates again after resume";
     panel()->findChild<QPushButton *>(QStringLiteral("stopButton"))->click();
     ASSERT_TRUE(finished.wait(20000)) << "Stop ends the job";
     EXPECT_TRUE(finished.first().first().toBool()) << "cancelled";
