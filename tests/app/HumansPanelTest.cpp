@@ -193,11 +193,8 @@ TEST_F(HumansPanelTest, MatrixFileExportAndBadInput)
 
 TEST_F(HumansPanelTest, ReleasedTrialsGiveThePapersNoiseCurve)
 {
-    const fs::path data = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference"
-        / "human-data" / "generalisation-humans-DNNs";
-    if (!fs::exists(data))
-        GTEST_SKIP() << "../shared/reference/human-data is absent: the released-trials check "
-                        "is skipped";
+    const fs::path data = test::referenceDir() / "human-data" / "generalisation-humans-DNNs";
+    SPARSESCOPE_REQUIRE_REFERENCE(data, "the released-trials check needs the 2018 data");
     panel()->setDataDirectories(QString::fromStdString(data.string()));
     panel()->setDnnColumn(QStringLiteral("object_response_sums"));
     ASSERT_TRUE(loadAndWait()) << m_errors.join('\n').toStdString();

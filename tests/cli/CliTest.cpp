@@ -505,8 +505,7 @@ std::vector<std::vector<std::string>> readCsvRows(const std::string &path)
     return rows;
 }
 
-const fs::path kHumanData2018 = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference"
-    / "human-data" / "generalisation-humans-DNNs";
+const fs::path kHumanData2018 = test::referenceDir() / "human-data" / "generalisation-humans-DNNs";
 
 } // namespace
 
@@ -593,9 +592,8 @@ TEST(Cli, HumansBadInputGivesExitCodeTwoAndOneLine)
 
 TEST(Cli, HumansSummaryOnThe2018DataEqualsTheReleasedNoiseTable)
 {
-    if (!fs::exists(kHumanData2018))
-        GTEST_SKIP() << "reference data absent: " << kHumanData2018.string()
-                     << " (clone https://github.com/rgeirhos/generalisation-humans-DNNs)";
+    SPARSESCOPE_REQUIRE_REFERENCE(kHumanData2018,
+                                  "clone https://github.com/rgeirhos/generalisation-humans-DNNs");
     test::TempDir dir;
     auto r = cli("humans summary --data " + kHumanData2018.string() + " --experiment noise --out "
                  + dir.file("noise.csv"));

@@ -3,6 +3,7 @@
 // Python code) in ../shared/reference/degradations/dev: every type and level of index.csv,
 // float outputs (32-bit TIFF) and 8-bit stimuli (PNG, truncation). Prints max and mean |diff|
 // per file; skipped when the folder is absent.
+#include "Fixtures.h"
 #include "sparsescope/core/degradations/AmplitudeSpectrum.h"
 #include "sparsescope/core/degradations/DegradationRegistry.h"
 #include "sparsescope/core/degradations/ImageFile.h"
@@ -21,8 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kGoldenRoot
-    = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference" / "degradations";
+const fs::path kGoldenRoot = test::referenceDir() / "degradations";
 const fs::path kDev = kGoldenRoot / "dev";
 
 struct GoldenCase
@@ -102,16 +102,8 @@ Comparison compare(const GoldenCase &c)
     return r;
 }
 
-bool goldenAvailable()
-{
-    return fs::exists(kDev / "index.csv") && fs::exists(kDev / "input.png")
-        && fs::exists(kGoldenRoot / "mean_power_spectrum_grey.npy");
-}
-
 #define SKIP_WITHOUT_GOLDEN()                                                                      \
-    if (!goldenAvailable())                                                                        \
-    GTEST_SKIP() << "golden data absent: " << kDev.string()                                        \
-                 << " (the shared reference folder beside the source tree)"
+    SPARSESCOPE_REQUIRE_REFERENCE(kDev / "index.csv", "the shared reference folder")
 
 void checkTypes(const std::vector<std::string> &types, double minWithin, double minEqual,
                 double maxFloatDiff)

@@ -110,10 +110,9 @@ TEST(ImageNetCategories, SumAndMeanByHand)
 
 TEST(ImageNetCategories, EqualsTheReferenceIndexLists)
 {
-    const fs::path file = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference"
-        / "human-data" / "derived" / "16class_imagenet_indices.json";
-    if (!fs::exists(file))
-        GTEST_SKIP() << "reference data absent: " << file.string();
+    const fs::path file
+        = test::referenceDir() / "human-data" / "derived" / "16class_imagenet_indices.json";
+    SPARSESCOPE_REQUIRE_REFERENCE(file, "model-vs-human's derived files");
     std::ifstream in(file);
     const auto j = nlohmann::json::parse(in);
     for (int c = 0; c < ImageNetCategories::kCategories; ++c) {

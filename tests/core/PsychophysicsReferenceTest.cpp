@@ -7,6 +7,7 @@
 // - kappa, observed and expected consistency of model-vs-human human pairs equal an
 //   independent computation here (a plain getline parser and std::map join), and the
 //   human-human means over the 12 datasets equal the data README's reference values.
+#include "Fixtures.h"
 #include "sparsescope/core/psychophysics/ConditionOrder.h"
 #include "sparsescope/core/psychophysics/ConditionSummary.h"
 #include "sparsescope/core/psychophysics/ConsistencyTable.h"
@@ -28,17 +29,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kHumanData
-    = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference" / "human-data";
+const fs::path kHumanData = test::referenceDir() / "human-data";
 const fs::path k2018 = kHumanData / "generalisation-humans-DNNs";
 const fs::path kModelVsHuman = kHumanData / "model-vs-human" / "raw-data";
-const fs::path kMethods
-    = fs::path(SPARSESCOPE_SOURCE_DIR) / ".." / "shared" / "reference" / "methods.md";
+const fs::path kMethods = test::referenceDir() / "methods.md";
 
 #define SKIP_WITHOUT(location)                                                                     \
-    if (!fs::exists(location))                                                                     \
-    GTEST_SKIP() << "reference data absent: " << fs::path(location).string()                       \
-                 << " (clone https://github.com/rgeirhos/generalisation-humans-DNNs)"
+    SPARSESCOPE_REQUIRE_REFERENCE(fs::path(location),                                              \
+                                  "clone https://github.com/rgeirhos/generalisation-humans-DNNs")
 
 std::vector<std::string> splitCsv(const std::string &line)
 {

@@ -198,4 +198,17 @@ CommandResult runCommand(const std::string &command)
     return result;
 }
 
+std::filesystem::path referenceDir()
+{
+    if (const char *value = std::getenv("SPARSESCOPE_REFERENCE"); value && *value)
+        return value;
+    return SPARSESCOPE_REFERENCE_DIR;
+}
+
+bool referenceRequired()
+{
+    const char *value = std::getenv("SPARSESCOPE_REQUIRE_REFERENCE");
+    return value && *value && std::string(value) != "0";
+}
+
 } // namespace sparsescope::test

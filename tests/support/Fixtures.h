@@ -68,4 +68,25 @@ struct CommandResult
 };
 CommandResult runCommand(const std::string &command);
 
+/// The reference folder (golden degradations, the released human trials, methods.md): the
+/// environment variable SPARSESCOPE_REFERENCE when set, else the CMake cache variable
+/// SPARSESCOPE_REFERENCE_DIR (default: ../shared/reference beside the source tree).
+std::filesystem::path referenceDir();
+
+/// True when SPARSESCOPE_REQUIRE_REFERENCE is set to a non-empty value other than 0: then a
+/// test whose reference data is missing fails instead of skipping (.ci/run sets it when the
+/// reference folder exists, so that a moved folder cannot turn its tests into silent skips).
+bool referenceRequired();
+
 } // namespace sparsescope::test
+
+/// Skips the test (or fails it, when test::referenceRequired()) unless `path` exists; `what`
+/// says what is missing and how to get it.
+#define SPARSESCOPE_REQUIRE_REFERENCE(path, what)                                                  \
+    if (!std::filesystem::exists(path)) {                                                          \
+        if (::sparsescope::test::referenceRequired())                                              \
+            FAIL() << "reference data absent although required: " << (path) << " (" << what        \
+                   << ")";                                                                         \
+        else                                                                                       \
+            GTEST_SKIP() << "reference data absent: " << (path) << " (" << what << ")";            \
+    }
