@@ -21,7 +21,6 @@ struct OpenBlas
     void (*setThreads)(int) = nullptr;
     int (*threads)() = nullptr;
     char *(*config)() = nullptr;
-    int initialThreads = 0;
     /// OPENBLAS_NUM_THREADS or GOTO_NUM_THREADS set: the user's choice stands.
     bool userSet = false;
 };
@@ -34,7 +33,6 @@ const OpenBlas &openBlas()
             = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
         b.threads = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
         b.config = reinterpret_cast<char *(*)()>(dlsym(RTLD_DEFAULT, "openblas_get_config"));
-        b.initialThreads = b.threads ? b.threads() : 0;
         b.userSet = std::getenv("OPENBLAS_NUM_THREADS") || std::getenv("GOTO_NUM_THREADS");
         return b;
     }();
@@ -50,14 +48,12 @@ void Runtime::setThreads(int threads)
     if (at::get_num_threads() != threads)
         torch::set_num_threads(threads);
     // OpenBLAS keeps its own pool of one thread per core; under LibTorch's intra-op threads the
-    // two pools fight (measured: LeNet-5 training on 2 cores 2.3x faster with OpenBLAS at one
-    // thread). With one LibTorch thread, OpenBLAS keeps its own (parallel GEMMs).
+    // two pools fight (LeNet-5 training on 2 cores: 2691 images/s with OpenBLAS at one thread,
+    // 1535 with two). With one LibTorch thread a second OpenBLAS thread doubled the CPU time
+    // for the same images/s (1444 against 1434, medians of 3): --threads N means N cores.
     const OpenBlas &blas = openBlas();
-    if (blas.setThreads && !blas.userSet) {
-        const int wanted = threads > 1 ? 1 : blas.initialThreads;
-        if (blas.threads() != wanted)
-            blas.setThreads(wanted);
-    }
+    if (blas.setThreads && !blas.userSet && blas.threads() != 1)
+        blas.setThreads(1);
 }
 
 int Runtime::blasThreads()

@@ -10,9 +10,9 @@ class Runtime
 {
 public:
     /// Sets LibTorch's intra-op threads; 0 means the machine's core count (LibTorch starts at 1).
-    /// With more than one, OpenBLAS's own pool goes to one thread (its pool and LibTorch's fight
-    /// for the cores); with one, OpenBLAS keeps its start-up count. OPENBLAS_NUM_THREADS, when
-    /// set, wins.
+    /// OpenBLAS's own pool (one thread per core at start-up) goes to one thread: under several
+    /// LibTorch threads the two pools fight for the cores, and under one it would use a second
+    /// core that --threads 1 did not grant. OPENBLAS_NUM_THREADS, when set, wins.
     static void setThreads(int threads);
     static int threads();
     /// OpenBLAS's threads now; 0 when the BLAS is not OpenBLAS.
