@@ -160,11 +160,10 @@ int main(int argc, char **argv)
                     "snapshot_seconds=%.3f total_seconds=%.3f final_loss=%.4f "
                     "train_accuracy=%.4f\n",
                     double(images) / seconds, core::Runtime::threads(),
-                    core::Runtime::blasThreads(), samples, config.epochs,
-                    config.batchSize, clock.steps(), warmup, images, seconds, cpuSeconds,
-                    double(images) / cpuSeconds, clock.windowSnapshots(warmup),
-                    clock.windowSnapshotSeconds(warmup), result.seconds, result.epochs.back().loss,
-                    result.epochs.back().trainAccuracy);
+                    core::Runtime::blasThreads(), samples, config.epochs, config.batchSize,
+                    clock.steps(), warmup, images, seconds, cpuSeconds, double(images) / cpuSeconds,
+                    clock.windowSnapshots(warmup), clock.windowSnapshotSeconds(warmup),
+                    result.seconds, result.epochs.back().loss, result.epochs.back().trainAccuracy);
         return 0;
     } catch (const std::exception &e) {
         std::fprintf(stderr, "sparsescope_bench_train: %s\n", e.what());

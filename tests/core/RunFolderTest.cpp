@@ -116,9 +116,8 @@ TEST(RunFolder, FilesAreReplacedAtomicallyOrNotAtAll)
     EXPECT_EQ(test::readBytes(path), "old");
     EXPECT_EQ(leftovers(), 0);
     // A writer that succeeds replaces it whole.
-    core::replaceFileAtomically(path, [](const std::string &temporary) {
-        test::writeBytes(temporary, "new");
-    });
+    core::replaceFileAtomically(
+        path, [](const std::string &temporary) { test::writeBytes(temporary, "new"); });
     EXPECT_EQ(test::readBytes(path), "new");
     EXPECT_EQ(leftovers(), 0);
     // A writer that writes nothing: the sync fails, core::Error names the final path.
