@@ -525,5 +525,21 @@ TEST(DataReaders, GzipBeyondTheBudgetIsRefusedNamingTheFile)
     expectError([&] { core::gunzip("lying.gz", lying); }, "lying.gz", "gzip data");
 }
 
+TEST(DataReaders, WholeFileReadsAreBudgetedBeforeReading)
+{
+    // The IDX, trial and CSV readers read whole files: a plain file over the budget is refused
+    // from its size, a gzip one when it inflates beyond it; within it both come back whole.
+    const TempDir dir;
+    const std::string plain = dir.file("big.csv"), packed = dir.file("big.csv.gz");
+    test::writeBytes(plain, std::string(5000, 'x'));
+    test::writeBytes(packed, gzipped(std::string(100'000, 'x')));
+    EXPECT_EQ(core::readWholeFile(plain).size(), 5000u);
+    EXPECT_EQ(core::readWholeFile(packed).size(), 100'000u);
+    expectError([&] { core::readWholeFile(plain, 4096); }, plain, "refused");
+    expectError([&] { core::readWholeFile(packed, 1 << 16); }, packed, "refused");
+    expectError([&] { core::readWholeFile(dir.file("none.csv")); }, dir.file("none.csv"),
+                "cannot open");
+}
+
 } // namespace
 } // namespace sparsescope

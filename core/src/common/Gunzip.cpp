@@ -6,7 +6,12 @@
 #include <libdeflate.h>
 #include <zlib.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <memory>
 
@@ -117,6 +122,33 @@ bool isGzip(std::string_view data)
 {
     return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
         && static_cast<unsigned char>(data[1]) == 0x8b;
+}
+
+std::string readWholeFile(const std::string &path, std::size_t budget)
+{
+    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"),
+                                                          &std::fclose);
+    if (!file)
+        throw Error(path, "cannot open the file");
+    struct stat info
+    {
+    };
+    if (::fstat(::fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)
+        && static_cast<std::uint64_t>(info.st_size) > budget)
+        throw Error(path,
+                    "is " + std::to_string(info.st_size >> 20) + " MiB, more than the "
+                        + std::to_string(budget >> 20) + " MiB a file may have; refused");
+    std::string data;
+    std::array<char, 1 << 16> buffer {};
+    std::size_t got = 0;
+    while ((got = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
+        if (data.size() + got > budget) // a pipe or a file that grew
+            throw Error(path, tooLarge(budget));
+        data.append(buffer.data(), got);
+    }
+    if (std::ferror(file.get()))
+        throw Error(path, "read error");
+    return isGzip(data) ? gunzip(path, data, budget) : data;
 }
 
 std::string gunzip(const std::string &path, const std::string &compressed, std::size_t budget)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Private: gzip files read whole (IDX data sets, trial files), with a size budget.
+// Private: files read whole (IDX data sets, trial files, CSV tables), plain or gzip, with a size
+// budget.
 #pragma once
 
 #include <cstddef>
@@ -20,5 +21,10 @@ bool isGzip(std::string_view data);
 /// truncated data and for output beyond `budget` bytes, checked before it is allocated.
 std::string gunzip(const std::string &path, const std::string &compressed,
                    std::size_t budget = kMaxInflatedBytes);
+
+/// A whole file, gunzipped when it starts with the gzip magic. core::Error naming `path` when it
+/// cannot be read, when the file is larger than `budget` bytes (checked before reading) or when
+/// it inflates to more.
+std::string readWholeFile(const std::string &path, std::size_t budget = kMaxInflatedBytes);
 
 } // namespace sparsescope::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/data/Cifar10Reader.h"
 
+#include "common/Gunzip_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <filesystem>
@@ -29,6 +30,10 @@ void appendBatch(const std::string &path, ImageSet &set)
     if (!in)
         throw Error(path, "cannot open file");
     const auto size = static_cast<std::size_t>(in.tellg());
+    if (size > kMaxInflatedBytes) // 1 GiB: 349 000 images; CIFAR-10's batches are 30 MB each
+        throw Error(path,
+                    "is " + std::to_string(size >> 20) + " MiB, more than the "
+                        + std::to_string(kMaxInflatedBytes >> 20) + " MiB a batch file may have");
     if (size == 0 || size % kRecordBytes != 0)
         throw Error(path,
                     "size " + std::to_string(size) + " bytes is not a multiple of "

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/data/CsvTable.h"
 
+#include "common/Gunzip_p.h"
 #include "sparsescope/core/Error.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <charconv>
@@ -31,32 +30,6 @@ struct Record
     int line = 0;
     std::vector<std::string> fields;
 };
-
-std::string readWholeFile(const std::string &path)
-{
-    const bool gzip = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-    if (gzip) {
-        gzFile file = gzopen(path.c_str(), "rb");
-        if (file == nullptr)
-            throw Error(path, "cannot open the file");
-        std::string text;
-        char buffer[1 << 16];
-        int n = 0;
-        while ((n = gzread(file, buffer, sizeof buffer)) > 0)
-            text.append(buffer, std::size_t(n));
-        const bool failed = n < 0;
-        gzclose(file);
-        if (failed)
-            throw Error(path, "corrupt gzip data", "gunzip -t the file");
-        return text;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string trimmed(const std::string &text)
 {

@@ -41,13 +41,7 @@ std::string hex(std::uint32_t value)
 
 std::string IdxReader::readMaybeGzip(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open file");
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-        throw Error(path, "read error");
-    return isGzip(data) ? gunzip(path, data) : data;
+    return readWholeFile(path);
 }
 
 ImageSet IdxReader::read(const std::string &imagesPath, const std::string &labelsPath,

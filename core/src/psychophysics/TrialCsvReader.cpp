@@ -42,26 +42,9 @@ bool isTrialFile(const fs::path &path)
     return endsWith(name, ".csv") || endsWith(name, ".csv.gz");
 }
 
-std::string readPlain(const std::string &path)
-{
-    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"),
-                                                          &std::fclose);
-    if (!file)
-        throw Error(path, "cannot open the file");
-    std::string data;
-    std::array<char, 1 << 16> buffer {};
-    std::size_t got = 0;
-    while ((got = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0)
-        data.append(buffer.data(), got);
-    if (std::ferror(file.get()))
-        throw Error(path, "read error");
-    return data;
-}
-
 std::string readFileBytes(const std::string &path)
 {
-    std::string data = readPlain(path);
-    return isGzip(data) ? gunzip(path, data) : data;
+    return readWholeFile(path);
 }
 
 char lower(char c)
