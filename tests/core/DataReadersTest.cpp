@@ -9,6 +9,7 @@
 #include "sparsescope/core/data/IdxReader.h"
 #include "sparsescope/core/data/ImageFolderReader.h"
 #include "sparsescope/core/data/ReaderRegistry.h"
+#include "sparsescope/core/degradations/ImageFile.h"
 
 #include <gtest/gtest.h>
 
@@ -523,6 +524,30 @@ TEST(DataReaders, GzipBeyondTheBudgetIsRefusedNamingTheFile)
     std::string lying = compressed.substr(0, compressed.size() / 2);
     lying += std::string("\0\0\0\0\xff\xff\xff\xff", 8);
     expectError([&] { core::gunzip("lying.gz", lying); }, "lying.gz", "gzip data");
+}
+
+TEST(DataReaders, ImagesOverThePixelBudgetAreRefusedFromTheirHeader)
+{
+    // Headers that claim 100 000 x 100 000 pixels (30 GB as RGB): refused before OpenCV
+    // allocates, naming the file; a small image still reads.
+    const TempDir dir;
+    const std::string side("\0\x01\x86\xa0", 4), sideLe("\xa0\x86\x01\0", 4);
+    const std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) + side + side
+        + std::string("\x08\x02\0\0\0", 5) + std::string(64, '\0');
+    const std::string bombs[][2]
+        = {{"bomb.png", png},
+           {"bomb.pgm", "P5\n100000 100000\n255\n" + std::string(64, 'x')},
+           // The fuzzer's find: OpenCV reads past the '@' and allocated 4.7 GB.
+           {"fuzz.ppm", "P3\n8888888@888 881\x8d"},
+           {"bomb.bmp", "BM" + std::string(16, '\0') + sideLe + sideLe + std::string(64, '\0')}};
+    for (const auto &[name, bytes] : bombs) {
+        test::writeBytes(dir.file(name), bytes);
+        expectError([&] { core::ImageFile::read(dir.file(name)); }, dir.file(name), "Mpixels");
+    }
+    test::writeBytes(dir.file("small.pgm"), "P5\n# a comment\n3 2\n255\n" + std::string(6, 'x'));
+    const core::FloatImage small = core::ImageFile::read(dir.file("small.pgm"));
+    EXPECT_EQ(small.width, 3);
+    EXPECT_EQ(small.height, 2);
 }
 
 TEST(DataReaders, WholeFileReadsAreBudgetedBeforeReading)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/data/ImageFolderReader.h"
 
+#include "common/ImageHeader_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <opencv2/core.hpp>
@@ -48,6 +49,7 @@ std::vector<fs::path> sortedEntries(const fs::path &directory, bool wantFolders)
 /// Decodes one file as 8-bit greyscale (`channels` 1) or RGB (3); throws naming the file.
 cv::Mat decode(const fs::path &path, int flags)
 {
+    checkImageHeader(path.string()); // before OpenCV allocates what the header claims
     cv::Mat image;
     try {
         image = cv::imread(path.string(), flags);
@@ -57,6 +59,7 @@ cv::Mat decode(const fs::path &path, int flags)
     if (image.empty())
         throw Error(path.string(), "cannot decode image",
                     "remove it or convert it to a format OpenCV reads (PNG, JPEG, BMP, TIFF, ...)");
+    checkDecodedPixels(path.string(), std::uint64_t(image.cols), std::uint64_t(image.rows));
     return image;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/degradations/ImageFile.h"
 
+#include "common/ImageHeader_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <opencv2/core.hpp>
@@ -19,6 +20,7 @@ cv::Mat readMat(const std::string &path, int flags)
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error))
         throw Error(path, "no such image file");
+    checkImageHeader(path); // before OpenCV allocates what the header claims
     cv::Mat image;
     try {
         image = cv::imread(path, flags);
@@ -28,6 +30,7 @@ cv::Mat readMat(const std::string &path, int flags)
     if (image.empty())
         throw Error(path, "cannot read image",
                     "check the path; formats: PNG, JPEG, BMP, TIFF and what else OpenCV reads");
+    checkDecodedPixels(path, std::uint64_t(image.cols), std::uint64_t(image.rows));
     return image;
 }
 
