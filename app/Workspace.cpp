@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Workspace.h"
 
+#include "JsonKeys.h"
 #include "MainWindow.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QSettings>
 
 #include <exception>
@@ -75,9 +77,11 @@ bool Workspace::save(MainWindow &window, const QString &path, QString *error)
     root.insert(QStringLiteral("presentation"), window.isPresentationMode());
     root.insert(QStringLiteral("training"), trainingState);
     root.insert(QStringLiteral("panels"), panels);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(QJsonDocument(root).toJson()) < 0)
+    // QSaveFile writes a temporary file and renames it on commit: a crash or a full disk
+    // leaves the old workspace, never a truncated one.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0
+        || !file.commit())
         return fail(error, path, QStringLiteral("cannot be written"));
     return true;
 }
@@ -102,6 +106,18 @@ bool Workspace::open(MainWindow &window, const QString &path, QString *error)
                     QStringLiteral("not a SparseScope workspace (no \"%1\": %2)")
                         .arg(QLatin1String(kFormat))
                         .arg(kVersion));
+    if (const QString unknown = JsonKeys::unknown(
+            root,
+            {QLatin1String(kFormat), QStringLiteral("panel"), QStringLiteral("presentation"),
+             QStringLiteral("training"), QStringLiteral("panels")});
+        !unknown.isEmpty())
+        return fail(error, path, unknown);
+    if (const QString unknown
+        = JsonKeys::unknown(root.value(QStringLiteral("training")).toObject(),
+                            {QStringLiteral("config"), QStringLiteral("run_folder")},
+                            QStringLiteral(" in training"));
+        !unknown.isEmpty())
+        return fail(error, path, unknown);
     // Check the training config before anything changes.
     const QJsonObject training = root.value(QStringLiteral("training")).toObject();
     const QByteArray config

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teaching/Lesson.h"
 
+#include "JsonKeys.h"
 #include "sparsescope/core/Error.h"
 
 #include <QDir>
@@ -43,6 +44,10 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
     if (!document.isObject())
         fail(origin, QStringLiteral("a lesson is a JSON object"));
     const QJsonObject root = document.object();
+    if (const QString unknown
+        = JsonKeys::unknown(root, {QStringLiteral("title"), QStringLiteral("steps")});
+        !unknown.isEmpty())
+        fail(origin, unknown);
     Lesson lesson;
     lesson.source = origin;
     lesson.title = root.value(QStringLiteral("title")).toString();
@@ -53,6 +58,13 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
         fail(origin, QStringLiteral("no \"steps\""));
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const QJsonObject object = steps[i].toObject();
+        if (const QString unknown
+            = JsonKeys::unknown(object,
+                                {QStringLiteral("text"), QStringLiteral("config"),
+                                 QStringLiteral("view"), QStringLiteral("action")},
+                                QStringLiteral(" in step %1").arg(i + 1));
+            !unknown.isEmpty())
+            fail(origin, unknown);
         LessonStep step;
         step.text = object.value(QStringLiteral("text")).toString();
         if (step.text.isEmpty())

@@ -66,6 +66,11 @@ TEST(Lesson, BadLessonsAreRefusedNamingTheFile)
     EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"action\": \"fly\"}]}")
                     .contains(QStringLiteral("fly")));
     EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\"}]}").isEmpty());
+    // Typos are errors with the nearest key, in the root and in a step.
+    EXPECT_TRUE(problem("{\"titel\": \"x\", \"steps\": [{\"text\": \"a\"}]}")
+                    .contains(QStringLiteral("unknown key \"titel\" (did you mean \"title\"?)")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"acton\": \"start\"}]}")
+                    .contains(QStringLiteral("\"acton\" in step 1 (did you mean \"action\"?)")));
 }
 
 namespace {

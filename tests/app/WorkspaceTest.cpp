@@ -101,6 +101,26 @@ TEST(Workspace, BadFilesAreRefusedNamingTheFileAndChangeNothing)
     EXPECT_FALSE(app::Workspace::open(window, badConfig, &error));
     EXPECT_TRUE(error.startsWith(badConfig)) << error.toStdString();
     EXPECT_EQ(window.rlnPanel()->csv(), QStringLiteral("/kept.csv")) << "nothing changed";
+    // A typo is an error with the nearest key, never silently ignored; nothing changes.
+    const QString typo = write("typo.json",
+                               "{\"sparsescope_workspace\": 1, \"panels\": {\"rln\": "
+                               "{\"csv\": \"/replaced.csv\"}}, \"presentaton\": true}");
+    EXPECT_FALSE(app::Workspace::open(window, typo, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("unknown key \"presentaton\" (did you mean "
+                                              "\"presentation\"?)")))
+        << error.toStdString();
+    const QString trainingTypo = write(
+        "typo2.json", "{\"sparsescope_workspace\": 1, \"training\": {\"runfolder\": \"x\"}}");
+    EXPECT_FALSE(app::Workspace::open(window, trainingTypo, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("\"runfolder\" in training (did you mean "
+                                              "\"run_folder\"?)")))
+        << error.toStdString();
+    EXPECT_EQ(window.rlnPanel()->csv(), QStringLiteral("/kept.csv")) << "nothing changed";
+    // Saving over a workspace replaces it whole (QSaveFile).
+    const QString saved = QString::fromStdString(dir.file("saved.json"));
+    ASSERT_TRUE(app::Workspace::save(window, saved, &error)) << error.toStdString();
+    ASSERT_TRUE(app::Workspace::save(window, saved, &error)) << error.toStdString();
+    EXPECT_TRUE(app::Workspace::open(window, saved, &error)) << error.toStdString();
     EXPECT_FALSE(app::Workspace::open(window, QStringLiteral("/no/such/workspace.json"), &error));
     EXPECT_TRUE(error.contains(QStringLiteral("/no/such/workspace.json")));
     EXPECT_FALSE(app::Workspace::save(window, QStringLiteral("/no/such/dir/w.json"), &error));

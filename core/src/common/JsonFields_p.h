@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/Spelling.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,34 +39,6 @@ inline nlohmann::json parse(const std::string &text, const std::string &origin)
     }
 }
 
-/// The known key nearest to `key` (edit distance at most 2, or a third of its length), or "".
-inline std::string nearestKey(const std::string &key, const std::set<std::string> &known)
-{
-    std::string best;
-    std::size_t bestDistance = std::max<std::size_t>(2, key.size() / 3) + 1;
-    for (const std::string &candidate : known) {
-        // Levenshtein distance, one row at a time.
-        std::vector<std::size_t> row(candidate.size() + 1);
-        for (std::size_t j = 0; j <= candidate.size(); ++j)
-            row[j] = j;
-        for (std::size_t i = 1; i <= key.size(); ++i) {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= candidate.size(); ++j) {
-                const std::size_t up = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                                   diagonal + (key[i - 1] == candidate[j - 1] ? 0 : 1)});
-                diagonal = up;
-            }
-        }
-        if (row.back() < bestDistance) {
-            bestDistance = row.back();
-            best = candidate;
-        }
-    }
-    return best;
-}
-
 /// core::Error naming `origin` for the first key of `j` not in `known`, with "did you mean" the
 /// nearest known key (a typo must never train silently with a default). `where` follows the key
 /// in the message (" in stage 2", "").
@@ -75,7 +48,8 @@ inline void checkKeys(const nlohmann::json &j, const std::set<std::string> &know
     for (const auto &item : j.items()) {
         if (known.count(item.key()))
             continue;
-        const std::string nearest = nearestKey(item.key(), known);
+        const std::string nearest
+            = Spelling::nearest(item.key(), std::vector<std::string>(known.begin(), known.end()));
         std::string list;
         for (const std::string &k : known)
             list += (list.empty() ? "" : ", ") + k;

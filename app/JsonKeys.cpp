@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "JsonKeys.h"
+
+#include "sparsescope/core/Spelling.h"
+
+namespace sparsescope::app {
+
+QString JsonKeys::unknown(const QJsonObject &object, const QStringList &known, const QString &where)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (known.contains(it.key()))
+            continue;
+        std::vector<std::string> candidates;
+        for (const QString &key : known)
+            candidates.push_back(key.toStdString());
+        const QString nearest
+            = QString::fromStdString(core::Spelling::nearest(it.key().toStdString(), candidates));
+        QString message = QStringLiteral("unknown key \"%1\"%2").arg(it.key(), where);
+        if (!nearest.isEmpty())
+            message += QStringLiteral(" (did you mean \"%1\"?)").arg(nearest);
+        return message;
+    }
+    return {};
+}
+
+} // namespace sparsescope::app

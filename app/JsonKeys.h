@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace sparsescope::app {
+
+/// Key checks of the GUI's JSON files (workspaces, lessons): a typo must never be ignored.
+class JsonKeys
+{
+public:
+    /// "" when every key of `object` is in `known`; else the message for the first that is not:
+    /// `unknown key "titel"<where> (did you mean "title"?)`.
+    static QString unknown(const QJsonObject &object, const QStringList &known,
+                           const QString &where = {});
+};
+
+} // namespace sparsescope::app
