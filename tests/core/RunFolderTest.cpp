@@ -129,3 +129,28 @@ TEST(RunFolder, FilesAreReplacedAtomicallyOrNotAtAll)
     }
     EXPECT_EQ(test::readBytes(path), "new");
 }
+
+TEST(RunFolder, ClearDeletesTheRunsOwnFilesAndListedStagesOnly)
+{
+    const test::TempDir dir;
+    const auto make = [&](const std::string &relative, const std::string &text) {
+        std::filesystem::create_directories(
+            std::filesystem::path(dir.file(relative)).parent_path());
+        test::writeBytes(dir.file(relative), text);
+    };
+    make("run.json", "{}");
+    make("metrics.csv", "epoch\n");
+    make("checkpoints/epoch-001.pt", "x");
+    // stages.json as a run from another working directory wrote it (a relative path).
+    make("stages.json", R"([{"name": "a", "run": "elsewhere/1-a"}])");
+    make("1-a/run.json", "{}");
+    make("other-run/run.json", "{}"); // a run folder of the user's, not a stage of this run
+    make("notes.txt", "mine");
+    EXPECT_EQ(core::RunFolder::workIn(dir.path().string()), "run.json");
+    core::RunFolder::clear(dir.path().string());
+    EXPECT_EQ(core::RunFolder::workIn(dir.path().string()), "");
+    for (const char *gone : {"run.json", "metrics.csv", "checkpoints", "stages.json", "1-a"})
+        EXPECT_FALSE(std::filesystem::exists(dir.file(gone))) << gone;
+    for (const char *kept : {"other-run/run.json", "notes.txt"})
+        EXPECT_TRUE(std::filesystem::exists(dir.file(kept))) << kept;
+}

@@ -2,6 +2,7 @@
 #include "sparsescope/core/training/RunFolder.h"
 
 #include "common/CsvText_p.h"
+#include "common/JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 
 #include <cstdio>
@@ -83,10 +84,25 @@ int RunFolder::clear(const std::string &directory)
             throw Error(path.string(), "cannot delete: " + ec.message());
         removed += count > 0 ? 1 : 0;
     };
+    // A staged run's stages: only the folders its stages.json lists, and only direct children
+    // (never every run folder that happens to sit below `directory`).
     std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(directory, ec))
-        if (entry.is_directory() && !workIn(entry.path().string()).empty())
-            remove(entry.path());
+    const fs::path stages = fs::path(directory) / "stages.json";
+    if (fs::exists(stages, ec)) {
+        try {
+            for (const auto &stage : json_fields::parse(
+                     json_fields::readFile(stages.string(), "stages.json"), stages.string())) {
+                // By name inside `directory`: the recorded path may be relative to another
+                // working directory.
+                const fs::path name = fs::path(stage.value("run", std::string())).filename();
+                const fs::path run = fs::path(directory) / name;
+                if (!name.empty() && name != "." && name != ".." && !workIn(run.string()).empty())
+                    remove(run);
+            }
+        } catch (const nlohmann::json::exception &) {
+            // A damaged stages.json: its stage folders stay; the run's own files still go.
+        }
+    }
     for (const char *name :
          {"run.json", "metrics.csv", "structure.csv", "model.pt", "stages.json", "checkpoints"})
         remove(fs::path(directory) / name);

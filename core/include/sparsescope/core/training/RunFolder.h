@@ -29,7 +29,8 @@ public:
     /// run) or model.pt — or "" when it holds none (missing or empty folders, other files).
     static std::string workIn(const std::string &directory);
     /// Deletes what a run writes: run.json, metrics.csv, structure.csv, model.pt, stages.json,
-    /// checkpoints/, and sub-folders that hold a run (a staged run's stages). Other files stay.
+    /// checkpoints/, and the stage folders stages.json lists (direct children only). Other files
+    /// and folders stay.
     /// Returns how many entries went; throws core::Error when one cannot be deleted.
     static int clear(const std::string &directory);
 
