@@ -26,13 +26,6 @@ inline std::string_view asText(const std::uint8_t *data, std::size_t size)
     return {reinterpret_cast<const char *>(data), size};
 }
 
-/// True when `data` starts with the gzip magic (1f 8b).
-inline bool isGzip(std::string_view data)
-{
-    return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f
-        && static_cast<unsigned char>(data[1]) == 0x8b;
-}
-
 } // namespace sparsescope::fuzz
 
 /// Defines harness `name` as sparsescope::fuzz::name(data, size): core::Error is an accepted

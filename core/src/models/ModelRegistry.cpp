@@ -7,7 +7,6 @@
 #include "models/NetFactory_p.h"
 #include "models/ResNet.h"
 
-#include <algorithm>
 #include <deque>
 #include <stdexcept>
 
@@ -72,11 +71,6 @@ const Registered *lookup(const std::string &name)
     return nullptr;
 }
 } // namespace
-
-bool ModelEntry::hasGroupType(const std::string &alias) const
-{
-    return std::find(groupTypes.begin(), groupTypes.end(), alias) != groupTypes.end();
-}
 
 std::vector<ModelEntry> ModelRegistry::entries()
 {

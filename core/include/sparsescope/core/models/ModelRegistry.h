@@ -29,7 +29,6 @@ struct ModelEntry
     std::vector<std::string> groupTypes;
 
     bool thinnable() const { return thinning != ThinningRule::None; }
-    bool hasGroupType(const std::string &alias) const;
     const std::string &shownName() const { return displayName.empty() ? name : displayName; }
 };
 
