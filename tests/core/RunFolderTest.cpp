@@ -43,19 +43,59 @@ TEST(RunFolder, MalformedMetricsNameFileAndLine)
     }
 }
 
-TEST(RunFolder, LastCheckpointIsTheNewestEpoch)
+TEST(RunFolder, LastCheckpointIsTheFurthestWithItsState)
 {
     test::TempDir dir;
     core::RunFolder folder(dir.file("run"));
     folder.create();
     EXPECT_EQ(folder.lastCheckpoint(), "");
+    const auto write = [](const std::string &checkpoint) {
+        test::writeBytes(checkpoint, "x");
+        test::writeBytes(core::RunFolder::statePathFor(checkpoint), "x");
+    };
     for (int e : {1, 2, 10})
-        test::writeBytes(folder.checkpointPath(e), "x");
+        write(folder.checkpointPath(e));
     test::writeBytes(folder.checkpointsDirectory() + "/epoch-011.state.pt", "x");
     EXPECT_EQ(folder.lastCheckpoint(), folder.checkpointPath(10));
+    // A model without its trainer state (killed between the two) does not count.
+    test::writeBytes(folder.checkpointPath(12), "x");
+    EXPECT_EQ(folder.lastCheckpoint(), folder.checkpointPath(10));
+    // Step checkpoints sort after their epoch, by step (not by name: 10 > 9).
+    write(folder.stepCheckpointPath(10, 9));
+    write(folder.stepCheckpointPath(10, 10));
+    write(folder.stepCheckpointPath(9, 999));
+    EXPECT_EQ(folder.lastCheckpoint(), folder.stepCheckpointPath(10, 10));
+    folder.removeStepCheckpoints(folder.stepCheckpointPath(10, 9));
+    EXPECT_EQ(folder.lastCheckpoint(), folder.stepCheckpointPath(10, 9));
+    EXPECT_FALSE(std::filesystem::exists(folder.stepCheckpointPath(9, 999)));
+    folder.removeStepCheckpoints();
+    EXPECT_EQ(folder.lastCheckpoint(), folder.checkpointPath(10));
+    EXPECT_TRUE(std::filesystem::exists(folder.checkpointPath(1))) << "epoch checkpoints stay";
     EXPECT_FALSE(core::RunFolder::isRunFolder(folder.directory()));
     folder.writeRunJson("{}");
     EXPECT_TRUE(core::RunFolder::isRunFolder(folder.directory()));
+}
+
+// Issue 19.6: a resumed run repeats the epochs after its checkpoint; their structure rows are
+// replaced, not appended twice.
+TEST(RunFolder, StructureRowsOfARepeatedEpochAreReplaced)
+{
+    test::TempDir dir;
+    core::RunFolder folder(dir.file("run"));
+    folder.create();
+    core::LayerStructure layer;
+    layer.name = "conv1";
+    layer.rows = 6;
+    for (int epoch : {1, 2, 3, 2, 3})
+        folder.appendStructure(epoch, {layer});
+    const std::string text = test::readBytes(folder.structurePath());
+    int rows2 = 0;
+    for (std::size_t at = 0; (at = text.find("\n2,conv1,", at)) != std::string::npos; ++at)
+        ++rows2;
+    EXPECT_EQ(rows2, 5) << text; // filter, channel, shape, depth, element
+    EXPECT_EQ(text.rfind("epoch,layer", 0), 0u);
+    EXPECT_NE(text.find("\n1,conv1,filter,6,"), std::string::npos) << text;
+    EXPECT_NE(text.find("\n3,conv1,filter,6,"), std::string::npos) << text;
 }
 
 // Issue 19 (crash safety): result files are replaced atomically — a temporary file in the same

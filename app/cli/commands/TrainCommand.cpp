@@ -47,6 +47,9 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
     addOverride("--limit", &C::limit, "train on the first N samples only");
     addOverride("--test-limit", &C::testLimit, "test on the first N samples only");
     addOverride("--threads", &C::threads, "LibTorch threads (0: all cores)");
+    addOverride("--checkpoint-every", &C::checkpointEvery,
+                "also checkpoint every N steps inside an epoch (0: at epoch ends only)")
+        ->check(CLI::NonNegativeNumber);
     m_app->add_option(
         "--ssl", m_ssl,
         "structured sparsity on every layer: TYPE=STRENGTH[,TYPE=STRENGTH...] with TYPE "

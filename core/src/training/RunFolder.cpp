@@ -5,9 +5,12 @@
 #include "common/JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace sparsescope::core {
@@ -45,18 +48,68 @@ std::string RunFolder::checkpointPath(int epoch) const
     return (fs::path(checkpointsDirectory()) / name).string();
 }
 
+std::string RunFolder::stepCheckpointPath(int epochs, int batches) const
+{
+    char name[40];
+    std::snprintf(name, sizeof name, "epoch-%03d+%06d.pt", epochs, batches);
+    return (fs::path(checkpointsDirectory()) / name).string();
+}
+
+std::string RunFolder::statePathFor(const std::string &checkpoint)
+{
+    return checkpoint.substr(0, checkpoint.size() - 3) + ".state.pt";
+}
+
+namespace {
+
+/// (epochs done, batches into the next epoch) from epoch-NNN.pt or epoch-NNN+BBBBBB.pt.
+std::optional<std::pair<long, long>> checkpointPosition(const std::string &name)
+{
+    if (name.rfind("epoch-", 0) != 0 || !name.ends_with(".pt") || name.ends_with(".state.pt"))
+        return std::nullopt;
+    const std::string stem = name.substr(6, name.size() - 9);
+    const auto plus = stem.find('+');
+    const std::string epochs = stem.substr(0, plus);
+    const std::string batches = plus == std::string::npos ? "0" : stem.substr(plus + 1);
+    const auto digits = [](const std::string &text) {
+        return !text.empty() && text.size() <= 9
+            && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(epochs) || !digits(batches))
+        return std::nullopt;
+    return std::make_pair(std::stol(epochs), std::stol(batches));
+}
+
+} // namespace
+
 std::string RunFolder::lastCheckpoint() const
 {
     std::error_code ec;
     std::string best;
+    std::pair<long, long> bestPosition {-1, -1};
     for (const auto &entry : fs::directory_iterator(checkpointsDirectory(), ec)) {
-        const std::string name = entry.path().filename().string();
-        // epoch-NNN.pt only; trainer-state files are epoch-NNN.state.pt.
-        if (name.rfind("epoch-", 0) == 0 && name.size() == 12 && name.ends_with(".pt")
-            && entry.path().string() > best)
+        const auto position = checkpointPosition(entry.path().filename().string());
+        if (position && *position > bestPosition
+            && fs::is_regular_file(statePathFor(entry.path().string()), ec)) {
             best = entry.path().string();
+            bestPosition = *position;
+        }
     }
     return best;
+}
+
+void RunFolder::removeStepCheckpoints(const std::string &keep) const
+{
+    std::error_code ec;
+    std::vector<fs::path> steps;
+    for (const auto &entry : fs::directory_iterator(checkpointsDirectory(), ec))
+        if (entry.path().filename().string().find('+') != std::string::npos
+            && checkpointPosition(entry.path().filename().string()) && entry.path() != keep)
+            steps.push_back(entry.path());
+    for (const auto &step : steps) {
+        fs::remove(statePathFor(step.string()), ec);
+        fs::remove(step, ec);
+    }
 }
 
 bool RunFolder::isRunFolder(const std::string &directory)
@@ -170,12 +223,15 @@ std::string RunFolder::structurePath() const
 void RunFolder::appendStructure(int epoch, const std::vector<LayerStructure> &layers) const
 {
     // Rewritten whole through a temporary file (a few kB): a kill never leaves a torn row.
+    // Rows of `epoch` and later go: a run resumed after a kill repeats those epochs.
     std::ostringstream out;
+    out << "epoch,layer,group_type,total,zero\n";
     std::ifstream previous(structurePath(), std::ios::binary);
-    if (previous)
-        out << previous.rdbuf();
-    else
-        out << "epoch,layer,group_type,total,zero\n";
+    std::string line;
+    std::getline(previous, line); // the header
+    while (std::getline(previous, line))
+        if (!line.empty() && std::atoi(line.c_str()) < epoch)
+            out << line << "\n";
     for (const auto &l : layers) {
         auto row = [&](const char *type, std::int64_t total, std::int64_t zero) {
             out << epoch << "," << l.name << "," << type << "," << total << "," << zero << "\n";

@@ -37,6 +37,8 @@ std::string TrainConfig::toJson() const
               {"eval_batch_size", evalBatchSize}};
     if (!resumeFrom.empty())
         j["resume_from"] = resumeFrom;
+    if (checkpointEvery > 0)
+        j["checkpoint_every"] = checkpointEvery;
     if (!sparsity.empty()) {
         json terms = json::array();
         for (const auto &t : sparsity.terms)
@@ -67,11 +69,12 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     if (!j.is_object())
         throw Error(origin, "a train config must be a JSON object");
     static const std::set<std::string> known
-        = {"model",       "data",       "test_data",     "epochs",          "batch_size",
-           "optimizer",   "lr",         "momentum",      "weight_decay",    "schedule",
-           "step_epochs", "gamma",      "seed",          "limit",           "test_limit",
-           "threads",     "batch_norm", "resume_from",   "eval_batch_size", "regularization",
-           "update",      "threshold",  "scale_columns", "freeze_zeros",    "stages"};
+        = {"model",           "data",       "test_data",     "epochs",          "batch_size",
+           "optimizer",       "lr",         "momentum",      "weight_decay",    "schedule",
+           "step_epochs",     "gamma",      "seed",          "limit",           "test_limit",
+           "threads",         "batch_norm", "resume_from",   "eval_batch_size", "regularization",
+           "update",          "threshold",  "scale_columns", "freeze_zeros",    "stages",
+           "checkpoint_every"};
     json_fields::checkKeys(j, known, origin);
     TrainConfig c;
     take(j, "model", c.model, origin);
@@ -93,6 +96,7 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     take(j, "batch_norm", c.batchNorm, origin);
     take(j, "eval_batch_size", c.evalBatchSize, origin);
     take(j, "resume_from", c.resumeFrom, origin);
+    take(j, "checkpoint_every", c.checkpointEvery, origin);
     if (auto it = j.find("regularization"); it != j.end()) {
         if (!it->is_array())
             throw Error(origin, "\"regularization\" must be a list of {layers, type, strength}");
@@ -183,6 +187,10 @@ void TrainConfig::validate(const std::string &origin) const
     number("momentum", momentum, momentum >= 0 && momentum < 1, "in [0, 1)");
     number("weight_decay", weightDecay, weightDecay >= 0, "0 or more");
     number("gamma", gamma, gamma > 0, "a positive number");
+    if (checkpointEvery < 0)
+        throw Error(origin,
+                    "checkpoint_every must be 0 (epoch ends only) or a number of steps, got "
+                        + std::to_string(checkpointEvery));
     if (threads < 0)
         throw Error(origin,
                     "threads must be 0 (all cores) or more, got " + std::to_string(threads));

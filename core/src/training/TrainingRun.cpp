@@ -11,6 +11,7 @@
 #include "sparsity/SparsityEngine.h"
 
 #include <cmath>
+#include <filesystem>
 
 namespace sparsescope::core {
 
@@ -44,9 +45,12 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &config
                                                    .weight_decay(config.weightDecay));
 }
 
-std::string statePathFor(const std::string &checkpoint)
+nlohmann::json termsJson(const std::vector<RegularizationTerm> &terms)
 {
-    return checkpoint.substr(0, checkpoint.size() - 3) + ".state.pt";
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto &t : terms)
+        list.push_back({{"layers", t.layers}, {"type", t.type}, {"strength", t.strength}});
+    return list;
 }
 
 } // namespace
@@ -70,12 +74,16 @@ TrainResult TrainingRun::run()
 {
     prepare();
     for (int epoch = m_startEpoch + 1; epoch <= m_config.epochs; ++epoch) {
-        const auto epochStart = Clock::now();
-        EpochSums sums;
+        // A step checkpoint resumes inside its epoch, with the epoch's sums so far.
+        const bool inside = epoch == m_startEpoch + 1 && m_resumeBatch > 0;
+        EpochSums sums = inside ? m_resumeSums : EpochSums {};
         sums.learningRate = m_config.learningRate;
-        if (auto ended = trainEpoch(epoch, sums))
+        m_epochStart = Clock::now()
+            - std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(inside ? m_resumeSeconds : 0.0));
+        if (auto ended = trainEpoch(epoch, inside ? m_resumeBatch : 0, sums))
             return *ended;
-        if (auto ended = endEpoch(epoch, sums, epochStart))
+        if (auto ended = endEpoch(epoch, sums, m_epochStart))
             return *ended;
     }
     return finish(TrainStatus::Completed, "");
@@ -120,7 +128,12 @@ void TrainingRun::prepare()
     const int batchSize = m_config.batchSize;
     m_batchesPerEpoch = int((m_train.size() + batchSize - 1) / batchSize);
     m_totalSteps = long(m_config.epochs) * m_batchesPerEpoch;
-    m_stepsThisProcess = long(m_config.epochs - m_startEpoch) * m_batchesPerEpoch;
+    if (m_startEpoch < 0 || m_startEpoch > m_config.epochs || m_resumeBatch < 0
+        || m_resumeBatch >= m_batchesPerEpoch)
+        throw Error(RunFolder::statePathFor(m_checkpoint),
+                    "trainer state at epoch " + std::to_string(m_startEpoch) + ", batch "
+                        + std::to_string(m_resumeBatch) + " does not fit this run");
+    m_stepsThisProcess = long(m_config.epochs - m_startEpoch) * m_batchesPerEpoch - m_resumeBatch;
     m_runJson = {
         {"sparsescope_version", kVersion},
         {"config", nlohmann::json::parse(m_config.toJson())},
@@ -139,6 +152,8 @@ void TrainingRun::prepare()
 
     ModelImpl &net = m_model.impl();
     m_sparsity = std::make_unique<SparsityEngine>(net, m_config.sparsity);
+    if (m_resumeTerms)
+        m_sparsity->setTerms(*m_resumeTerms); // the strengths in force when it was saved
     m_areas = outputAreas(net);
     if (!m_config.sparsity.empty())
         m_observer.onMessage("structured sparsity: "
@@ -157,8 +172,12 @@ void TrainingRun::createModel()
     std::string stateToLoad;
     if (!m_checkpoint.empty()) {
         m_observer.onMessage("resuming from " + m_checkpoint);
-        stateToLoad = statePathFor(m_checkpoint);
-        m_result.epochs = RunFolder(m_config.resumeFrom).readMetrics();
+        stateToLoad = RunFolder::statePathFor(m_checkpoint);
+        // Killed before the first epoch ended (a step checkpoint): no metrics yet.
+        const RunFolder from(m_config.resumeFrom);
+        std::error_code ec;
+        if (std::filesystem::exists(from.metricsPath(), ec))
+            m_result.epochs = from.readMetrics();
     } else if (!m_model.isValid()) {
         ModelOptions options;
         options.inChannels = m_train.channels();
@@ -184,12 +203,32 @@ void TrainingRun::loadTrainerState(const std::string &statePath)
         torch::serialize::InputArchive optimizerState;
         state.read("optimizer", optimizerState);
         m_optimizer->load(optimizerState);
-        c10::IValue epoch;
-        state.read("epoch", epoch);
-        m_startEpoch = static_cast<int>(epoch.toInt());
+        c10::IValue value;
+        state.read("epoch", value);
+        m_startEpoch = static_cast<int>(value.toInt());
+        // Step checkpoints (checkpoint_every) also hold the position and sums inside the epoch.
+        if (state.try_read("batch", value))
+            m_resumeBatch = static_cast<int>(value.toInt());
+        if (state.try_read("loss_sum", value))
+            m_resumeSums.lossSum = value.toDouble();
+        if (state.try_read("correct", value))
+            m_resumeSums.correct = value.toInt();
+        if (state.try_read("seen", value))
+            m_resumeSums.seen = static_cast<std::size_t>(value.toInt());
+        if (state.try_read("epoch_seconds", value))
+            m_resumeSeconds = value.toDouble();
+        if (state.try_read("terms", value) && value.isString()) {
+            std::vector<RegularizationTerm> terms;
+            for (const auto &t : nlohmann::json::parse(value.toStringRef()))
+                terms.push_back({t.at("layers").get<std::string>(), t.at("type").get<std::string>(),
+                                 t.at("strength").get<double>()});
+            m_resumeTerms = std::move(terms);
+        }
     } catch (const c10::Error &e) {
         throw Error(statePath,
                     std::string("cannot read trainer state: ") + e.what_without_backtrace());
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(statePath, std::string("malformed strengths in trainer state: ") + e.what());
     }
     while (!m_result.epochs.empty() && m_result.epochs.back().epoch > m_startEpoch)
         m_result.epochs.pop_back();
@@ -217,17 +256,20 @@ void TrainingRun::writeRunJson(const std::string &status, const std::string &mes
     m_folder->writeRunJson(m_runJson.dump(2));
 }
 
-std::optional<TrainResult> TrainingRun::trainEpoch(int epoch, EpochSums &sums)
+std::optional<TrainResult> TrainingRun::trainEpoch(int epoch, int firstBatch, EpochSums &sums)
 {
     m_order = m_train.epochOrder(m_config.seed, epoch);
     m_model.impl().setTraining(true);
-    for (int b = 0; b < m_batchesPerEpoch; ++b) {
+    for (int b = firstBatch; b < m_batchesPerEpoch; ++b) {
         if (!m_pause.waitWhilePaused(m_stop) || m_stop.stop_requested())
             return finish(TrainStatus::Cancelled,
                           "cancelled at epoch " + std::to_string(epoch) + ", batch "
                               + std::to_string(b + 1));
         if (auto ended = step(epoch, b, sums))
             return ended;
+        if (m_folder && m_config.checkpointEvery > 0 && (b + 1) % m_config.checkpointEvery == 0
+            && b + 1 < m_batchesPerEpoch)
+            saveCheckpoint(m_folder->stepCheckpointPath(epoch - 1, b + 1), epoch - 1, b + 1, sums);
     }
     return std::nullopt;
 }
@@ -341,9 +383,12 @@ std::optional<TrainResult> TrainingRun::endEpoch(int epoch, const EpochSums &sum
     metrics.seconds = secondsSince(epochStart);
     m_result.epochs.push_back(metrics);
     if (m_folder) {
-        saveCheckpoint(epoch);
+        // Metrics before the checkpoint: a kill between the two resumes from the checkpoint
+        // before, which drops this epoch's rows and trains it again (each epoch once).
         m_folder->writeMetrics(m_result.epochs);
         m_folder->appendStructure(epoch, structure);
+        saveCheckpoint(m_folder->checkpointPath(epoch), epoch, 0, EpochSums {});
+        m_folder->removeStepCheckpoints();
         writeRunJson("running", "");
     }
     m_observer.onEpochEnd(metrics);
@@ -353,16 +398,25 @@ std::optional<TrainResult> TrainingRun::endEpoch(int epoch, const EpochSums &sum
     return std::nullopt;
 }
 
-void TrainingRun::saveCheckpoint(int epoch)
+void TrainingRun::saveCheckpoint(const std::string &checkpoint, int epochs, int batches,
+                                 const EpochSums &sums)
 {
-    const std::string checkpoint = m_folder->checkpointPath(epoch);
+    // The model first, then its state: lastCheckpoint() takes a checkpoint only with its state.
     m_model.impl().save(checkpoint);
     torch::serialize::OutputArchive state;
     torch::serialize::OutputArchive optimizerState;
     m_optimizer->save(optimizerState);
     state.write("optimizer", optimizerState);
-    state.write("epoch", c10::IValue(std::int64_t(epoch)));
-    const std::string statePath = statePathFor(checkpoint);
+    state.write("epoch", c10::IValue(std::int64_t(epochs)));
+    state.write("terms", c10::IValue(termsJson(m_sparsity->terms()).dump()));
+    if (batches > 0) {
+        state.write("batch", c10::IValue(std::int64_t(batches)));
+        state.write("loss_sum", c10::IValue(sums.lossSum));
+        state.write("correct", c10::IValue(std::int64_t(sums.correct)));
+        state.write("seen", c10::IValue(std::int64_t(sums.seen)));
+        state.write("epoch_seconds", c10::IValue(secondsSince(m_epochStart)));
+    }
+    const std::string statePath = RunFolder::statePathFor(checkpoint);
     try {
         replaceFileAtomically(statePath,
                               [&](const std::string &temporary) { state.save_to(temporary); });
@@ -370,6 +424,8 @@ void TrainingRun::saveCheckpoint(int epoch)
         throw Error(statePath,
                     std::string("cannot write the trainer state: ") + e.what_without_backtrace());
     }
+    if (batches > 0)
+        m_folder->removeStepCheckpoints(checkpoint);
 }
 
 TrainResult TrainingRun::finish(TrainStatus status, const std::string &message)

@@ -60,13 +60,16 @@ private:
     void loadTrainerState(const std::string &statePath);
     void writeRunJson(const std::string &status, const std::string &message);
     /// The epoch's steps; a result when the run ends inside them.
-    std::optional<TrainResult> trainEpoch(int epoch, EpochSums &sums);
+    std::optional<TrainResult> trainEpoch(int epoch, int firstBatch, EpochSums &sums);
     /// One step on batch b; a result when the run ends at it.
     std::optional<TrainResult> step(int epoch, int b, EpochSums &sums);
     /// Tests, saves the checkpoint and reports the epoch; a result when stopped while testing.
     std::optional<TrainResult> endEpoch(int epoch, const EpochSums &sums,
                                         std::chrono::steady_clock::time_point epochStart);
-    void saveCheckpoint(int epoch);
+    /// The model and trainer state after `epochs` epochs and `batches` steps into the next
+    /// (batches > 0: a step checkpoint, which also keeps the epoch's sums so far).
+    void saveCheckpoint(const std::string &checkpoint, int epochs, int batches,
+                        const EpochSums &sums);
     TrainResult finish(TrainStatus status, const std::string &message);
 
     const TrainConfig &m_config;
@@ -89,6 +92,11 @@ private:
     std::map<std::string, std::int64_t> m_areas;
     nlohmann::json m_runJson;
     int m_startEpoch = 0;
+    int m_resumeBatch = 0; ///< a step checkpoint's position inside epoch m_startEpoch + 1
+    EpochSums m_resumeSums;
+    double m_resumeSeconds = 0.0;
+    std::optional<std::vector<RegularizationTerm>> m_resumeTerms;
+    std::chrono::steady_clock::time_point m_epochStart;
     int m_batchesPerEpoch = 0;
     long m_totalSteps = 0;
     long m_stepsThisProcess = 0;

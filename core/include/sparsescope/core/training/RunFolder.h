@@ -19,9 +19,19 @@ public:
     std::string metricsPath() const;
     std::string modelPath() const;
     std::string checkpointsDirectory() const;
+    /// checkpoints/epoch-NNN.pt: the model after epoch `epoch`.
     std::string checkpointPath(int epoch) const;
-    /// The newest checkpoints/epoch-NNN.pt, or empty when there is none.
+    /// checkpoints/epoch-NNN+BBBBBB.pt: the model `batches` steps into the epoch after `epochs`
+    /// (TrainConfig::checkpointEvery).
+    std::string stepCheckpointPath(int epochs, int batches) const;
+    /// The trainer state that goes with a checkpoint: epoch-NNN[+BBBBBB].state.pt.
+    static std::string statePathFor(const std::string &checkpoint);
+    /// The furthest complete checkpoint — epoch or step, whose model and trainer state both
+    /// exist (a kill between the two files leaves the one before) — or empty when there is none.
     std::string lastCheckpoint() const;
+    /// Deletes the step checkpoints (and their states) other than `keep`: after a newer step
+    /// checkpoint or the epoch's end. The state goes first, so a model never looks complete.
+    void removeStepCheckpoints(const std::string &keep = {}) const;
 
     /// True when the folder has a run.json.
     static bool isRunFolder(const std::string &directory);
@@ -43,7 +53,7 @@ public:
     std::string structurePath() const;
     /// Appends one epoch's per-layer group counts to structure.csv
     /// (epoch, layer, group_type, total, zero; group types filter, channel, shape, kernel,
-    /// depth, element).
+    /// depth, element). Rows of `epoch` and later epochs already there are replaced.
     void appendStructure(int epoch, const std::vector<LayerStructure> &layers) const;
     /// Writes run.json atomically (write to a temporary file, then rename).
     void writeRunJson(const std::string &json) const;

@@ -40,6 +40,9 @@ struct TrainConfig
     bool batchNorm = true; ///< for built-ins that have it
     int evalBatchSize = 256;
     std::string resumeFrom; ///< run folder to resume (its last checkpoint)
+    /// Also checkpoint every N training steps inside an epoch (0: at epoch ends only), so that a
+    /// killed run of long epochs resumes close to where it stopped.
+    int checkpointEvery = 0;
     SparsityConfig sparsity; ///< structured sparsity terms; empty: plain training
     /// When not empty the run is staged: stage i trains the config with stage i's overrides
     /// applied ("regularization" replaces the list), starting from stage i-1's model.
