@@ -6,7 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <torch/torch.h>
+
+#include <cerrno>
 #include <filesystem>
+#include <ostream>
 
 using namespace sparsescope;
 
@@ -148,26 +152,48 @@ TEST(RunFolder, FilesAreReplacedAtomicallyOrNotAtAll)
     // A writer that fails half-way (a full disk, an exception in the serializer) leaves the
     // old file and no temporary behind.
     EXPECT_THROW(core::replaceFileAtomically(path,
-                                             [](const std::string &temporary) {
-                                                 test::writeBytes(temporary, "ne");
-                                                 throw std::runtime_error("disk full");
+                                             [](core::FileSink &sink) {
+                                                 sink.write("ne", 2);
+                                                 throw std::runtime_error("serializer failed");
                                              }),
                  std::runtime_error);
     EXPECT_EQ(test::readBytes(path), "old");
     EXPECT_EQ(leftovers(), 0);
     // A writer that succeeds replaces it whole.
-    core::replaceFileAtomically(
-        path, [](const std::string &temporary) { test::writeBytes(temporary, "new"); });
+    core::replaceFileAtomically(path, [](core::FileSink &sink) { sink.write("new", 3); });
     EXPECT_EQ(test::readBytes(path), "new");
     EXPECT_EQ(leftovers(), 0);
-    // A writer that writes nothing: the sync fails, core::Error names the final path.
+    // A folder that does not exist: core::Error names the final path, nothing is left.
+    const std::string nowhere = dir.file("missing/model.pt");
     try {
-        core::replaceFileAtomically(path, [](const std::string &) {});
-        ADD_FAILURE() << "no error for a missing temporary file";
+        core::replaceFileAtomically(nowhere, [](core::FileSink &sink) { sink.write("x", 1); });
+        ADD_FAILURE() << "no error for a missing folder";
     } catch (const core::Error &e) {
-        EXPECT_EQ(e.file(), path);
+        EXPECT_EQ(e.file(), nowhere);
+        EXPECT_NE(std::string(e.what()).find("cannot create"), std::string::npos) << e.what();
     }
     EXPECT_EQ(test::readBytes(path), "new");
+}
+
+// Issue 19.6: LibTorch's zip writer throws from its destructor when a write falls short (a full
+// disk ended the CLI with a core dump); FileSink never reports a short write to it and keeps
+// the error for the caller.
+TEST(AtomicTextFile, AFullDiskIsAnErrorNotACrash)
+{
+    core::FileSink full("/dev/full");
+    EXPECT_EQ(full.error(), 0);
+    torch::serialize::OutputArchive archive;
+    archive.write("weights", torch::ones({300, 300}));
+    archive.save_to([&](const void *data, std::size_t size) { return full.write(data, size); });
+    EXPECT_EQ(full.finish(), ENOSPC);
+
+    const test::TempDir dir;
+    core::FileSink sink(dir.file("written"));
+    std::ostream out(&sink);
+    out << "through a stream " << 42;
+    out.flush();
+    EXPECT_EQ(sink.finish(), 0);
+    EXPECT_EQ(test::readBytes(dir.file("written")), "through a stream 42");
 }
 
 TEST(RunFolder, ClearDeletesTheRunsOwnFilesAndListedStagesOnly)

@@ -37,30 +37,23 @@ std::string csvQuoted(const std::string &text)
 
 namespace {
 
-/// Writes `text` to `temporary` (gzip when `gzip`), flushed and fsync'ed; false on any error.
-bool writeAndSync(const std::string &temporary, const std::string &text, bool gzip)
+/// `text` as a gzip member (zlib level 6).
+std::string gzipped(const std::string &path, const std::string &text)
 {
-    if (gzip) {
-        gzFile file = gzopen(temporary.c_str(), "wb6");
-        if (file == nullptr)
-            return false;
-        const int written
-            = text.empty() ? 0 : gzwrite(file, text.data(), static_cast<unsigned>(text.size()));
-        if (gzclose(file) != Z_OK || static_cast<std::size_t>(written) != text.size())
-            return false;
-        const int fd = ::open(temporary.c_str(), O_RDONLY);
-        const bool synced = fd >= 0 && ::fsync(fd) == 0;
-        if (fd >= 0)
-            ::close(fd);
-        return synced;
-    }
-    std::FILE *file = std::fopen(temporary.c_str(), "wb");
-    if (!file)
-        return false;
-    bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size()
-        && std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
-    ok = std::fclose(file) == 0 && ok;
-    return ok;
+    z_stream stream {};
+    if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw Error(path, "cannot start gzip compression");
+    std::string out(deflateBound(&stream, uLong(text.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(text.data()));
+    stream.avail_in = uInt(text.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    const int status = deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (status != Z_STREAM_END)
+        throw Error(path, "gzip compression failed");
+    return out;
 }
 
 } // namespace
@@ -70,38 +63,31 @@ void writeTextFile(const std::string &path, const std::string &text)
     // Atomic: a temporary file in the same folder, flushed and synced, then renamed over the
     // final name — a crash or a full disk leaves the old file or the new one, never a torn one.
     const bool gzip = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-    const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-    if (!writeAndSync(temporary, text, gzip)) {
-        const int error = errno;
-        std::remove(temporary.c_str());
-        throw Error(path,
-                    error == ENOENT || error == EACCES || error == EROFS
-                        ? "cannot create the file: " + std::string(std::strerror(error))
-                        : "write error: " + std::string(std::strerror(error)));
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        std::remove(temporary.c_str());
-        throw Error(path, "cannot replace the file: " + std::string(std::strerror(error)));
-    }
+    const std::string bytes = gzip ? gzipped(path, text) : std::string();
+    const std::string &content = gzip ? bytes : text;
+    replaceFileAtomically(path,
+                          [&](FileSink &sink) { sink.write(content.data(), content.size()); });
 }
 
 void replaceFileAtomically(const std::string &path,
-                           const std::function<void(const std::string &temporary)> &write)
+                           const std::function<void(FileSink &sink)> &write)
 {
     const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        write(temporary);
-    } catch (...) {
-        std::remove(temporary.c_str());
-        throw;
+    int error = 0;
+    {
+        FileSink sink(temporary);
+        if (sink.error() != 0)
+            throw Error(path,
+                        "cannot create the file: " + std::string(std::strerror(sink.error())));
+        try {
+            write(sink);
+        } catch (...) {
+            std::remove(temporary.c_str());
+            throw;
+        }
+        error = sink.finish();
     }
-    const int fd = ::open(temporary.c_str(), O_RDONLY);
-    const bool synced = fd >= 0 && ::fsync(fd) == 0;
-    const int error = errno;
-    if (fd >= 0)
-        ::close(fd);
-    if (!synced) {
+    if (error != 0) {
         std::remove(temporary.c_str());
         throw Error(path, "write error: " + std::string(std::strerror(error)));
     }

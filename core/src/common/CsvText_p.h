@@ -2,6 +2,8 @@
 // Private: the text output shared by the psychophysics writers.
 #pragma once
 
+#include "common/FileSink_p.h"
+
 #include <functional>
 #include <string>
 
@@ -18,12 +20,12 @@ std::string csvQuoted(const std::string &text);
 /// path when it cannot be created or written.
 void writeTextFile(const std::string &path, const std::string &text);
 
-/// Replaces `path` atomically with what `write(temporary)` writes to the name it is given (a
-/// temporary file in the same folder), synced to disk and then renamed over `path`: a kill or a
-/// full disk leaves the old file or the new one, never a torn one. When `write` throws, the
-/// temporary file is removed and the exception passes on. core::Error naming `path` when the
-/// result cannot be synced or renamed.
+/// Replaces `path` atomically with what `write(sink)` writes into a temporary file in the same
+/// folder, synced to disk and then renamed over `path`: a kill or a full disk leaves the old
+/// file or the new one, never a torn one. When `write` throws, the temporary file is removed and
+/// the exception passes on. core::Error naming `path` when the temporary file cannot be created,
+/// written, synced or renamed (a full disk, a read-only folder).
 void replaceFileAtomically(const std::string &path,
-                           const std::function<void(const std::string &temporary)> &write);
+                           const std::function<void(FileSink &sink)> &write);
 
 } // namespace sparsescope::core

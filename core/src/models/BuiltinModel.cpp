@@ -62,8 +62,10 @@ void BuiltinModel::save(const std::string &path) const
                                  {"format", 1}};
     archive.write(kMetaKey, c10::IValue(meta.dump()));
     try {
-        replaceFileAtomically(path,
-                              [&](const std::string &temporary) { archive.save_to(temporary); });
+        replaceFileAtomically(path, [&](FileSink &sink) {
+            archive.save_to(
+                [&](const void *data, std::size_t size) { return sink.write(data, size); });
+        });
     } catch (const c10::Error &e) {
         throw Error(path, std::string("cannot write model: ") + e.what_without_backtrace());
     }

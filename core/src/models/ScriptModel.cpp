@@ -4,6 +4,8 @@
 #include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 
+#include <ostream>
+
 namespace sparsescope::core {
 
 ScriptModel::ScriptModel(torch::jit::Module module, std::string path)
@@ -52,8 +54,10 @@ std::vector<std::pair<std::string, torch::Tensor>> ScriptModel::namedParameters(
 void ScriptModel::save(const std::string &path) const
 {
     try {
-        replaceFileAtomically(path,
-                              [&](const std::string &temporary) { m_module.save(temporary); });
+        replaceFileAtomically(path, [&](FileSink &sink) {
+            std::ostream out(&sink);
+            m_module.save(out);
+        });
     } catch (const c10::Error &e) {
         throw Error(path, std::string("cannot write model: ") + e.what_without_backtrace());
     }

@@ -73,6 +73,19 @@ TrainingRun::~TrainingRun() = default;
 TrainResult TrainingRun::run()
 {
     prepare();
+    try {
+        return trainEpochs();
+    } catch (const std::exception &e) {
+        // A full disk or a model that fails mid-run: run.json says so if it still can be written.
+        try {
+            writeRunJson("failed", e.what());
+        } catch (const std::exception &) { }
+        throw;
+    }
+}
+
+TrainResult TrainingRun::trainEpochs()
+{
     for (int epoch = m_startEpoch + 1; epoch <= m_config.epochs; ++epoch) {
         // A step checkpoint resumes inside its epoch, with the epoch's sums so far.
         const bool inside = epoch == m_startEpoch + 1 && m_resumeBatch > 0;
@@ -418,8 +431,10 @@ void TrainingRun::saveCheckpoint(const std::string &checkpoint, int epochs, int 
     }
     const std::string statePath = RunFolder::statePathFor(checkpoint);
     try {
-        replaceFileAtomically(statePath,
-                              [&](const std::string &temporary) { state.save_to(temporary); });
+        replaceFileAtomically(statePath, [&](FileSink &sink) {
+            state.save_to(
+                [&](const void *data, std::size_t size) { return sink.write(data, size); });
+        });
     } catch (const c10::Error &e) {
         throw Error(statePath,
                     std::string("cannot write the trainer state: ") + e.what_without_backtrace());

@@ -56,6 +56,8 @@ private:
     };
 
     void prepare();
+    /// The epochs after prepare(); run() marks run.json failed when they throw.
+    TrainResult trainEpochs();
     void createModel();
     void loadTrainerState(const std::string &statePath);
     void writeRunJson(const std::string &status, const std::string &message);
