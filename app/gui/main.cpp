@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The sparsescope GUI executable: everything lives in sparsescope_app_lib so the tests link it.
 #include "AppInfo.h"
+#include "Autosave.h"
 #include "DemoDriver.h"
 #include "LaunchOptions.h"
 #include "MainWindow.h"
@@ -9,9 +10,11 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QStatusBar>
 #include <QStringList>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 bool answerHelpOrVersion(const sparsescope::app::LaunchOptions &options)
@@ -55,6 +58,15 @@ int main(int argc, char **argv)
     app::MainWindow window;
     QApplication::setWindowIcon(window.windowIcon());
     window.show();
+
+    // Crash recovery (offers the last session's workspace after a crash). Scripted runs
+    // (--quit-when-done: demos, screenshots) neither autosave nor ask.
+    std::unique_ptr<app::Autosave> autosave;
+    if (!options.quitWhenDone) {
+        autosave = std::make_unique<app::Autosave>(window, app::Autosave::defaultDirectory());
+        if (!autosave->start(app::Autosave::defaultIntervalMs()))
+            window.statusBar()->showMessage(autosave->lastError());
+    }
 
     app::DemoDriver driver(window, options);
     QObject::connect(&driver, &app::DemoDriver::quitRequested, &application,

@@ -194,6 +194,15 @@ TEST_F(TrainingPanelTest, MissingDataFileIsReported)
     EXPECT_TRUE(button("startButton")->isEnabled());
     EXPECT_FALSE(panel()->isRunning());
     EXPECT_EQ(panel()->epochModel()->rowCount(), 0);
+    // The worker's exception became the dialog; the panel stays usable (issue 19.7).
+    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
+    panel()->setEpochs(1);
+    panel()->setBatchSize(32);
+    panel()->setRunFolder(QString::fromStdString(m_directory.file("second")));
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 2; }, 60000));
+    EXPECT_EQ(finished.at(1).at(0).value<core::TrainStatus>(), core::TrainStatus::Completed);
+    EXPECT_EQ(m_errors.size(), 1);
 }
 
 TEST_F(TrainingPanelTest, CanRunTwice)
