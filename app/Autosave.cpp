@@ -39,8 +39,8 @@ Autosave::Autosave(MainWindow &window, QString directory, QObject *parent)
     , m_directory(std::move(directory))
 {
     m_confirmer = [&window](const QString &title, const QString &question) {
-        return QMessageBox::question(&window, title, question,
-                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+        return QMessageBox::question(&window, title, question, QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::Yes)
             == QMessageBox::Yes;
     };
     m_reportError = [&window](const QString &title, const QString &message) {
@@ -122,7 +122,7 @@ bool Autosave::start(int intervalMs)
     if (markerFound && QFileInfo::exists(autosavePath()))
         offerRestore();
     QSaveFile marker(markerPath());
-    const QJsonObject root{
+    const QJsonObject root {
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
         {QStringLiteral("started"), QDateTime::currentDateTime().toString(Qt::ISODate)}};
     if (!marker.open(QIODevice::WriteOnly) || marker.write(QJsonDocument(root).toJson()) < 0

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/RobustnessPanel.h"
 
+#include "ModelTrust.h"
+
 #include "AppInfo.h"
 #include "workers/AttackWorker.h"
 
@@ -57,6 +59,9 @@ RobustnessPanel::RobustnessPanel(QWidget *parent)
     , m_exampleWorker(new AttackWorker(QStringLiteral("attack-example"), this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
+    })
+    , m_confirmer([this](const QString &title, const QString &question) {
+        return QMessageBox::question(this, title, question) == QMessageBox::Yes;
     })
 {
     setObjectName(QStringLiteral("robustnessPanel"));
@@ -311,6 +316,11 @@ void RobustnessPanel::setExampleIndex(int index)
     m_indexSpin->setValue(index);
 }
 
+void RobustnessPanel::setConfirmer(Confirmer confirmer)
+{
+    m_confirmer = std::move(confirmer);
+}
+
 void RobustnessPanel::setErrorReporter(ErrorReporter reporter)
 {
     m_reportError = std::move(reporter);
@@ -342,6 +352,12 @@ void RobustnessPanel::requestExample()
         return;
     }
     ExampleRequest request;
+    // The example follows every setting: it loads only models that need no consent (a
+    // TorchScript file with code is loaded once Run has asked, issue 19.8).
+    if (!ModelTrust::isTrusted(list.front())) {
+        m_exampleView->clear();
+        return;
+    }
     request.model = list.front();
     request.data = m_dataEdit->text().trimmed();
     request.index = std::size_t(m_indexSpin->value());
@@ -366,6 +382,9 @@ bool RobustnessPanel::runCurves()
         m_reportError(tr("Attack"), tr("Choose at least one model (run folder or model file)."));
         return false;
     }
+    for (const QString &model : request.models)
+        if (!ModelTrust::confirm(model, m_confirmer))
+            return false;
     const bool minimal = !core::AttackRegistry::info(request.attack.toStdString()).usesEpsilon;
     if (minimal) {
         request.epsilons = {0.0};

@@ -64,6 +64,9 @@ public:
     void setExampleEpsilon(double epsilon);
     void setExampleIndex(int index);
     void setErrorReporter(ErrorReporter reporter);
+    /// Asks before a TorchScript file's first load (ModelTrust); a Yes/No dialog by default.
+    using Confirmer = std::function<bool(const QString &title, const QString &question)>;
+    void setConfirmer(Confirmer confirmer);
 
     /// Starts the accuracy-against-ε curves; false (and an error) when the form is invalid.
     bool runCurves();
@@ -125,6 +128,7 @@ private:
     QElapsedTimer m_clock;
     bool m_running = false;
     ErrorReporter m_reportError;
+    Confirmer m_confirmer;
     /// Opened sweeps: a label (the sweep's folder name) and its rows.
     std::vector<std::pair<QString, std::vector<core::SweepRow>>> m_sweeps;
 };

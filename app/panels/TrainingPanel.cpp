@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/TrainingPanel.h"
 
+#include "ModelTrust.h"
+
 #include "panels/ThinCompareView.h"
 #include "panels/TrainingForm.h"
 #include "sparsescope/core/models/Model.h"
@@ -128,6 +130,8 @@ void TrainingPanel::thinAndCompare()
                             .arg(reference));
         return;
     }
+    if (!ModelTrust::confirm(reference, m_confirmer))
+        return;
     m_views->showView(QStringLiteral("thin"));
     m_presenter->appendLog(tr("thinning %1").arg(reference));
     m_thinView->compare(reference, testData());
@@ -435,6 +439,17 @@ void TrainingPanel::refreshLayers()
         showLayers({});
         return;
     }
+    // Models are code (issue 19.8): a TorchScript file with code is not loaded for its layers
+    // until the user allows it (at Start); files without code are read without running any.
+    if (!ModelTrust::isTrusted(reference)) {
+        showLayers({});
+        if (m_untrustedNoted != reference)
+            m_presenter->appendLog(tr("%1 is a TorchScript file with code: its layers are listed "
+                                      "once you allow it (Start asks).")
+                                       .arg(QFileInfo(reference).fileName()));
+        m_untrustedNoted = reference;
+        return;
+    }
     if (m_layerReader->isRunning()) {
         m_layersPending = reference;
         return;
@@ -455,7 +470,10 @@ void TrainingPanel::refreshLayers()
 
 TrainingPanel::ModelRows TrainingPanel::modelRows(const std::string &reference)
 {
-    const core::Model loaded = core::Model::load(reference);
+    // Code only when the file is one the user allowed (refreshLayers checks that first).
+    const core::Model loaded = ModelTrust::isTrusted(QString::fromStdString(reference))
+        ? core::Model::load(reference)
+        : core::Model::loadWithoutCode(reference);
     ModelRows rows;
     for (const auto &layer : loaded.structure().layers)
         rows.layers << QString::fromStdString(layer.name);
@@ -715,6 +733,9 @@ void TrainingPanel::start()
             return;
         }
     }
+    if (!ModelTrust::confirm(QString::fromStdString(config.model), m_confirmer))
+        return;
+    refreshLayers(); // an allowed TorchScript file now lists its layers
     m_presenter->start(config, runFolder());
 }
 

@@ -184,6 +184,7 @@ private:
     TrainingForm *m_form = nullptr;
     TrainingPresenter *m_presenter = nullptr;
     JobController *m_layerReader = nullptr; ///< a model file's layer names, off the GUI thread
+    QString m_untrustedNoted; ///< the TorchScript file the log last said needs consent
     QString m_layersPending; ///< a model asked for while the reader was busy
     ErrorReporter m_errorReporter;
     Confirmer m_confirmer;

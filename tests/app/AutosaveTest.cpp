@@ -56,7 +56,7 @@ void leaveCrashedSession(const app::Autosave &autosave, const QByteArray &worksp
     save.close();
     QFile marker(autosave.markerPath());
     ASSERT_TRUE(marker.open(QIODevice::WriteOnly));
-    marker.write(QJsonDocument(QJsonObject{{QStringLiteral("pid"), pid}}).toJson());
+    marker.write(QJsonDocument(QJsonObject {{QStringLiteral("pid"), pid}}).toJson());
 }
 
 } // namespace
@@ -82,8 +82,8 @@ TEST(Autosave, SavesOnATimerAndACleanExitLeavesNothing)
         ASSERT_TRUE(QTest::qWaitFor([&] { return QFile::exists(autosave.autosavePath()); }, 5000));
         const QJsonObject workspace = readJson(autosave.autosavePath());
         EXPECT_EQ(workspace.value(QStringLiteral("sparsescope_workspace")).toInt(), 1);
-        EXPECT_TRUE(QString::fromUtf8(QJsonDocument(workspace).toJson()).contains(
-            QStringLiteral("my-run")));
+        EXPECT_TRUE(QString::fromUtf8(QJsonDocument(workspace).toJson())
+                        .contains(QStringLiteral("my-run")));
     }
     // Destroyed = a clean exit.
     EXPECT_FALSE(QFile::exists(folder + QStringLiteral("/session.json")));
@@ -164,8 +164,8 @@ TEST(Autosave, TheGuiKilledAfterAnAutosaveIsRestoredOnTheNextStart)
     environment.insert(QStringLiteral("SPARSESCOPE_DATA_DIR"), folder);
     environment.insert(QStringLiteral("SPARSESCOPE_AUTOSAVE_SECONDS"), QStringLiteral("1"));
     gui.setProcessEnvironment(environment);
-    gui.start(QStringLiteral(SPARSESCOPE_GUI_PATH), {QStringLiteral("--panel"),
-                                                     QStringLiteral("degradations")});
+    gui.start(QStringLiteral(SPARSESCOPE_GUI_PATH),
+              {QStringLiteral("--panel"), QStringLiteral("degradations")});
     ASSERT_TRUE(gui.waitForStarted());
     const QString autosavePath = folder + QStringLiteral("/autosave-workspace.json");
     ASSERT_TRUE(QTest::qWaitFor([&] { return QFile::exists(autosavePath); }, 60000))

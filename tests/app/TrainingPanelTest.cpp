@@ -2,6 +2,7 @@
 // Real training runs through the GUI: tiny synthetic IDX data written by the test.
 #include "panels/TrainingPanel.h"
 #include "MainWindow.h"
+#include "ModelTrust.h"
 #include "Workspace.h"
 #include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/FilterGrid.h"
@@ -10,6 +11,7 @@
 #include "sparsescope/widgets/StructureView.h"
 
 #include "Fixtures.h"
+#include "ScriptModule.h"
 
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/training/TrainResult.h"
@@ -437,4 +439,53 @@ TEST_F(TrainingPanelTest, TermsTheEditorCannotShowSurviveItsEdits)
     EXPECT_EQ(hasDepth(terms), 1);
     EXPECT_GT(terms.size(), 2u) << "the edited conv2 filter term joined";
     EXPECT_EQ(terms, panel()->config().sparsity.terms);
+}
+
+// Issue 19.8, models are code: a TorchScript file from outside the user's runs is not loaded for
+// its layers when it is chosen; Start asks first, saying that it runs code and where the file
+// is from; No loads nothing, Yes trains it and is remembered.
+TEST_F(TrainingPanelTest, ATorchScriptFileIsLoadedOnlyAfterTheUserAllowsIt)
+{
+    app::ModelTrust::forgetAll();
+    const QString path
+        = QString::fromStdString(test::writeScriptModule(m_directory.file("downloaded.pt"), 10));
+    EXPECT_FALSE(app::ModelTrust::isTrusted(path));
+    panel()->setModel(path);
+    QTest::qWait(200);
+    EXPECT_TRUE(panel()->strengthEditor()->layers().isEmpty()) << "read for its layers unasked";
+    const auto *log = panel()->findChild<QPlainTextEdit *>();
+    ASSERT_NE(log, nullptr);
+    EXPECT_TRUE(log->toPlainText().contains(QStringLiteral("TorchScript file with code")))
+        << log->toPlainText().toStdString();
+
+    QStringList questions;
+    bool allow = false;
+    panel()->setConfirmer([&](const QString &, const QString &question) {
+        questions << question;
+        return allow;
+    });
+    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
+    panel()->setTestData(QString());
+    panel()->setEpochs(1);
+    panel()->setBatchSize(32);
+    QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
+    clickStart();
+    ASSERT_EQ(questions.size(), 1);
+    EXPECT_TRUE(questions.front().contains(QStringLiteral("runs the code")));
+    EXPECT_TRUE(questions.front().contains(QString::fromStdString(m_directory.path().string())))
+        << "says where the file is from: " << questions.front().toStdString();
+    EXPECT_FALSE(panel()->isRunning());
+    EXPECT_FALSE(std::filesystem::exists(m_directory.file("run")));
+
+    allow = true;
+    clickStart();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 60000));
+    EXPECT_EQ(finished.at(0).at(0).value<core::TrainStatus>(), core::TrainStatus::Completed)
+        << m_errors.join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(questions.size(), 2);
+    EXPECT_TRUE(app::ModelTrust::isTrusted(path)) << "a yes is remembered";
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return panel()->strengthEditor()->layers().contains(QStringLiteral("conv")); },
+        10000));
+    app::ModelTrust::forgetAll();
 }

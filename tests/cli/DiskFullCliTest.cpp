@@ -65,11 +65,13 @@ TEST(DiskFullCli, FullDisksAndReadOnlyFoldersGiveOneLineAndNoTornFiles)
                 const auto run
                     = nlohmann::json::parse(test::readBytes(entry.path()), nullptr, false);
                 EXPECT_FALSE(run.is_discarded()) << "torn run.json";
-                if (r.exitCode != 0 && !run.is_discarded())
+                if (r.exitCode != 0 && !run.is_discarded()) {
                     EXPECT_NE(run.value("status", ""), "completed");
+                }
             }
-            if (name == "metrics.csv")
+            if (name == "metrics.csv") {
                 EXPECT_EQ(test::readBytes(entry.path()).rfind("epoch,loss,", 0), 0u);
+            }
             if (name.ends_with(".pt") && !name.ends_with(".state.pt")) {
                 const auto info = test::cli("info --model '" + entry.path().string() + "'");
                 EXPECT_EQ(info.exitCode, 0) << name << ": " << info.err;

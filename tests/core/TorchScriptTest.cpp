@@ -1,39 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Fixtures.h"
+#include "ScriptModule.h"
 #include "models/ModelImpl_p.h"
+#include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/models/Model.h"
+#include "sparsescope/core/models/ModelFile.h"
+#include "sparsescope/core/training/RunFolder.h"
 #include "sparsescope/core/training/Trainer.h"
 
 #include <gtest/gtest.h>
 
 using namespace sparsescope;
 
-namespace {
-/// A small TorchScript classifier written by the test itself (conv → relu → linear), as a user's
-/// torch.jit.script output would look to LibTorch.
-std::string writeScriptModule(const std::string &path, int classes)
-{
-    torch::manual_seed(0);
-    torch::jit::Module conv("Conv");
-    conv.register_parameter("weight", torch::randn({6, 1, 5, 5}) * 0.2, false);
-    conv.register_parameter("bias", torch::zeros({6}), false);
-    torch::jit::Module head("Head");
-    head.register_parameter("weight", torch::randn({classes, 6 * 12 * 12}) * 0.01, false);
-    head.register_parameter("bias", torch::zeros({classes}), false);
-    torch::jit::Module module("UserNet");
-    module.register_module("conv", conv);
-    module.register_module("head", head);
-    module.define(R"JIT(
-def forward(self, x):
-    y = torch.conv2d(x, self.conv.weight, self.conv.bias)
-    y = torch.max_pool2d(torch.relu(y), [2, 2])
-    return torch.linear(torch.flatten(y, 1), self.head.weight, self.head.bias)
-)JIT");
-    module.save(path);
-    return path;
-}
-} // namespace
+using test::writeScriptModule;
 
 TEST(TorchScript, LoadFindsConvAndLinearWeightsByShape)
 {
@@ -77,4 +57,51 @@ TEST(TorchScript, TrainsEvaluatesAndSavesAsTorchScript)
     EXPECT_TRUE(trained.isTorchScript());
     const auto evaluation = trained.evaluate(core::Dataset(images));
     EXPECT_DOUBLE_EQ(evaluation.accuracy(), result.epochs.back().testAccuracy);
+}
+
+// Issue 19.8: a model file is inspected from its zip records, without loading it. TorchScript
+// methods are code; the archives SparseScope writes (models, checkpoints, trainer states) hold
+// none, so loading them runs nothing of the file's.
+TEST(TorchScript, ModelFilesAreInspectedWithoutLoadingThem)
+{
+    test::TempDir dir;
+    const auto script = core::ModelFile::inspect(writeScriptModule(dir.file("user.pt"), 4));
+    EXPECT_TRUE(script.containsCode());
+    EXPECT_FALSE(script.isSparseScopeArchive());
+    ASSERT_FALSE(script.codeRecords().empty());
+    EXPECT_EQ(script.codeRecords().front().rfind("code/", 0), 0u);
+    try {
+        core::Model::loadWithoutCode(dir.file("user.pt"));
+        ADD_FAILURE() << "a TorchScript file was loaded without consent";
+    } catch (const core::Error &e) {
+        EXPECT_EQ(e.file(), dir.file("user.pt"));
+        EXPECT_NE(std::string(e.what()).find("TorchScript"), std::string::npos) << e.what();
+    }
+
+    // A built-in model, its run folder's checkpoint and trainer state: no code.
+    auto images = test::syntheticImages(64, 4);
+    test::writeIdx(images, dir.file("img.idx"), dir.file("lab.idx"));
+    core::TrainConfig config;
+    config.model = "lenet5";
+    config.data = "idx:" + dir.file("img.idx") + "," + dir.file("lab.idx") + ",4";
+    config.testData.clear();
+    config.epochs = 1;
+    config.batchSize = 32;
+    core::TrainingObserver observer;
+    const auto run = dir.file("run");
+    ASSERT_TRUE(core::Trainer().run(config, run, observer, {}).ok());
+    const auto archive = core::ModelFile::inspect(run);
+    EXPECT_EQ(archive.path(), run + "/model.pt");
+    EXPECT_FALSE(archive.containsCode());
+    EXPECT_TRUE(archive.isSparseScopeArchive());
+    const core::RunFolder folder(run);
+    EXPECT_FALSE(core::ModelFile::inspect(folder.checkpointPath(1)).containsCode());
+    EXPECT_FALSE(core::ModelFile::inspect(core::RunFolder::statePathFor(folder.checkpointPath(1)))
+                     .containsCode());
+    EXPECT_EQ(core::Model::loadWithoutCode(run).architecture(), "lenet5");
+
+    // Not a model: named in the error.
+    test::writeBytes(dir.file("notes.pt"), "just text");
+    EXPECT_THROW(core::ModelFile::inspect(dir.file("notes.pt")), core::Error);
+    EXPECT_THROW(core::ModelFile::inspect(dir.file("missing.pt")), core::Error);
 }

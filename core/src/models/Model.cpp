@@ -6,6 +6,7 @@
 #include "models/ScriptModel.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
+#include "sparsescope/core/models/ModelFile.h"
 #include "sparsescope/core/models/ModelRegistry.h"
 
 #include <filesystem>
@@ -73,6 +74,18 @@ Model Model::load(const std::string &reference, const ModelOptions &options)
         what = what.substr(0, what.find('\n'));
         throw Error(file, "not a LibTorch archive or TorchScript file (" + what + ")");
     }
+}
+
+Model Model::loadWithoutCode(const std::string &reference, const ModelOptions &options)
+{
+    if (isRegistryName(reference))
+        return create(reference, options);
+    const ModelFile file = ModelFile::inspect(reference);
+    if (file.containsCode())
+        throw Error(file.path(),
+                    "is a TorchScript file with code (" + file.codeRecords().front()
+                        + "), which runs when it is loaded; not loaded without your consent");
+    return load(file.path(), options);
 }
 
 void Model::save(const std::string &path) const

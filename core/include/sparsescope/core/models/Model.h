@@ -41,6 +41,10 @@ public:
     /// A registry name, a run folder (its model.pt), a LibTorch archive written by save(), or a
     /// TorchScript file. `options` is used only for registry names.
     static Model load(const std::string &reference, const ModelOptions &options = {});
+    /// load() that refuses a file holding TorchScript code (ModelFile::containsCode) with a
+    /// core::Error, before LibTorch sees it: for files the user has not acted on yet (the GUI's
+    /// layer list) and files not yet confirmed (issue 19.8).
+    static Model loadWithoutCode(const std::string &reference, const ModelOptions &options = {});
     /// load() with a built-in name sized for `data` (its channels, image size and classes).
     static Model loadFor(const std::string &reference, const Dataset &data);
     /// True when `reference` names a built-in architecture rather than a file.
