@@ -335,6 +335,7 @@ TEST(DataReaders, ImageFolderColour)
                 << "image " << i;
             ++position;
         }
+    EXPECT_EQ(position, 9u) << "every image compared";
 }
 
 TEST(DataReaders, ImageFolderGreyAndResize)

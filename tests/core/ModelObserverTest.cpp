@@ -199,9 +199,11 @@ TEST(ModelObserver, ImageNetModelOverStimuliSumVersusMeanAndReadBack)
         EXPECT_EQ(back.labelNames().view(back.responses()[i]), sumAnswers[i]);
         EXPECT_EQ(back.imageNames().view(back.images()[i]), sum.imageNames().view(sum.images()[i]));
     }
+    int brightnetRows = 0;
     for (const auto &row : core::ConditionSummary::compute(back)) {
         if (row.observer != "brightnet")
             continue;
+        ++brightnetRows;
         if (row.condition == "0.00") {
             EXPECT_DOUBLE_EQ(row.accuracy, 1.0);
         } else {
@@ -209,6 +211,7 @@ TEST(ModelObserver, ImageNetModelOverStimuliSumVersusMeanAndReadBack)
             EXPECT_DOUBLE_EQ(row.accuracy, 0.0);
         }
     }
+    EXPECT_EQ(brightnetRows, 2) << "both conditions of the model observer";
 }
 
 TEST(ModelObserver, RefusesModelsWithoutImageNetOutputs)

@@ -147,11 +147,13 @@ TEST(RlnBenchmark, AllModelsWriteResultsAndRunFolders)
         << rln.settings;
     // Sparsity three ways: every network counts its first layer at each threshold, and the
     // counts grow with τ.
+    int networks = 0;
     for (const auto &s : result.scores) {
         if (s.edgesTotal < 0) {
             EXPECT_TRUE(s.smallWeights.empty()) << s.model;
             continue;
         }
+        ++networks;
         ASSERT_EQ(s.smallWeights.size(), core::kSparsityThresholds.size()) << s.model;
         EXPECT_EQ(s.smallWeights[0].edges, s.edgesTotal - s.edgesRemaining) << s.model;
         EXPECT_EQ(s.noiseFeatures, 5);
@@ -164,6 +166,7 @@ TEST(RlnBenchmark, AllModelsWriteResultsAndRunFolders)
         EXPECT_LE(s.smallWeights.back().realKept, 3);
         EXPECT_LE(s.smallWeights.back().noiseEliminated, 5);
     }
+    EXPECT_GE(networks, 2) << "the RLN and the plain network count their first layers";
 
     // Live views: per-epoch strength and magnitude matrices of the first layer.
     int rlnEpochs = 0;
