@@ -12,10 +12,11 @@ LeNet5::LeNet5(const ModelOptions &options)
     const int c1 = options.layerWidth("conv1", 20);
     const int c2 = options.layerWidth("conv2", 50);
     const int f1 = options.layerWidth("fc1", 500);
-    m_conv1 = ConvLayer(*this, "conv1", "conv1", options, inputCount("conv1", options.inChannels),
-                        c1, 5, 1, 0, true);
-    m_conv2
-        = ConvLayer(*this, "conv2", "conv2", options, inputCount("conv2", c1), c2, 5, 1, 0, true);
+    m_conv1
+        = ConvLayer(*this, "conv1", "conv1", options,
+                    static_cast<int>(inputCount("conv1", options.inChannels)), c1, 5, 1, 0, true);
+    m_conv2 = ConvLayer(*this, "conv2", "conv2", options, static_cast<int>(inputCount("conv2", c1)),
+                        c2, 5, 1, 0, true);
     // The flattened size before fc1's own input selection.
     const auto flat = featureSize([this](const torch::Tensor &x) { return features(x, nullptr); });
     m_fc1 = register_module("fc1", torch::nn::Linear(inputCount("fc1", flat), f1));
