@@ -6,7 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <string>
+#include <vector>
 
 namespace sparsescope::test {
 
@@ -33,6 +38,26 @@ inline void expectBadInput(const CommandResult &r, const std::string &needle)
     EXPECT_FALSE(r.signaled);
     EXPECT_EQ(lineCount(r.err), 1) << r.err;
     EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr: " << r.err;
+}
+
+/// Starts sparsescope-cli with `arguments` on one LibTorch thread, its output discarded, without
+/// waiting (for tests that signal or kill it); returns its pid.
+inline pid_t spawnCli(const std::vector<std::string> &arguments)
+{
+    std::vector<char *> argv {const_cast<char *>(kCli.c_str())};
+    for (const auto &argument : arguments)
+        argv.push_back(const_cast<char *>(argument.c_str()));
+    argv.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int quiet = open("/dev/null", O_WRONLY);
+        dup2(quiet, STDOUT_FILENO);
+        dup2(quiet, STDERR_FILENO);
+        setenv("SPARSESCOPE_THREADS", "1", 1);
+        execv(kCli.c_str(), argv.data());
+        _exit(127);
+    }
+    return pid;
 }
 
 } // namespace sparsescope::test

@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,18 +27,8 @@ namespace {
 /// Starts `sparsescope-cli train …` with stdout and stderr discarded; returns its pid.
 pid_t startTraining(const test::SyntheticIdxData &data, const std::string &out)
 {
-    const pid_t pid = fork();
-    if (pid == 0) {
-        const int quiet = open("/dev/null", O_WRONLY);
-        dup2(quiet, STDOUT_FILENO);
-        dup2(quiet, STDERR_FILENO);
-        setenv("SPARSESCOPE_THREADS", "1", 1);
-        execl(test::kCli.c_str(), test::kCli.c_str(), "train", "--model", "lenet5", "--data",
-              data.train.c_str(), "--test-data", data.test.c_str(), "--epochs", "1000",
-              "--batch-size", "8", "--out", out.c_str(), static_cast<char *>(nullptr));
-        _exit(127);
-    }
-    return pid;
+    return test::spawnCli({"train", "--model", "lenet5", "--data", data.train, "--test-data",
+                           data.test, "--epochs", "1000", "--batch-size", "8", "--out", out});
 }
 
 /// Waits up to `limit` for the child; its exit code (128 + signal when killed), -1 on timeout.

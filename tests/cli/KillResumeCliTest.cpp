@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,24 +31,11 @@ constexpr int kEpochs = 3;
 /// `sparsescope-cli train` (fresh into `out`, or --resume out) with its output discarded.
 pid_t startTraining(const test::SyntheticIdxData &data, const std::string &out, bool resume)
 {
-    const pid_t pid = fork();
-    if (pid == 0) {
-        const int quiet = open("/dev/null", O_WRONLY);
-        dup2(quiet, STDOUT_FILENO);
-        dup2(quiet, STDERR_FILENO);
-        setenv("SPARSESCOPE_THREADS", "1", 1);
-        const std::string epochs = std::to_string(kEpochs);
-        if (resume)
-            execl(test::kCli.c_str(), test::kCli.c_str(), "train", "--resume", out.c_str(),
-                  static_cast<char *>(nullptr));
-        else
-            execl(test::kCli.c_str(), test::kCli.c_str(), "train", "--model", "lenet5", "--data",
-                  data.train.c_str(), "--test-data", data.test.c_str(), "--epochs", epochs.c_str(),
-                  "--batch-size", "8", "--checkpoint-every", "4", "--overwrite", "--out",
-                  out.c_str(), static_cast<char *>(nullptr));
-        _exit(127);
-    }
-    return pid;
+    if (resume)
+        return test::spawnCli({"train", "--resume", out});
+    return test::spawnCli({"train", "--model", "lenet5", "--data", data.train, "--test-data",
+                           data.test, "--epochs", std::to_string(kEpochs), "--batch-size", "8",
+                           "--checkpoint-every", "4", "--overwrite", "--out", out});
 }
 
 int exitCode(pid_t pid)
