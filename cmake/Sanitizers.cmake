@@ -23,6 +23,4 @@ endif()
 if(_sanitize_flags)
   add_compile_options(${_sanitize_flags} -fno-omit-frame-pointer)
   add_link_options(${_sanitize_flags})
-  # The sanitizers' own stack use: gtest's death tests are not used, deep recursions are refused.
-  add_compile_definitions(SPARSESCOPE_SANITIZED=1)
 endif()
