@@ -51,24 +51,31 @@ QString ModelTrust::runsRoot()
         + QStringLiteral("/runs");
 }
 
-bool ModelTrust::isTrusted(const QString &reference)
+namespace {
+/// Allowed without asking: whether `file` (a file with code) lies under the runs folder or was
+/// allowed before.
+bool allowedBefore(const core::ModelFile &file)
 {
-    const auto file = codeFile(reference);
-    if (!file)
-        return true;
-    const QString path = canonical(QString::fromStdString(file->path()));
-    const QString root = canonical(runsRoot());
-    if (path.startsWith(root + QLatin1Char('/')))
+    const QString path = canonical(QString::fromStdString(file.path()));
+    if (path.startsWith(canonical(ModelTrust::runsRoot()) + QLatin1Char('/')))
         return true;
     const QSettings settings(organisationName(), applicationName());
     return settings.value(kTrustedKey).toStringList().contains(path);
 }
+} // namespace
+
+bool ModelTrust::isTrusted(const QString &reference)
+{
+    const auto file = codeFile(reference);
+    return !file || allowedBefore(*file);
+}
 
 bool ModelTrust::confirm(const QString &reference, const Asker &ask)
 {
-    if (isTrusted(reference))
+    const auto file = codeFile(reference); // inspected once
+    if (!file || allowedBefore(*file))
         return true;
-    const QString path = canonical(QString::fromStdString(codeFile(reference)->path()));
+    const QString path = canonical(QString::fromStdString(file->path()));
     const QFileInfo info(path);
     const QString question
         = QCoreApplication::translate(

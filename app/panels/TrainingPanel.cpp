@@ -470,7 +470,8 @@ void TrainingPanel::refreshLayers()
 
 TrainingPanel::ModelRows TrainingPanel::modelRows(const std::string &reference)
 {
-    // Code only when the file is one the user allowed (refreshLayers checks that first).
+    // Code only when the file is one the user allowed (refreshLayers checks that first; this
+    // runs on the reader's thread, so the second look at the file costs the GUI nothing).
     const core::Model loaded = ModelTrust::isTrusted(QString::fromStdString(reference))
         ? core::Model::load(reference)
         : core::Model::loadWithoutCode(reference);

@@ -68,6 +68,14 @@ protected:
         return panel()->findChild<QPushButton *>(QString::fromLatin1(name));
     }
     void clickStart() { QTest::mouseClick(button("startButton"), Qt::LeftButton); }
+    /// One epoch over 64 synthetic images, batches of 32, no test data: a run of a second.
+    void useTinyRun()
+    {
+        panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
+        panel()->setTestData(QString());
+        panel()->setEpochs(1);
+        panel()->setBatchSize(32);
+    }
 
     test::TempDir m_directory;
     std::unique_ptr<app::MainWindow> m_window;
@@ -197,9 +205,7 @@ TEST_F(TrainingPanelTest, MissingDataFileIsReported)
     EXPECT_FALSE(panel()->isRunning());
     EXPECT_EQ(panel()->epochModel()->rowCount(), 0);
     // The worker's exception became the dialog; the panel stays usable (issue 19.7).
-    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
-    panel()->setEpochs(1);
-    panel()->setBatchSize(32);
+    useTinyRun();
     panel()->setRunFolder(QString::fromStdString(m_directory.file("second")));
     clickStart();
     ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 2; }, 60000));
@@ -209,10 +215,7 @@ TEST_F(TrainingPanelTest, MissingDataFileIsReported)
 
 TEST_F(TrainingPanelTest, CanRunTwice)
 {
-    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
-    panel()->setTestData(QString());
-    panel()->setEpochs(1);
-    panel()->setBatchSize(32);
+    useTinyRun();
     QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
     for (int run = 1; run <= 2; ++run) {
         panel()->setRunFolder(
@@ -464,10 +467,7 @@ TEST_F(TrainingPanelTest, ATorchScriptFileIsLoadedOnlyAfterTheUserAllowsIt)
         questions << question;
         return allow;
     });
-    panel()->setTrainingData(writeDataset(m_directory, "train", 64, 1));
-    panel()->setTestData(QString());
-    panel()->setEpochs(1);
-    panel()->setBatchSize(32);
+    useTinyRun();
     QSignalSpy finished(panel(), &app::TrainingPanel::runFinished);
     clickStart();
     ASSERT_EQ(questions.size(), 1);

@@ -45,14 +45,6 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &config
                                                    .weight_decay(config.weightDecay));
 }
 
-nlohmann::json termsJson(const std::vector<RegularizationTerm> &terms)
-{
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto &t : terms)
-        list.push_back({{"layers", t.layers}, {"type", t.type}, {"strength", t.strength}});
-    return list;
-}
-
 } // namespace
 
 TrainingRun::TrainingRun(const TrainConfig &config, const std::string &runDirectory,
@@ -230,18 +222,12 @@ void TrainingRun::loadTrainerState(const std::string &statePath)
             m_resumeSums.seen = static_cast<std::size_t>(value.toInt());
         if (state.try_read("epoch_seconds", value))
             m_resumeSeconds = value.toDouble();
-        if (state.try_read("terms", value) && value.isString()) {
-            std::vector<RegularizationTerm> terms;
-            for (const auto &t : nlohmann::json::parse(value.toStringRef()))
-                terms.push_back({t.at("layers").get<std::string>(), t.at("type").get<std::string>(),
-                                 t.at("strength").get<double>()});
-            m_resumeTerms = std::move(terms);
-        }
+        // The strengths in force, as a train config holding only them (TrainConfig's JSON).
+        if (state.try_read("terms", value) && value.isString())
+            m_resumeTerms = TrainConfig::fromJson(value.toStringRef(), statePath).sparsity.terms;
     } catch (const c10::Error &e) {
         throw Error(statePath,
                     std::string("cannot read trainer state: ") + e.what_without_backtrace());
-    } catch (const nlohmann::json::exception &e) {
-        throw Error(statePath, std::string("malformed strengths in trainer state: ") + e.what());
     }
     while (!m_result.epochs.empty() && m_result.epochs.back().epoch > m_startEpoch)
         m_result.epochs.pop_back();
@@ -421,7 +407,9 @@ void TrainingRun::saveCheckpoint(const std::string &checkpoint, int epochs, int 
     m_optimizer->save(optimizerState);
     state.write("optimizer", optimizerState);
     state.write("epoch", c10::IValue(std::int64_t(epochs)));
-    state.write("terms", c10::IValue(termsJson(m_sparsity->terms()).dump()));
+    TrainConfig strengths;
+    strengths.sparsity.terms = m_sparsity->terms();
+    state.write("terms", c10::IValue(strengths.toJson()));
     if (batches > 0) {
         state.write("batch", c10::IValue(std::int64_t(batches)));
         state.write("loss_sum", c10::IValue(sums.lossSum));
