@@ -3,12 +3,15 @@
 
 #include "JsonKeys.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/training/TrainConfig.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <exception>
 
 namespace sparsescope::app {
 
@@ -50,6 +53,8 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
         fail(origin, unknown);
     Lesson lesson;
     lesson.source = origin;
+    if (root.contains(QStringLiteral("steps")) && !root.value(QStringLiteral("steps")).isArray())
+        fail(origin, QStringLiteral("\"steps\" must be a list of steps"));
     lesson.title = root.value(QStringLiteral("title")).toString();
     if (lesson.title.isEmpty())
         fail(origin, QStringLiteral("no \"title\""));
@@ -57,6 +62,8 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
     if (steps.isEmpty())
         fail(origin, QStringLiteral("no \"steps\""));
     for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (!steps[i].isObject())
+            fail(origin, QStringLiteral("step %1 is not an object").arg(i + 1));
         const QJsonObject object = steps[i].toObject();
         if (const QString unknown
             = JsonKeys::unknown(object,
@@ -74,7 +81,20 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
                 fail(origin, QStringLiteral("step %1: \"config\" must be an object").arg(i + 1));
             step.config = QJsonDocument(object.value(QStringLiteral("config")).toObject())
                               .toJson(QJsonDocument::Compact);
+            // Checked now, not when "Do it" is pressed: a typo names its step at once.
+            try {
+                core::TrainConfig::fromJson(
+                    step.config.toStdString(),
+                    QStringLiteral("step %1's config").arg(i + 1).toStdString());
+            } catch (const std::exception &e) {
+                fail(origin, QString::fromUtf8(e.what()));
+            }
         }
+        for (const QString &key :
+             {QStringLiteral("text"), QStringLiteral("view"), QStringLiteral("action")})
+            if (object.contains(key) && !object.value(key).isString())
+                fail(origin,
+                     QStringLiteral("step %1: \"%2\" must be a string").arg(i + 1).arg(key));
         step.view = object.value(QStringLiteral("view")).toString();
         if (!step.view.isEmpty() && !kViews.contains(step.view))
             fail(origin,

@@ -71,6 +71,21 @@ TEST(Lesson, BadLessonsAreRefusedNamingTheFile)
                     .contains(QStringLiteral("unknown key \"titel\" (did you mean \"title\"?)")));
     EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"acton\": \"start\"}]}")
                     .contains(QStringLiteral("\"acton\" in step 1 (did you mean \"action\"?)")));
+    // A step's config is checked when the lesson is read, not when "Do it" is pressed.
+    EXPECT_TRUE(
+        problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"config\": {\"epochs\": -3}}]}")
+            .contains(
+                QStringLiteral("step 1's config: epochs must be a positive integer, got -3")));
+    EXPECT_TRUE(
+        problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"config\": {\"epoch\": 3}}]}")
+            .contains(QStringLiteral("did you mean \"epochs\"")));
+    // Wrong types are named, never read as empty.
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"view\": 3}]}")
+                    .contains(QStringLiteral("\"view\" must be a string")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": {\"text\": \"a\"}}")
+                    .contains(QStringLiteral("must be a list")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [\"a\"]}")
+                    .contains(QStringLiteral("step 1 is not an object")));
 }
 
 namespace {

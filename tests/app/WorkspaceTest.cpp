@@ -115,6 +115,18 @@ TEST(Workspace, BadFilesAreRefusedNamingTheFileAndChangeNothing)
     EXPECT_TRUE(error.contains(QStringLiteral("\"runfolder\" in training (did you mean "
                                               "\"run_folder\"?)")))
         << error.toStdString();
+    // A misspelt panel group and values of the wrong type are errors too.
+    const QString groupTypo
+        = write("typo3.json",
+                "{\"sparsescope_workspace\": 1, \"panels\": {\"rnl\": {\"csv\": \"/x.csv\"}}}");
+    EXPECT_FALSE(app::Workspace::open(window, groupTypo, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("\"rnl\" in panels (did you mean \"rln\"?)")))
+        << error.toStdString();
+    const QString wrongType
+        = write("type.json", "{\"sparsescope_workspace\": 1, \"presentation\": \"yes\"}");
+    EXPECT_FALSE(app::Workspace::open(window, wrongType, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("presentation must be true or false")))
+        << error.toStdString();
     EXPECT_EQ(window.rlnPanel()->csv(), QStringLiteral("/kept.csv")) << "nothing changed";
     // Saving over a workspace replaces it whole (QSaveFile).
     const QString saved = QString::fromStdString(dir.file("saved.json"));

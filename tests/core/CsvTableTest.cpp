@@ -262,3 +262,22 @@ TEST(TableScaler, StandardisationUsesTheTrainingRowsOnly)
     EXPECT_FLOAT_EQ(test[0], float((1000 - 2.5) / std::sqrt(1.25)));
     EXPECT_FLOAT_EQ(test[1], -12.0f);
 }
+
+// Issue 19.2: fields and lines longer than any table needs are refused with their line.
+TEST(CsvTable, FieldAndLineBudgets)
+{
+    const std::string longField = "a,y\n1,2\n" + std::string((1u << 20) + 1, '7') + ",3\n";
+    const std::string fieldError = parseError(longField, {});
+    EXPECT_NE(fieldError.find("fixture.csv: line 3: a field of 1048577 bytes"), std::string::npos)
+        << fieldError;
+    std::string wide = "a,y\n";
+    for (int i = 0; i < 17; ++i)
+        wide += std::string(1u << 20, '1') + ",";
+    wide += "2\n";
+    const std::string lineError = parseError(wide, {});
+    EXPECT_NE(lineError.find("line 2: a line of"), std::string::npos) << lineError;
+    EXPECT_NE(lineError.find("at most 16 MiB"), std::string::npos) << lineError;
+    // Just under the field budget parses (and fails later only for what it is).
+    const std::string fits = "a,y\n" + std::string((1u << 20) - 1, '0') + "7,3\n4,5\n";
+    EXPECT_EQ(parseError(fits, {}), "");
+}

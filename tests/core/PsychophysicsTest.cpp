@@ -256,6 +256,13 @@ TEST(PsychophysicsReader, MalformedRowsNameTheFileAndLine)
     core::TrialTable last;
     core::TrialCsvReader::readFile(noNewline, "x", last);
     EXPECT_EQ(last.size(), 1u);
+    // The trial budget is checked before the table grows (issue 19.2): 17 Mi lines.
+    const std::string huge = dir.file("huge.csv");
+    test::writeBytes(huge, std::string(kHeader2018) + std::string(std::size_t(17) << 20, '\n'));
+    core::TrialTable budget;
+    expectError([&] { core::TrialCsvReader::readFile(huge, "x", budget); },
+                {huge, "more than the 16777216 trials"});
+    EXPECT_EQ(budget.size(), 0u);
 }
 
 TEST(PsychophysicsWriter, RoundTripsPlainAndGzipAndTheFolderLayout)

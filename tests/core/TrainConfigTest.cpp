@@ -117,6 +117,21 @@ TEST(TrainConfig, DeepNestingIsRefusedNotAStackOverflow)
     EXPECT_NE(errorOf(text).find("nested deeper than 64 levels"), std::string::npos);
 }
 
+// Found by fuzzing (issue 19.1): a number beyond double was an uncaught nlohmann out_of_range,
+// and a path that is not UTF-8 (a Latin-1 file name on the command line) made toJson throw.
+TEST(TrainConfig, HugeNumbersAndNonUtf8PathsAreHandled)
+{
+    EXPECT_NE(errorOf(R"({"lr": 1e999999})").find("malformed JSON"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"epochs": 300000033337333333333e33333})").find("malformed JSON"),
+              std::string::npos);
+    core::TrainConfig config;
+    config.data = "idx:/data/caf\xe9.idx,/data/l.idx";
+    std::string json;
+    ASSERT_NO_THROW(json = config.toJson());
+    EXPECT_NE(json.find("caf\xef\xbf\xbd.idx"), std::string::npos) << "U+FFFD for the byte";
+    EXPECT_EQ(core::TrainConfig::fromJson(json).data, "idx:/data/caf\xef\xbf\xbd.idx,/data/l.idx");
+}
+
 TEST(TrainConfig, ShippedPresetsParse)
 {
     const auto c = core::TrainConfig::fromFile(std::string(SPARSESCOPE_SOURCE_DIR)

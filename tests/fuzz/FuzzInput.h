@@ -20,6 +20,12 @@ int image(const std::uint8_t *data, std::size_t size);
 int csvTable(const std::uint8_t *data, std::size_t size);
 int trials(const std::uint8_t *data, std::size_t size);
 int npy(const std::uint8_t *data, std::size_t size);
+int trainConfig(const std::uint8_t *data, std::size_t size);
+int sweepConfig(const std::uint8_t *data, std::size_t size);
+int rlnOptions(const std::uint8_t *data, std::size_t size);
+int modelFile(const std::uint8_t *data, std::size_t size);
+int lesson(const std::uint8_t *data, std::size_t size);
+int workspace(const std::uint8_t *data, std::size_t size);
 
 inline std::string_view asText(const std::uint8_t *data, std::size_t size)
 {

@@ -11,13 +11,15 @@ build=${1:-build-fuzz}
 seconds=${2:-60}
 shift $(( $# > 2 ? 2 : $# ))
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(idx cifar image csv-table trials npy)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(idx cifar image csv-table trials npy train-config sweep-config
+                                        rln-options model-file lesson workspace)
 corpus="$build/fuzz-corpus"
 artifacts="$build/fuzz-artifacts"
 seeds="$build/fuzz-seeds"
 mkdir -p "$corpus" "$artifacts"
 /usr/bin/python3 tests/fuzz/seeds.py "$seeds" # Debian's python3-numpy
 export TMPDIR="${TMPDIR:-/tmp}"
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"
 printf '%-10s | %7s | %11s | %6s | %s\n' harness seconds executions corpus artifacts
 status=0
 for h in "${harnesses[@]}"; do

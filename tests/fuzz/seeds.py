@@ -80,3 +80,43 @@ put("npy", "f8-2x3", npy(rng.random((2, 3))))
 put("npy", "f8-3x2-fortran", npy(rng.random((3, 2)), fortran=True))
 put("npy", "f4-4", npy(rng.random(4).astype(np.float32)))
 put("npy", "be-f8-2x2", npy(rng.random((2, 2)).astype(">f8")))
+
+# Configs: the presets and lessons this repository ships, and a few written here.
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+for folder, harness in (("resources/presets", "train-config"), ("resources/lessons", "lesson")):
+    for name in sorted(os.listdir(os.path.join(root, folder))):
+        with open(os.path.join(root, folder, name), "rb") as f:
+            put(harness, name, f.read())
+put("train-config", "stages.json", b'{"model": "lenet5", "epochs": 2, "stages": [{"name": "a", '
+    b'"regularization": [{"layers": "conv*", "type": "filter", "strength": 0.01}]}, '
+    b'{"name": "b", "lr": 0.001, "freeze_zeros": true}]}')
+put("sweep-config", "pruned.json", b'{"model": "run", "sparsities": [0, 0.5, 0.9], "scope": "layer", '
+    b'"finetune_epochs": 1, "test_limit": 100, "attacks": [{"attack": "fgsm", "eps": [0.05, 0.2]}, '
+    b'{"attack": "deepfool", "steps": 20}]}')
+put("sweep-config", "members.json", b'{"members": [{"name": "dense", "model": "a"}, {"name": "ssl-1", '
+    b'"model": "b", "series": "ssl"}], "attacks": [{"attack": "pgd", "eps": [0.1], "steps": 5}]}')
+put("rln-options", "grid", b"--csv\nx.csv\n--rln-grid\n-10:1e6,-8:1e5:2\n--hidden\n8,4\n--out\no")
+put("rln-options", "rows", b"--csv\nx.csv\n--test-rows\nROWS\n--theta\n-9\n--folds\n3\0" + b"0,1,2\n5 # c\n")
+put("rln-options", "grids", b"--csv\nx.csv\n--l1-grid\n0.1,1\n--l2-grid\n1e-3\n--delimiter\ntab\n--task\nregression")
+put("workspace", "workspace.json", b'{"sparsescope_workspace": 1, "panel": "training", "presentation": false, '
+    b'"training": {"config": {"model": "lenet5", "epochs": 2}, "run_folder": "/tmp/run"}, '
+    b'"panels": {"rln": {"csv": "/x.csv", "seeds": 3}, "humans": {}}}')
+
+
+def model_file(records, zip64=False):
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+        for name, data in records:
+            with z.open(name, "w", force_zip64=zip64) as f:
+                f.write(data)
+    return buffer.getvalue()
+
+
+pickle_bytes = b"\x80\x02}q\x00."
+put("model-file", "archive.pt", model_file([("archive/data.pkl", pickle_bytes), ("archive/version", b"3\n"),
+                                            ("archive/constants.pkl", pickle_bytes)]))
+put("model-file", "script.pt", model_file([("m/data.pkl", pickle_bytes), ("m/code/__torch__.py",
+                                           b"class M(Module):\n  def forward(self, x):\n    return x\n"),
+                                           ("m/code/__torch__.py.debug_pkl", b"\x80\x02)."), ("m/version", b"3\n")]))
+put("model-file", "zip64.pt", model_file([("a/data.pkl", pickle_bytes), ("a/version", b"3\n")], zip64=True))

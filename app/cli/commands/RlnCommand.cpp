@@ -54,6 +54,13 @@ std::vector<std::size_t> readRowIndices(const std::string &path)
     std::ifstream in(path);
     if (!in)
         throw core::Error(path, "cannot open the file");
+    // A list of row indices is a few megabytes at most: refuse a huge or endless file (a
+    // device, a wrong path) before reading it line by line.
+    constexpr std::uintmax_t kMaxBytes = 64u << 20;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)
+        || std::filesystem::file_size(path, error) > kMaxBytes)
+        throw core::Error(path, "is not a row list (not a regular file of at most 64 MiB)");
     std::vector<std::size_t> rows;
     std::string line;
     int number = 0;
@@ -181,13 +188,8 @@ void RlnCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_flag("--quiet", global.quiet, "no progress output");
 }
 
-int RlnCommand::run(std::stop_token stop)
+core::RlnConfig RlnCommand::config() const
 {
-    if (m_listModels) {
-        for (const auto &e : core::TabularModelRegistry::entries())
-            std::printf("%-10s %s\n", e.name.c_str(), e.description.c_str());
-        return 0;
-    }
     core::RlnConfig config = m_config;
     auto &csv = config.csvOptions;
     csv.header = !m_noHeader;
@@ -217,6 +219,17 @@ int RlnCommand::run(std::stop_token stop)
         config.testRows = readRowIndices(m_testRows);
     config.threads = 0; // main() applied --threads already
     config.validate("command line");
+    return config;
+}
+
+int RlnCommand::run(std::stop_token stop)
+{
+    if (m_listModels) {
+        for (const auto &e : core::TabularModelRegistry::entries())
+            std::printf("%-10s %s\n", e.name.c_str(), e.description.c_str());
+        return 0;
+    }
+    const core::RlnConfig config = this->config();
     if (m_out.empty())
         throw core::Error("", "rln needs --out DIR (results.csv and the run folders)");
     if (std::filesystem::exists(std::filesystem::path(m_out) / "results.csv"))

@@ -20,6 +20,10 @@ class RlnCommand : public Command
 public:
     void setup(CLI::App &parent, GlobalOptions &global) override;
     int run(std::stop_token stop) override;
+    /// The run's config from the parsed options (grid, test rows, CSV options), validated:
+    /// core::Error names the option or file. Reads only the --test-rows file; the fuzz
+    /// harness tests/fuzz/FuzzRlnOptions.cpp drives this.
+    core::RlnConfig config() const;
 
 private:
     core::RlnConfig m_config;

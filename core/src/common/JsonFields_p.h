@@ -34,9 +34,17 @@ inline nlohmann::json parse(const std::string &text, const std::string &origin)
     };
     try {
         return nlohmann::json::parse(text, limitDepth);
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) {
+        // parse_error, and out_of_range for a number beyond double (found by fuzz-sweep-config).
         throw Error(origin, std::string("malformed JSON: ") + e.what());
     }
+}
+
+/// `j` as text (`indent` < 0: compact). Bytes that are not UTF-8 (a Latin-1 file name given on
+/// the command line) are written as U+FFFD instead of throwing (found by fuzz-rln-options).
+inline std::string dump(const nlohmann::json &j, int indent = -1)
+{
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 /// core::Error naming `origin` for the first key of `j` not in `known`, with "did you mean" the

@@ -23,6 +23,12 @@ std::string toString(TabularTask task)
 namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
+/// The budgets of a table (issue 19.2): what a tabular data set can need, checked while the
+/// text is split, so that no file makes the reader take more than about 2 GiB.
+constexpr std::size_t kMaxTextBytes = std::size_t(512) << 20;
+constexpr std::size_t kMaxFieldBytes = std::size_t(1) << 20;
+constexpr std::size_t kMaxLineBytes = std::size_t(16) << 20;
+constexpr std::size_t kMaxFields = std::size_t(1) << 24;
 
 /// One CSV record with the physical line it starts on.
 struct Record
@@ -87,9 +93,23 @@ std::vector<Record> splitRecords(const std::string &text, const std::string &sou
         ++line;
     }
     const char delimiter = options.delimiter;
+    std::size_t fields = 0;
+    const auto take = [&](Record &record, std::string &field) {
+        if (field.size() > kMaxFieldBytes)
+            throw Error(source,
+                        lineText(record.line) + ": a field of " + std::to_string(field.size())
+                            + " bytes (at most 1 MiB)",
+                        "is the delimiter right? quotes closed?");
+        if (++fields > kMaxFields)
+            throw Error(source, "holds more than " + std::to_string(kMaxFields) + " fields",
+                        "tables of at most 16 Mi cells are read");
+        record.fields.push_back(std::move(field));
+        field.clear();
+    };
     while (i < text.size()) {
         Record record;
         record.line = line;
+        const std::size_t recordStart = i;
         std::string field;
         bool fieldQuoted = false;
         bool endOfRecord = false;
@@ -136,8 +156,7 @@ std::vector<Record> splitRecords(const std::string &text, const std::string &sou
                 continue;
             }
             if (c == delimiter) {
-                record.fields.push_back(std::move(field));
-                field.clear();
+                take(record, field);
                 fieldQuoted = false;
                 ++i;
                 continue;
@@ -152,7 +171,11 @@ std::vector<Record> splitRecords(const std::string &text, const std::string &sou
                 field += c;
             ++i;
         }
-        record.fields.push_back(std::move(field));
+        if (i - recordStart > kMaxLineBytes)
+            throw Error(source,
+                        lineText(record.line) + ": a line of " + std::to_string(i - recordStart)
+                            + " bytes (at most 16 MiB)");
+        take(record, field);
         const bool blank = record.fields.size() == 1 && trimmed(record.fields[0]).empty();
         if (!blank)
             records.push_back(std::move(record));
@@ -393,7 +416,7 @@ private:
 
 CsvTable CsvTable::read(const std::string &path, const CsvOptions &options)
 {
-    return parse(readWholeFile(path), path, options);
+    return parse(readWholeFile(path, kMaxTextBytes), path, options);
 }
 
 CsvTable CsvTable::parse(const std::string &text, const std::string &source,

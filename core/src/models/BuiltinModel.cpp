@@ -29,7 +29,7 @@ std::shared_ptr<BuiltinModel> BuiltinModel::fromArchive(torch::serialize::InputA
     try {
         const auto j = json_fields::parse(meta, path);
         architecture = j.at("architecture").get<std::string>();
-        options = ModelOptions::fromJson(j.at("options").dump());
+        options = ModelOptions::fromJson(json_fields::dump(j.at("options")));
     } catch (const nlohmann::json::exception &e) {
         throw Error(path, std::string("malformed model metadata: ") + e.what());
     }
@@ -60,7 +60,7 @@ void BuiltinModel::save(const std::string &path) const
     const nlohmann::json meta = {{"architecture", m_architecture},
                                  {"options", nlohmann::json::parse(m_net->options().toJson())},
                                  {"format", 1}};
-    archive.write(kMetaKey, c10::IValue(meta.dump()));
+    archive.write(kMetaKey, c10::IValue(json_fields::dump(meta)));
     try {
         replaceFileAtomically(path, [&](FileSink &sink) {
             archive.save_to(

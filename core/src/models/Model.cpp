@@ -4,6 +4,7 @@
 #include "models/BuiltinModel.h"
 #include "models/ModelImpl_p.h"
 #include "models/ScriptModel.h"
+#include "models/ZipDirectory_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/models/ModelFile.h"
@@ -61,6 +62,7 @@ Model Model::load(const std::string &reference, const ModelOptions &options)
                     "sparsescope-cli models lists the built-in ones");
     }
     const std::string file = path.string();
+    ZipDirectory::read(file); // SparseScope's checks before LibTorch sees the file
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(file);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/models/ModelFile.h"
 
+#include "models/ZipDirectory_p.h"
+
 #include "sparsescope/core/Error.h"
 
 #include <c10/util/Exception.h>
@@ -13,6 +15,9 @@ namespace sparsescope::core {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// TorchScript sources are kilobytes; a larger code record is not read.
+constexpr std::uint64_t kMaxCodeBytes = 64u << 20;
 
 /// A TorchScript source with a method: a line that starts (after indentation) with "def ".
 bool hasMethod(const char *text, std::size_t size)
@@ -45,6 +50,17 @@ ModelFile ModelFile::inspect(const std::string &reference)
     file.m_path = path.string();
     if (!fs::is_regular_file(path, ec))
         throw Error(file.m_path, "no such model file");
+    // SparseScope's own checks first: LibTorch allocates whatever a record declares.
+    for (const ZipDirectory::Entry &entry : ZipDirectory::read(file.m_path)) {
+        const auto slash = entry.name.find('/');
+        const std::string record
+            = slash == std::string::npos ? entry.name : entry.name.substr(slash + 1);
+        if (record.rfind("code/", 0) == 0 && entry.size > kMaxCodeBytes)
+            throw Error(file.m_path,
+                        "its code record " + record + " declares " + std::to_string(entry.size)
+                            + " bytes (at most " + std::to_string(kMaxCodeBytes >> 20)
+                            + " MiB are read)");
+    }
     try {
         caffe2::serialize::PyTorchStreamReader reader(file.m_path);
         for (const std::string &record : reader.getAllRecords()) {

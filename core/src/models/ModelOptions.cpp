@@ -28,7 +28,7 @@ std::string ModelOptions::toJson() const
         j["kept_columns"] = keptColumns;
     if (!removedBlocks.empty())
         j["removed_blocks"] = removedBlocks;
-    return j.dump();
+    return json_fields::dump(j);
 }
 
 bool ModelOptions::blockRemoved(const std::string &block) const

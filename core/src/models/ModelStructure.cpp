@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/models/ModelStructure.h"
 
+#include "common/JsonFields_p.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -57,7 +59,7 @@ std::string ModelStructure::toJson() const
                         {"layers", layersJson},
                         {"total_parameters", totalParameters},
                         {"total_macs", totalMacs}};
-    return j.dump(2);
+    return json_fields::dump(j, 2);
 }
 
 } // namespace sparsescope::core

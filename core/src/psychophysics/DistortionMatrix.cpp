@@ -238,7 +238,7 @@ std::string DistortionMatrixConfig::toJson() const
                     {"include_clean", includeClean},
                     {"seed", seed},
                     {"threads", threads}};
-    return j.dump(2);
+    return json_fields::dump(j, 2);
 }
 
 DistortionMatrixConfig DistortionMatrixConfig::fromJson(const std::string &text,

@@ -28,6 +28,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kMaxTrials = std::size_t(1) << 24;
+
 constexpr std::string_view kFormatHint
     = "expected the columns subj,session,trial,rt,object_response,category,condition,imagename";
 
@@ -280,7 +282,15 @@ void parseTrials(const std::string &path, std::string_view data, std::string_vie
     std::string_view lastObserver;
     std::int32_t lastObserverId = -1;
     std::size_t lineNumber = 1;
-    table.reserveMore(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1);
+    // The trial budget, checked before the table grows: the released studies hold well under
+    // a million trials; 16 Mi trials take about 1 GiB here.
+    const auto lines = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1;
+    if (lines > kMaxTrials)
+        throw Error(path,
+                    "holds " + std::to_string(lines) + " lines, more than the "
+                        + std::to_string(kMaxTrials) + " trials read from one file",
+                    "split it, or check that it is a trial file");
+    table.reserveMore(lines);
     while (!rest.empty()) {
         ++lineNumber;
         const RowError fail(path, lineNumber);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rln/EnsembleModel.h"
 
+#include "common/JsonFields_p.h"
+
 #include "rln/OutOfFold.h"
 
 #include "sparsescope/core/Error.h"
@@ -173,7 +175,7 @@ std::optional<ModelOutput> EnsembleModel::fit(ModelContext &context)
     for (std::size_t m = 0; m < members.size(); ++m)
         for (std::size_t i = 0; i < output.testPredictions.size(); ++i)
             output.testPredictions[i] += float(weights[m] * double(members[m]->testPredictions[i]));
-    output.detailsJson = details.dump();
+    output.detailsJson = json_fields::dump(details);
     return output;
 }
 

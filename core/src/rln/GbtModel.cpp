@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rln/GbtModel.h"
 
+#include "common/JsonFields_p.h"
+
 #include "rln/GradientBoostedTrees.h"
 #include "rln/OutOfFold.h"
 #include "sparsescope/core/Runtime.h"
@@ -60,7 +62,7 @@ std::optional<ModelOutput> GbtModel::fit(ModelContext &context)
     output.featuresTotal = int(split.fit.columns);
     output.settings = "rounds=" + std::to_string(rounds);
     details["rounds"] = rounds;
-    output.detailsJson = details.dump();
+    output.detailsJson = json_fields::dump(details);
     return output;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rln/NetworkModel.h"
 
+#include "common/JsonFields_p.h"
+
 #include "common/Snapshots_p.h"
 #include "rln/FirstLayerSparsity.h"
 #include "rln/OutOfFold.h"
@@ -179,7 +181,7 @@ ModelOutput outputOf(TabularNetwork &network, NetworkRegularizer *regularizer,
         details["search"] = search;
     if (auto *rln = dynamic_cast<RlnRegularizer *>(regularizer))
         details["mean_log_strength_first_layer"] = rln->updates().front().meanLogStrength();
-    output.detailsJson = details.dump();
+    output.detailsJson = json_fields::dump(details);
     return output;
 }
 

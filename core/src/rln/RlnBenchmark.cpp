@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/rln/RlnBenchmark.h"
 
+#include "common/JsonFields_p.h"
+
 #include "common/CsvText_p.h"
 #include "common/WallClock_p.h"
 #include "rln/TabularMetrics.h"
@@ -398,7 +400,8 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
                     writeTextFile(fit.runDirectory + "/predictions.csv",
                                   predictionsCsv(data, split, prepared, score, *fit.output));
                     writeTextFile(fit.runDirectory + "/run.json",
-                                  runJson(config, data, split, score, *fit.output, started).dump(2)
+                                  json_fields::dump(
+                                      runJson(config, data, split, score, *fit.output, started), 2)
                                       + "\n");
                 }
                 result.scores.push_back(score);

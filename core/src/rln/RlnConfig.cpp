@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/rln/RlnConfig.h"
 
+#include "common/JsonFields_p.h"
+
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/rln/TabularModelRegistry.h"
 
@@ -157,7 +159,7 @@ std::string RlnConfig::toJson() const
            {"l1_grid", l1Grid},
            {"l2_grid", l2Grid},
            {"threads", threads}};
-    return j.dump(2);
+    return json_fields::dump(j, 2);
 }
 
 } // namespace sparsescope::core

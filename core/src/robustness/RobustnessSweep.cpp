@@ -162,7 +162,7 @@ std::string SweepConfig::toJson() const
               {"attacks", attackList},
               {"attack_batch_size", attackBatchSize},
               {"seed", seed}};
-    return j.dump(2);
+    return json_fields::dump(j, 2);
 }
 
 SweepConfig SweepConfig::fromJson(const std::string &text, const std::string &origin)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/sparsity/Thinner.h"
 
+#include "common/JsonFields_p.h"
+
 #include "models/BuiltinModel.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/models/ModelRegistry.h"
@@ -398,7 +400,7 @@ std::string ThinningResult::toJson() const
                         {"parameters", {pb, pa}},
                         {"macs", {mb, ma}},
                         {"removed_blocks", removedBlocks}};
-    return j.dump(2);
+    return json_fields::dump(j, 2);
 }
 
 } // namespace sparsescope::core

@@ -58,7 +58,7 @@ std::string TrainConfig::toJson() const
         }
         j["stages"] = list;
     }
-    return j.dump(2);
+    return json_fields::dump(j, 2);
 }
 
 using json_fields::take;
@@ -135,7 +135,7 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
             for (const char *key : {"stages", "resume_from"})
                 if (overrides.contains(key))
                     throw Error(origin, std::string("a stage cannot set \"") + key + "\"");
-            stage.overrides = overrides.dump();
+            stage.overrides = json_fields::dump(overrides);
             c.stages.push_back(stage);
         }
         // Every stage must be a valid config on its own.
@@ -160,7 +160,7 @@ TrainConfig TrainConfig::stageConfig(std::size_t index, const std::string &previ
     const auto overrides = json::parse(stages[index].overrides);
     for (const auto &item : overrides.items())
         base[item.key()] = item.value();
-    auto stage = fromJson(base.dump(), "stage \"" + stages[index].name + "\"");
+    auto stage = fromJson(json_fields::dump(base), "stage \"" + stages[index].name + "\"");
     if (index > 0)
         stage.model = previousModel;
     return stage;
@@ -181,7 +181,8 @@ void TrainConfig::validate(const std::string &origin) const
     const auto number = [&origin](const char *key, double value, bool ok, const char *rule) {
         if (!ok || !std::isfinite(value))
             throw Error(origin,
-                        std::string(key) + " must be " + rule + ", got " + json(value).dump());
+                        std::string(key) + " must be " + rule + ", got "
+                            + json_fields::dump(json(value)));
     };
     number("lr", learningRate, learningRate > 0, "a positive number");
     number("momentum", momentum, momentum >= 0 && momentum < 1, "in [0, 1)");

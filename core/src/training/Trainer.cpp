@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/Trainer.h"
 
+#include "common/JsonFields_p.h"
+
 #include "common/CsvText_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/training/RunFolder.h"
@@ -48,7 +50,8 @@ TrainResult Trainer::runStages(const TrainConfig &config, const std::string &run
         if (!result.epochs.empty())
             item["test_accuracy"] = result.epochs.back().testAccuracy;
         list.push_back(item);
-        writeTextFile((fs::path(runDirectory) / "stages.json").string(), list.dump(2) + "\n");
+        writeTextFile((fs::path(runDirectory) / "stages.json").string(),
+                      json_fields::dump(list, 2) + "\n");
         if (!result.ok()) {
             all.status = result.status;
             all.message = "stage " + stage.name + ": " + result.message;

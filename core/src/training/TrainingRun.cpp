@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "training/TrainingRun.h"
 
+#include "common/JsonFields_p.h"
+
 #include "common/CsvText_p.h"
 #include "common/Snapshots_p.h"
 #include "common/WallClock_p.h"
 #include "models/ModelImpl_p.h"
+#include "models/ZipDirectory_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/core/Version.h"
@@ -202,6 +205,7 @@ void TrainingRun::createModel()
 
 void TrainingRun::loadTrainerState(const std::string &statePath)
 {
+    ZipDirectory::read(statePath); // SparseScope's checks before LibTorch sees the file
     try {
         torch::serialize::InputArchive state;
         state.load_from(statePath);
@@ -252,7 +256,7 @@ void TrainingRun::writeRunJson(const std::string &status, const std::string &mes
     for (const auto &e : m_result.epochs)
         timings.push_back(e.seconds);
     m_runJson["epoch_seconds"] = timings;
-    m_folder->writeRunJson(m_runJson.dump(2));
+    m_folder->writeRunJson(json_fields::dump(m_runJson, 2));
 }
 
 std::optional<TrainResult> TrainingRun::trainEpoch(int epoch, int firstBatch, EpochSums &sums)
