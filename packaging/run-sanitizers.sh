@@ -3,7 +3,8 @@
 # The core and CLI tests under AddressSanitizer + UBSan (issue 19.4).
 # Usage: packaging/run-sanitizers.sh [BUILD_DIR]   (default: build-asan; after run-tests.sh,
 # which installs the packages). The whole suite, GUI included: cmake --preset asan (README).
-# Not yet in .ci/run: a cold sanitized build takes ~40 minutes on 2 cores (see issue 19 notes).
+# .ci/run runs it after the normal suite. A cold sanitized build takes ~40 minutes on 2 cores;
+# ccache makes later ones minutes (CCACHE_NOHASHDIR below lets a clean clone share it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-asan}
