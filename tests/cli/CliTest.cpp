@@ -259,6 +259,15 @@ TEST(Cli, SslFlagTrainsFromABaselineAndWritesStructure)
     EXPECT_NE(structure.find("2,conv1,filter,20,"), std::string::npos);
     const auto runJson = test::readBytes(ssl + "/run.json");
     EXPECT_NE(runJson.find("\"regularization\""), std::string::npos);
+    // --init must be trained weights of the architecture asked for (issue 19): a mismatch or a
+    // built-in name is bad input, never a silent training of something else.
+    const std::string data = " --data " + f.train + " --epochs 1 --quiet --out ";
+    expectBadInput(cli("train --model lenet-300-100 --init " + base + data + f.dir.file("x1")),
+                   "is a lenet5, not the lenet-300-100 asked for");
+    expectBadInput(cli("train --model lenet5 --init lenet-300-100" + data + f.dir.file("x2")),
+                   "is a built-in architecture, not a trained model");
+    EXPECT_FALSE(fs::exists(f.dir.file("x1")));
+    ASSERT_EQ(cli("train --model lenet5 --init " + base + data + f.dir.file("x3")).exitCode, 0);
 
     // Thinning keeps the function: the same accuracy from a smaller model.
     const auto thin = f.dir.file("thin.pt");

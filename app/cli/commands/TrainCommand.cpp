@@ -3,10 +3,12 @@
 
 #include "commands/ProgressPrinter.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/sparsity/RegularizerRegistry.h"
 #include "sparsescope/core/training/RunFolder.h"
 #include "sparsescope/core/training/Trainer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -67,6 +69,30 @@ void TrainCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app->add_flag("--quiet", global.quiet, "no progress output");
 }
 
+std::string TrainCommand::initModel(const std::string &model) const
+{
+    // --init names trained weights; a built-in name would start from random ones, and an
+    // architecture other than --model's would train silently something else (issue 19).
+    if (core::Model::isRegistryName(m_init))
+        throw core::Error(
+            "--init", "'" + m_init + "' is a built-in architecture, not a trained model",
+            "give a run folder or model file; --model " + m_init + " starts from random weights");
+    const bool modelGiven = std::any_of(m_overrides.begin(), m_overrides.end(), [](const auto &o) {
+        return o.first->get_name() == "--model" && o.first->count() > 0;
+    });
+    if (!modelGiven && model == core::TrainConfig().model)
+        return m_init; // no architecture asked for: the init model's own
+    if (!core::Model::isRegistryName(model))
+        throw core::Error("--init",
+                          "give the model to start from once: --model " + model + " and --init "
+                              + m_init + " are both files");
+    const std::string architecture = core::Model::load(m_init).architecture();
+    if (architecture != model)
+        throw core::Error(m_init, "is a " + architecture + ", not the " + model + " asked for",
+                          "drop --model (or the config's \"model\"), or --init a " + model);
+    return m_init;
+}
+
 int TrainCommand::run(std::stop_token stop)
 {
     core::TrainConfig config;
@@ -88,7 +114,7 @@ int TrainCommand::run(std::stop_token stop)
         if (option->count() > 0)
             apply(config);
     if (!m_init.empty())
-        config.model = m_init;
+        config.model = initModel(config.model);
     if (!m_ssl.empty())
         for (const auto &term : core::SparsityConfig::parseFlag(m_ssl))
             config.sparsity.terms.push_back(term);

@@ -18,6 +18,10 @@ public:
     int run(std::stop_token stop) override;
 
 private:
+    /// The model to start from for --init: checked against the architecture asked for by
+    /// --model or the config (core::Error on a mismatch or a built-in name).
+    std::string initModel(const std::string &model) const;
+
     std::string m_configPath;
     std::string m_out;
     std::string m_resume;

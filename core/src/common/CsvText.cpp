@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <system_error>
 
 namespace sparsescope::core {
 
@@ -78,7 +79,7 @@ void replaceFileAtomically(const std::string &path,
         FileSink sink(temporary);
         if (sink.error() != 0)
             throw Error(path,
-                        "cannot create the file: " + std::string(std::strerror(sink.error())));
+                        "cannot create the file: " + std::generic_category().message(sink.error()));
         try {
             write(sink);
         } catch (...) {
@@ -89,12 +90,13 @@ void replaceFileAtomically(const std::string &path,
     }
     if (error != 0) {
         std::remove(temporary.c_str());
-        throw Error(path, "write error: " + std::string(std::strerror(error)));
+        throw Error(path, "write error: " + std::generic_category().message(error));
     }
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         const int renameError = errno;
         std::remove(temporary.c_str());
-        throw Error(path, "cannot replace the file: " + std::string(std::strerror(renameError)));
+        throw Error(path,
+                    "cannot replace the file: " + std::generic_category().message(renameError));
     }
 }
 

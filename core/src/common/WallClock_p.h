@@ -20,7 +20,9 @@ inline std::string isoTimeNow()
 {
     const std::time_t now = std::time(nullptr);
     char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    std::tm utc {};
+    gmtime_r(&now, &utc); // POSIX; std::gmtime shares one static buffer between threads
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
 }
 

@@ -13,7 +13,8 @@ namespace {
 
 constexpr int kSide = 32;
 constexpr int kChannels = 3;
-constexpr std::size_t kPixelBytes = kChannels * kSide * kSide; // planar R, G, B: already C×H×W
+constexpr std::size_t kPixelBytes
+    = std::size_t(kChannels) * kSide * kSide; // planar R, G, B: already C×H×W
 constexpr std::size_t kRecordBytes = 1 + kPixelBytes;
 constexpr int kNumClasses = 10;
 

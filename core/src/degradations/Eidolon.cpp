@@ -106,7 +106,7 @@ __attribute__((target("avx2"))) void scaleTransposeAvx2(const double *scratch, d
             // clamp(x, -127, 127) as max(min(x, 127), -127): equal for every non-NaN x.
             v[t] = _mm256_max_pd(_mm256_min_pd(_mm256_mul_pd(_mm256_mul_pd(half, z), f), hi), lo);
         }
-        for (int half4 = 0; half4 < 2; ++half4) {
+        for (std::ptrdiff_t half4 = 0; half4 < 2; ++half4) {
             const __m256d *q = v + 4 * half4;
             const __m256d t0 = _mm256_unpacklo_pd(q[0], q[1]); // a0 b0 a2 b2
             const __m256d t1 = _mm256_unpackhi_pd(q[0], q[1]); // a1 b1 a3 b3

@@ -47,7 +47,7 @@ template<typename T>
 inline __attribute__((always_inline)) void horizontalPass(const T *in, T *out, int h, int w,
                                                           const T *weights, int radius, T cval)
 {
-    std::vector<T> padded(static_cast<std::size_t>(w) + 2 * radius, cval);
+    std::vector<T> padded(static_cast<std::size_t>(w) + 2 * static_cast<std::size_t>(radius), cval);
     for (int i = 0; i < h; ++i) {
         const T *row = in + static_cast<std::size_t>(i) * w;
         for (int j = 0; j < w; ++j)
@@ -141,21 +141,21 @@ columnStripAvx2(Strided in, Strided out, int begin, int rows, const float *w, in
         const __m256 w0 = _mm256_set1_ps(w[0]);
         __m256 acc[Rows][Vectors];
         for (int t = 0; t < Rows; ++t)
-            for (int v = 0; v < Vectors; ++v)
+            for (std::ptrdiff_t v = 0; v < Vectors; ++v)
                 acc[t][v] = _mm256_mul_ps(_mm256_loadu_ps(in.row(i + t) + 8 * v), w0);
         for (int k = kMax; k >= 1; --k) {
             const __m256 wk = _mm256_set1_ps(w[k]);
             for (int t = 0; t < Rows; ++t) {
                 const float *left = in.row(i + t - k);
                 const float *right = in.row(i + t + k);
-                for (int v = 0; v < Vectors; ++v)
+                for (std::ptrdiff_t v = 0; v < Vectors; ++v)
                     acc[t][v] = _mm256_fmadd_ps(_mm256_add_ps(_mm256_loadu_ps(left + 8 * v),
                                                               _mm256_loadu_ps(right + 8 * v)),
                                                 wk, acc[t][v]);
             }
         }
         for (int t = 0; t < Rows; ++t)
-            for (int v = 0; v < Vectors; ++v)
+            for (std::ptrdiff_t v = 0; v < Vectors; ++v)
                 _mm256_storeu_ps(out.row(i + t) + 8 * v, acc[t][v]);
     }
     return i;

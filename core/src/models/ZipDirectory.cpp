@@ -134,7 +134,7 @@ void checkEntry(const Reader &in, const ZipDirectory::Entry &entry, std::uint64_
     compressedTotal += entry.size;
     if (compressedTotal > ZipDirectory::kCompressedBudget)
         in.fail("declares more than 1 GiB in compressed entries (refused before reading; "
-                "LibTorch writes its archives uncompressed)");
+                "LibTorch stores tensors uncompressed)");
 }
 
 /// LibTorch's reader needs every record in one folder and a version record; a file without them

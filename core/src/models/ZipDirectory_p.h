@@ -25,7 +25,7 @@ public:
         std::uint64_t offset = 0; ///< of the local header
     };
 
-    /// The most one compressed (deflated) record, and all of them together, may declare.
+    /// The most that the compressed (deflated) records of a file may declare together.
     static constexpr std::uint64_t kCompressedBudget = 1ull << 30;
 
     /// Reads the directory of the zip file `path`. Throws core::Error naming the file and the

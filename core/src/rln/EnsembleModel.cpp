@@ -2,9 +2,7 @@
 #include "rln/EnsembleModel.h"
 
 #include "common/JsonFields_p.h"
-
 #include "rln/OutOfFold.h"
-
 #include "sparsescope/core/Error.h"
 
 #include <nlohmann/json.hpp>

@@ -2,7 +2,6 @@
 #include "rln/GbtModel.h"
 
 #include "common/JsonFields_p.h"
-
 #include "rln/GradientBoostedTrees.h"
 #include "rln/OutOfFold.h"
 #include "sparsescope/core/Runtime.h"

@@ -2,7 +2,6 @@
 #include "rln/NetworkModel.h"
 
 #include "common/JsonFields_p.h"
-
 #include "common/Snapshots_p.h"
 #include "rln/FirstLayerSparsity.h"
 #include "rln/OutOfFold.h"

@@ -9,6 +9,14 @@ namespace sparsescope::core {
 
 namespace {
 
+/// ln Γ(x) without std::lgamma's write to the global signgam (a data race when two threads
+/// summarise at once): glibc's reentrant lgamma_r.
+double logGamma(double x)
+{
+    int sign = 0;
+    return ::lgamma_r(x, &sign);
+}
+
 /// The continued fraction of I_x(a, b) by the modified Lentz method (converges for
 /// x < (a + 1) / (a + b + 2)).
 double betaContinuedFraction(double a, double b, double x)
@@ -50,8 +58,8 @@ double PairedTest::incompleteBeta(double a, double b, double x)
         return 0.0;
     if (!(x < 1.0))
         return 1.0;
-    const double logFront = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x)
-        + b * std::log1p(-x);
+    const double logFront
+        = logGamma(a + b) - logGamma(a) - logGamma(b) + a * std::log(x) + b * std::log1p(-x);
     const double front = std::exp(logFront);
     if (x < (a + 1.0) / (a + b + 2.0))
         return front * betaContinuedFraction(a, b, x) / a;
@@ -100,7 +108,7 @@ double PairedTest::signTestP(const std::vector<double> &differences)
     // 2 · P(X ≤ k) for X ~ Binomial(n, 1/2), capped at 1 (equal tails: binomtest's two-sided).
     double tail = 0.0;
     for (int i = 0; i <= k; ++i)
-        tail += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0)
+        tail += std::exp(logGamma(n + 1.0) - logGamma(i + 1.0) - logGamma(n - i + 1.0)
                          - n * std::log(2.0));
     return std::min(1.0, 2.0 * tail);
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/rln/RlnBenchmark.h"
 
-#include "common/JsonFields_p.h"
-
 #include "common/CsvText_p.h"
+#include "common/JsonFields_p.h"
 #include "common/WallClock_p.h"
 #include "rln/TabularMetrics.h"
 #include "rln/TabularModelFactory_p.h"
@@ -25,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 
 namespace sparsescope::core {
 
@@ -163,6 +163,8 @@ std::vector<TableSplit> splitsOf(const RlnConfig &config, std::size_t rows, std:
 ModelScore scoreOf(const std::string &name, const PreparedSplit &prepared, const Fitted &fit,
                    int noiseFeatures)
 {
+    if (!fit.output)
+        throw std::logic_error("a cancelled fit has no score");
     const ModelOutput &o = *fit.output;
     ModelScore score;
     score.model = name;

@@ -2,7 +2,6 @@
 #include "sparsescope/core/rln/RlnConfig.h"
 
 #include "common/JsonFields_p.h"
-
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/rln/TabularModelRegistry.h"
 

@@ -2,7 +2,6 @@
 #include "sparsescope/core/sparsity/Thinner.h"
 
 #include "common/JsonFields_p.h"
-
 #include "models/BuiltinModel.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/models/ModelRegistry.h"

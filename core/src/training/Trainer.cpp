@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/training/Trainer.h"
 
-#include "common/JsonFields_p.h"
-
 #include "common/CsvText_p.h"
+#include "common/JsonFields_p.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/training/RunFolder.h"
 #include "training/TrainingRun.h"

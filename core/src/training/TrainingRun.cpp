@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "training/TrainingRun.h"
 
-#include "common/JsonFields_p.h"
-
 #include "common/CsvText_p.h"
+#include "common/JsonFields_p.h"
 #include "common/Snapshots_p.h"
 #include "common/WallClock_p.h"
 #include "models/ModelImpl_p.h"
