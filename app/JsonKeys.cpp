@@ -1,9 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JsonKeys.h"
 
+#include "sparsescope/core/Error.h"
 #include "sparsescope/core/Spelling.h"
 
+#include <QJsonParseError>
+
 namespace sparsescope::app {
+
+QJsonDocument JsonKeys::parse(const QByteArray &json, const QString &origin)
+{
+    QJsonParseError error;
+    QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw core::Error(origin.toStdString(),
+                          QStringLiteral("malformed JSON at offset %1: %2")
+                              .arg(error.offset)
+                              .arg(error.errorString())
+                              .toStdString());
+    return document;
+}
 
 QString JsonKeys::unknown(const QJsonObject &object, const QStringList &known, const QString &where)
 {

@@ -7,7 +7,6 @@
 #include "sparsescope/core/training/TrainConfig.h"
 
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 #include <exception>
 
@@ -47,13 +46,7 @@ QStringList WorkspaceFile::panelGroups()
 
 WorkspaceFile WorkspaceFile::fromJson(const QByteArray &json, const QString &origin)
 {
-    QJsonParseError parse;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parse);
-    if (parse.error != QJsonParseError::NoError)
-        fail(origin,
-             QStringLiteral("malformed JSON at offset %1: %2")
-                 .arg(parse.offset)
-                 .arg(parse.errorString()));
+    const QJsonDocument document = JsonKeys::parse(json, origin);
     const QJsonObject root = document.object();
     const QString format = QLatin1String(kFormat);
     if (!document.isObject() || root.value(format).toInt() != kVersion)

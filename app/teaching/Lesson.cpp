@@ -37,13 +37,7 @@ Lesson Lesson::fromFile(const QString &path)
 
 Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        fail(origin,
-             QStringLiteral("malformed JSON at offset %1: %2")
-                 .arg(error.offset)
-                 .arg(error.errorString()));
+    const QJsonDocument document = JsonKeys::parse(json, origin);
     if (!document.isObject())
         fail(origin, QStringLiteral("a lesson is a JSON object"));
     const QJsonObject root = document.object();
