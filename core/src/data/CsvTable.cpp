@@ -78,6 +78,21 @@ std::string lineText(int line)
     return "line " + std::to_string(line);
 }
 
+/// Moves `field` into `record` (as its `count`-th field of the table) within the budgets.
+void addField(Record &record, std::string &field, std::size_t count, const std::string &source)
+{
+    if (field.size() > kMaxFieldBytes)
+        throw Error(source,
+                    lineText(record.line) + ": a field of " + std::to_string(field.size())
+                        + " bytes (at most 1 MiB)",
+                    "is the delimiter right? quotes closed?");
+    if (count > kMaxFields)
+        throw Error(source, "holds more than " + std::to_string(kMaxFields) + " fields",
+                    "tables of at most 16 Mi cells are read");
+    record.fields.push_back(std::move(field));
+    field.clear();
+}
+
 /// Splits `text` into records (RFC 4180): quoted fields may hold delimiters, doubled quotes and
 /// line breaks. Lines before `skipRows` are dropped; blank lines are skipped.
 std::vector<Record> splitRecords(const std::string &text, const std::string &source,
@@ -95,16 +110,7 @@ std::vector<Record> splitRecords(const std::string &text, const std::string &sou
     const char delimiter = options.delimiter;
     std::size_t fields = 0;
     const auto take = [&](Record &record, std::string &field) {
-        if (field.size() > kMaxFieldBytes)
-            throw Error(source,
-                        lineText(record.line) + ": a field of " + std::to_string(field.size())
-                            + " bytes (at most 1 MiB)",
-                        "is the delimiter right? quotes closed?");
-        if (++fields > kMaxFields)
-            throw Error(source, "holds more than " + std::to_string(kMaxFields) + " fields",
-                        "tables of at most 16 Mi cells are read");
-        record.fields.push_back(std::move(field));
-        field.clear();
+        addField(record, field, ++fields, source);
     };
     while (i < text.size()) {
         Record record;

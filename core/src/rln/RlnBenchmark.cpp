@@ -312,6 +312,19 @@ bool blended(const RlnConfig &config, const std::string &name)
     return false;
 }
 
+/// A model run's folder: its test predictions and run.json.
+void writeRunFolder(const std::string &directory, const RlnConfig &config, const CsvTable &data,
+                    const TableSplit &split, const PreparedSplit &prepared, const ModelScore &score,
+                    const ModelOutput &output, const std::string &started)
+{
+    fs::create_directories(directory);
+    writeTextFile(directory + "/predictions.csv",
+                  predictionsCsv(data, split, prepared, score, output));
+    writeTextFile(directory + "/run.json",
+                  json_fields::dump(runJson(config, data, split, score, output, started), 2)
+                      + "\n");
+}
+
 } // namespace
 
 RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirectory,
@@ -397,15 +410,9 @@ RlnResult RlnBenchmark::run(const RlnConfig &config, const std::string &outDirec
                     return result;
                 }
                 const ModelScore score = scoreOf(name, prepared, fit, config.noiseFeatures);
-                if (!fit.runDirectory.empty()) {
-                    fs::create_directories(fit.runDirectory);
-                    writeTextFile(fit.runDirectory + "/predictions.csv",
-                                  predictionsCsv(data, split, prepared, score, *fit.output));
-                    writeTextFile(fit.runDirectory + "/run.json",
-                                  json_fields::dump(
-                                      runJson(config, data, split, score, *fit.output, started), 2)
-                                      + "\n");
-                }
+                if (!fit.runDirectory.empty())
+                    writeRunFolder(fit.runDirectory, config, data, split, prepared, score,
+                                   *fit.output, started);
                 result.scores.push_back(score);
                 writeResults();
                 observer.onModelFinished(score);
