@@ -21,7 +21,8 @@ QJsonDocument JsonKeys::parse(const QByteArray &json, const QString &origin)
     return document;
 }
 
-QString JsonKeys::unknown(const QJsonObject &object, const QStringList &known, const QString &where)
+void JsonKeys::requireKnown(const QJsonObject &object, const QStringList &known,
+                            const QString &origin, const QString &where)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (known.contains(it.key()))
@@ -34,9 +35,8 @@ QString JsonKeys::unknown(const QJsonObject &object, const QStringList &known, c
         QString message = QStringLiteral("unknown key \"%1\"%2").arg(it.key(), where);
         if (!nearest.isEmpty())
             message += QStringLiteral(" (did you mean \"%1\"?)").arg(nearest);
-        return message;
+        throw core::Error(origin.toStdString(), message.toStdString());
     }
-    return {};
 }
 
 } // namespace sparsescope::app

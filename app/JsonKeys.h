@@ -15,10 +15,10 @@ class JsonKeys
 public:
     /// Parses `json`; core::Error naming `origin` ("malformed JSON at offset N: …").
     static QJsonDocument parse(const QByteArray &json, const QString &origin);
-    /// "" when every key of `object` is in `known`; else the message for the first that is not:
+    /// core::Error naming `origin` for the first key of `object` not in `known`:
     /// `unknown key "titel"<where> (did you mean "title"?)`.
-    static QString unknown(const QJsonObject &object, const QStringList &known,
-                           const QString &where = {});
+    static void requireKnown(const QJsonObject &object, const QStringList &known,
+                             const QString &origin, const QString &where = {});
 };
 
 } // namespace sparsescope::app

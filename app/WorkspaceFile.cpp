@@ -8,8 +8,6 @@
 
 #include <QJsonDocument>
 
-#include <exception>
-
 namespace sparsescope::app {
 
 namespace {
@@ -17,13 +15,6 @@ namespace {
 [[noreturn]] void fail(const QString &origin, const QString &problem)
 {
     throw core::Error(origin.toStdString(), problem.toStdString());
-}
-
-void checkKeys(const QString &origin, const QJsonObject &object, const QStringList &known,
-               const QString &where = {})
-{
-    if (const QString unknown = JsonKeys::unknown(object, known, where); !unknown.isEmpty())
-        fail(origin, unknown);
 }
 
 /// The value of `key` if present and of `type`; an error naming the key otherwise.
@@ -54,9 +45,10 @@ WorkspaceFile WorkspaceFile::fromJson(const QByteArray &json, const QString &ori
              QStringLiteral("not a SparseScope workspace (no \"%1\": %2)")
                  .arg(format)
                  .arg(kVersion));
-    checkKeys(origin, root,
-              {format, QStringLiteral("panel"), QStringLiteral("presentation"),
-               QStringLiteral("training"), QStringLiteral("panels")});
+    JsonKeys::requireKnown(root,
+                           {format, QStringLiteral("panel"), QStringLiteral("presentation"),
+                            QStringLiteral("training"), QStringLiteral("panels")},
+                           origin);
     WorkspaceFile file;
     file.panel = typed(origin, root, QStringLiteral("panel"), QJsonValue::String, "a panel name")
                      .toString();
@@ -66,8 +58,8 @@ WorkspaceFile WorkspaceFile::fromJson(const QByteArray &json, const QString &ori
     const QJsonObject training
         = typed(origin, root, QStringLiteral("training"), QJsonValue::Object, "an object")
               .toObject();
-    checkKeys(origin, training, {QStringLiteral("config"), QStringLiteral("run_folder")},
-              QStringLiteral(" in training"));
+    JsonKeys::requireKnown(training, {QStringLiteral("config"), QStringLiteral("run_folder")},
+                           origin, QStringLiteral(" in training"));
     file.runFolder
         = typed(origin, training, QStringLiteral("run_folder"), QJsonValue::String, "a folder path")
               .toString();
@@ -75,16 +67,10 @@ WorkspaceFile WorkspaceFile::fromJson(const QByteArray &json, const QString &ori
                                      "an object (a training config)")
                                    .toObject();
     file.trainingConfig = QJsonDocument(config).toJson(QJsonDocument::Compact);
-    try {
-        core::TrainConfig::fromJson(file.trainingConfig.toStdString(), origin.toStdString());
-    } catch (const core::Error &) {
-        throw;
-    } catch (const std::exception &e) {
-        fail(origin, QString::fromUtf8(e.what()));
-    }
+    core::TrainConfig::fromJson(file.trainingConfig.toStdString(), origin.toStdString());
     file.panels
         = typed(origin, root, QStringLiteral("panels"), QJsonValue::Object, "an object").toObject();
-    checkKeys(origin, file.panels, panelGroups(), QStringLiteral(" in panels"));
+    JsonKeys::requireKnown(file.panels, panelGroups(), origin, QStringLiteral(" in panels"));
     for (auto it = file.panels.begin(); it != file.panels.end(); ++it)
         if (!it.value().isObject())
             fail(origin, QStringLiteral("panels.%1 must be an object").arg(it.key()));

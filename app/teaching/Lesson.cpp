@@ -41,10 +41,7 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
     if (!document.isObject())
         fail(origin, QStringLiteral("a lesson is a JSON object"));
     const QJsonObject root = document.object();
-    if (const QString unknown
-        = JsonKeys::unknown(root, {QStringLiteral("title"), QStringLiteral("steps")});
-        !unknown.isEmpty())
-        fail(origin, unknown);
+    JsonKeys::requireKnown(root, {QStringLiteral("title"), QStringLiteral("steps")}, origin);
     Lesson lesson;
     lesson.source = origin;
     if (root.contains(QStringLiteral("steps")) && !root.value(QStringLiteral("steps")).isArray())
@@ -59,13 +56,10 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
         if (!steps[i].isObject())
             fail(origin, QStringLiteral("step %1 is not an object").arg(i + 1));
         const QJsonObject object = steps[i].toObject();
-        if (const QString unknown
-            = JsonKeys::unknown(object,
-                                {QStringLiteral("text"), QStringLiteral("config"),
-                                 QStringLiteral("view"), QStringLiteral("action")},
-                                QStringLiteral(" in step %1").arg(i + 1));
-            !unknown.isEmpty())
-            fail(origin, unknown);
+        JsonKeys::requireKnown(object,
+                               {QStringLiteral("text"), QStringLiteral("config"),
+                                QStringLiteral("view"), QStringLiteral("action")},
+                               origin, QStringLiteral(" in step %1").arg(i + 1));
         LessonStep step;
         step.text = object.value(QStringLiteral("text")).toString();
         if (step.text.isEmpty())

@@ -51,16 +51,17 @@ std::vector<core::RlnSettings> parseRlnGrid(const std::string &text)
 /// 0-based row indices separated by commas, spaces or line breaks; '#' starts a comment.
 std::vector<std::size_t> readRowIndices(const std::string &path)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw core::Error(path, "cannot open the file");
     // A list of row indices is a few megabytes at most: refuse a huge or endless file (a
     // device, a wrong path) before reading it line by line.
     constexpr std::uintmax_t kMaxBytes = 64u << 20;
     std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error)
-        || std::filesystem::file_size(path, error) > kMaxBytes)
+    if (std::filesystem::exists(path, error)
+        && (!std::filesystem::is_regular_file(path, error)
+            || std::filesystem::file_size(path, error) > kMaxBytes))
         throw core::Error(path, "is not a row list (not a regular file of at most 64 MiB)");
+    std::ifstream in(path);
+    if (!in)
+        throw core::Error(path, "cannot open the file");
     std::vector<std::size_t> rows;
     std::string line;
     int number = 0;
