@@ -2,6 +2,7 @@
 #include "commands/HumansCommand.h"
 
 #include "commands/HumansConsistencyCommand.h"
+#include "commands/HumansFetchCommand.h"
 #include "commands/HumansSummaryCommand.h"
 
 namespace sparsescope::cli {
@@ -10,6 +11,7 @@ HumansCommand::HumansCommand()
 {
     m_subcommands.push_back(std::make_unique<HumansSummaryCommand>());
     m_subcommands.push_back(std::make_unique<HumansConsistencyCommand>());
+    m_subcommands.push_back(std::make_unique<HumansFetchCommand>());
 }
 
 HumansCommand::~HumansCommand() = default;
@@ -20,7 +22,7 @@ void HumansCommand::setup(CLI::App &parent, GlobalOptions &global)
     m_app = parent.add_subcommand(
         "humans",
         "Humans versus DNNs: accuracy, entropy and error consistency from psychophysics trial "
-        "CSVs (clone https://github.com/rgeirhos/generalisation-humans-DNNs)");
+        "CSVs (`humans fetch` gets github.com/rgeirhos/generalisation-humans-DNNs)");
     m_app->require_subcommand(1);
     for (auto &subcommand : m_subcommands)
         subcommand->setup(*m_app, global);
