@@ -116,6 +116,23 @@ void DemoDriver::beginHumans()
         panel->setErrorReporter(failAndQuit());
     if (!m_options.matrixPath.isEmpty())
         panel->openMatrix(m_options.matrixPath);
+    if (!m_options.humansFetch.isEmpty()) {
+        // Fetch, then the panel loads what arrived; the picture waits for the κ matrix.
+        connect(panel, &HumansPanel::loaded, this, [this, panel] {
+            if (!m_options.experiment.isEmpty())
+                panel->setExperiment(m_options.experiment);
+        });
+        connect(panel, &HumansPanel::consistencyShown, this, &DemoDriver::jobDone);
+        connect(panel, &HumansPanel::fetched, this, [this](bool arrived) {
+            if (!arrived)
+                jobDone();
+        });
+        QTimer::singleShot(0, panel, [this, panel] {
+            if (!panel->fetchHumanData(m_options.humansFetch))
+                jobDone();
+        });
+        return;
+    }
     if (m_options.humansData.isEmpty()) {
         if (!m_options.screenshotPath.isEmpty())
             scheduleScreenshot(1000);

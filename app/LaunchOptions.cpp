@@ -105,6 +105,12 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate("LaunchOptions",
                                     "Humans panel: trial folders to load, separated by ';'."),
         QStringLiteral("DIRS"));
+    const QCommandLineOption humansFetch(
+        QStringLiteral("humans-fetch"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Humans panel: “Get the 2018 data…” from this repository URL "
+                                    "(git clone syntax), then load it."),
+        QStringLiteral("URL"));
     const QCommandLineOption matrix(
         QStringLiteral("matrix"),
         QCoreApplication::translate("LaunchOptions",
@@ -143,11 +149,12 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption workspace(
         QStringLiteral("workspace"),
         QCoreApplication::translate("LaunchOptions", "Show the workspace tree."));
-    parser.addOptions(
-        {help,        version,         demo,      epochs,       limit,        out,        quit,
-         screenshot,  screenshotAfter, view,      panel,        attackModels, attack,     sweep,
-         ssl,         rlnCsv,          rlnModels, humansData,   matrix,       experiment, image,
-         degradation, level,           lesson,    presentation, tileViews,    workspace});
+    parser.addOptions({help,      version,      demo,       epochs,          limit,
+                       out,       quit,         screenshot, screenshotAfter, view,
+                       panel,     attackModels, attack,     sweep,           ssl,
+                       rlnCsv,    rlnModels,    humansData, matrix,          experiment,
+                       image,     degradation,  level,      lesson,          presentation,
+                       tileViews, workspace,    humansFetch});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -204,6 +211,7 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
                             .arg(views.join(QStringLiteral(", ")));
     options.rlnCsv = parser.value(rlnCsv);
     options.humansData = parser.value(humansData);
+    options.humansFetch = parser.value(humansFetch);
     options.matrixPath = parser.value(matrix);
     options.experiment = parser.value(experiment);
     options.image = parser.value(image);

@@ -32,6 +32,7 @@ struct LaunchOptions
     QString rlnCsv; ///< RLN panel: the table (empty: Boston housing + 1000 noise features)
     QStringList rlnModels; ///< RLN panel: models to compare (--rln-models rln,gbt)
     QString humansData; ///< humans panel: trial folders to load, separated by ';'
+    QString humansFetch; ///< humans panel: fetch the 2018 data from this URL, then load it
     QString matrixPath; ///< humans panel: a train × test matrix.csv to open
     QString experiment; ///< humans panel: the experiment to show
     QString image; ///< degradations panel: an image file or a dataset sample "SPEC#INDEX"

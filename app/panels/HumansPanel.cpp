@@ -3,6 +3,7 @@
 
 #include "sparsescope/core/psychophysics/ConditionOrder.h"
 #include "sparsescope/core/psychophysics/ConfusionMatrix.h"
+#include "sparsescope/core/psychophysics/HumanData.h"
 #include "sparsescope/core/psychophysics/ResponseCounts.h"
 #include "sparsescope/widgets/DockArea.h"
 #include "sparsescope/widgets/FigureExport.h"
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -29,6 +31,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -50,18 +53,34 @@ HumansPanel::HumansPanel(QWidget *parent)
     buildUi();
     connect(m_jobs, &JobController::message, this,
             [this](const QString &text) { m_statusLabel->setText(text); });
+    connect(m_jobs, &JobController::progress, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, total > 0 ? int(total) : 0);
+        m_progress->setValue(int(done));
+    });
     connect(m_jobs, &JobController::failed, this, [this](const QString &message) {
         m_consistencyPending = false;
+        m_loadPending = false;
+        m_progress->hide();
+        m_cancelButton->hide();
+        m_fetchButton->setEnabled(true);
         m_loadButton->setEnabled(true);
         m_statusLabel->setText(tr("failed"));
         m_reportError(tr("Humans versus DNNs"), message);
         Q_EMIT failed(message);
     });
     connect(m_jobs, &JobController::finished, this, [this] {
-        if (m_consistencyPending)
+        m_progress->hide();
+        m_cancelButton->hide();
+        m_fetchButton->setEnabled(true);
+        if (m_loadPending) {
+            m_loadPending = false;
+            load();
+        } else if (m_consistencyPending) {
             requestConsistency();
+        }
     });
     restoreSettings();
+    findFetchedData();
 }
 
 HumansPanel::~HumansPanel()
@@ -151,7 +170,9 @@ void HumansPanel::buildUi()
     m_accuracyPlot->setObjectName(QStringLiteral("accuracyPlot"));
     m_accuracyPlot->setTitle(tr("Accuracy against condition"));
     m_accuracyPlot->setAxisLabels(tr("condition"), tr("accuracy"));
-    m_accuracyPlot->setPlaceholderText(tr("Load the 2018 trials (README: how to get them)."));
+    m_accuracyPlot->setPlaceholderText(
+        tr("No trials yet: press “Get the 2018 data…” above (the released trials of Geirhos et "
+           "al. 2018, CC BY 4.0), or choose or drop a folder of trials."));
     m_entropyPlot = new widgets::SeriesPlot;
     m_entropyPlot->setObjectName(QStringLiteral("entropyPlot"));
     m_entropyPlot->setTitle(tr("Response-distribution entropy against condition"));
@@ -203,9 +224,134 @@ void HumansPanel::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(dataRow);
+    layout->addLayout(buildFetchRow());
     layout->addLayout(pickRow);
     layout->addWidget(m_statusLabel);
     layout->addWidget(m_views, 1);
+}
+
+QLayout *HumansPanel::buildFetchRow()
+{
+    m_fetchButton = new QPushButton(tr("&Get the 2018 data…"));
+    m_fetchButton->setObjectName(QStringLiteral("fetchButton"));
+    m_fetchButton->setToolTip(
+        tr("Download the released trials of Geirhos et al. (2018) from "
+           "github.com/rgeirhos/generalisation-humans-DNNs (a shallow git clone, CC BY 4.0) "
+           "into your data folder"));
+    connect(m_fetchButton, &QPushButton::clicked, this, &HumansPanel::askAndFetch);
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("humansProgress"));
+    m_progress->hide();
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, &HumansPanel::cancelJob);
+    m_attributionLabel = new QLabel;
+    m_attributionLabel->setObjectName(QStringLiteral("attributionLabel"));
+    m_attributionLabel->setWordWrap(true);
+    m_attributionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_attributionLabel->hide();
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_fetchButton);
+    row->addWidget(m_progress, 1);
+    row->addWidget(m_cancelButton);
+    row->addWidget(m_attributionLabel, 3);
+    return row;
+}
+
+void HumansPanel::askAndFetch()
+{
+    const QString destination
+        = QString::fromStdString(core::HumanData::defaultDestination().string());
+    const auto answer = QMessageBox::question(
+        this, tr("Get the 2018 data"),
+        tr("<p>Download the released trials of “Generalisation in humans and deep neural "
+           "networks” (Geirhos et al., NeurIPS 2018): a shallow git clone of "
+           "github.com/rgeirhos/generalisation-humans-DNNs into</p><p><tt>%1</tt></p>"
+           "<p>The data are licensed CC BY 4.0: cite the paper when you use them. Needs git "
+           "and a network connection.</p>")
+            .arg(destination.toHtmlEscaped()),
+        QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Ok);
+    if (answer == QMessageBox::Ok)
+        fetchHumanData();
+}
+
+bool HumansPanel::fetchHumanData(const QString &source, const QString &destination)
+{
+    core::HumanDataFetchOptions options;
+    if (!source.isEmpty())
+        options.url = source.toStdString();
+    options.destination = destination.toStdString();
+    const bool started = m_jobs->run(
+        [options](core::JobObserver &observer, std::stop_token stop) {
+            return core::HumanData::fetch(options, observer, stop);
+        },
+        [this](std::optional<core::HumanDataInventory> inventory) {
+            if (!inventory) {
+                m_statusLabel->setText(tr("Download cancelled; nothing was kept."));
+                Q_EMIT fetched(false);
+                return;
+            }
+            const QString root = QString::fromStdString(inventory->root.string());
+            m_statusLabel->setText(tr("%1 human trials in %2 experiments arrived in %3")
+                                       .arg(inventory->humanTrials)
+                                       .arg(inventory->experiments.size())
+                                       .arg(QDir::toNativeSeparators(root)));
+            showAttribution(QString::fromStdString(inventory->licence));
+            m_dataEdit->setText(root);
+            m_loadPending = true;
+            Q_EMIT fetched(true);
+        });
+    if (!started) {
+        m_statusLabel->setText(tr("Busy: get the data when the running job is done"));
+        return false;
+    }
+    m_fetchButton->setEnabled(false);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancelButton->show();
+    return true;
+}
+
+void HumansPanel::cancelJob()
+{
+    m_jobs->stop();
+}
+
+QString HumansPanel::attributionText() const
+{
+    return m_attributionLabel->isHidden() ? QString() : m_attributionLabel->text();
+}
+
+void HumansPanel::showAttribution(const QString &licence)
+{
+    QString text = QString::fromUtf8(core::HumanData::attribution());
+    if (!licence.isEmpty())
+        text += tr(" (LICENSE.txt: %1)").arg(licence);
+    m_attributionLabel->setText(text);
+    m_attributionLabel->show();
+}
+
+void HumansPanel::findFetchedData()
+{
+    if (!m_dataEdit->text().trimmed().isEmpty())
+        return;
+    const auto root = core::HumanData::defaultDestination();
+    std::error_code error;
+    if (!std::filesystem::is_directory(root / "raw-data" / "humans", error))
+        return;
+    m_dataEdit->setText(QString::fromStdString(root.string()));
+    showAttribution({});
+    m_loadOnShow = true;
+}
+
+void HumansPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_loadOnShow && !isLoaded() && !m_jobs->isRunning()) {
+        m_loadOnShow = false;
+        load();
+    }
 }
 
 void HumansPanel::setDataDirectories(const QString &directories)
@@ -251,7 +397,11 @@ void HumansPanel::load()
     if (!started) {
         m_loadButton->setEnabled(true);
         m_statusLabel->setText(tr("Busy with the consistency table: load again when it is done"));
+        return;
     }
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancelButton->show();
 }
 
 void HumansPanel::onLoaded(std::shared_ptr<const HumansData> data)

@@ -14,7 +14,9 @@
 
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 
 namespace sparsescope::core {
@@ -74,6 +76,15 @@ public:
     /// "accuracy", "entropy", "confusion", "consistency" or "matrix".
     void showView(const QString &name);
 
+    /// "Get the 2018 data…" without the question: a shallow clone of `source` (default: the
+    /// upstream repository) into `destination` (default: core::HumanData::defaultDestination()),
+    /// checked, then loaded; fetched() or failed() follows. False while another job runs.
+    bool fetchHumanData(const QString &source = {}, const QString &destination = {});
+    /// Stops the running job (a download, a load, a consistency table).
+    void cancelJob();
+    /// The attribution line shown once the 2018 data is in use (empty before).
+    QString attributionText() const;
+
     widgets::SeriesPlot *accuracyPlot() const { return m_accuracyPlot; }
     widgets::SeriesPlot *entropyPlot() const { return m_entropyPlot; }
     widgets::HeatmapPlot *humanConfusionPlot() const { return m_humanConfusion; }
@@ -83,15 +94,24 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    /// A fetch ended: true when the data arrived (loading follows), false when cancelled.
+    void fetched(bool arrived);
     void consistencyShown();
     void failed(const QString &message);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
     void buildUi();
+    QLayout *buildFetchRow();
+    void askAndFetch();
+    /// Fills the trial field with the fetched data's folder when it is empty and that folder
+    /// holds the data (cheap: no file is read); the first show then loads it.
+    void findFetchedData();
+    void showAttribution(const QString &licence);
     void onLoaded(std::shared_ptr<const HumansData> data);
     void onConsistency(std::shared_ptr<const ConsistencyData> data);
     void showExperiment();
@@ -103,6 +123,8 @@ private:
 
     JobController *m_jobs = nullptr;
     bool m_consistencyPending = false; ///< asked while another job ran
+    bool m_loadPending = false; ///< load once the running job (a fetch) finished
+    bool m_loadOnShow = false; ///< the field holds fetched data found at start
     ErrorReporter m_reportError;
     std::shared_ptr<const HumansData> m_data;
     std::shared_ptr<const ConsistencyData> m_consistency;
@@ -112,6 +134,10 @@ private:
     QLineEdit *m_dataEdit = nullptr;
     QComboBox *m_columnCombo = nullptr;
     QPushButton *m_loadButton = nullptr;
+    QPushButton *m_fetchButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_attributionLabel = nullptr;
     QComboBox *m_experimentCombo = nullptr;
     QComboBox *m_conditionCombo = nullptr;
     QComboBox *m_dnnCombo = nullptr;

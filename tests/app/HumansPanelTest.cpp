@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 
 #include "Fixtures.h"
+#include "HumanDataRepo.h"
 
 #include "sparsescope/widgets/HeatmapPlot.h"
 #include "sparsescope/widgets/SeriesPlot.h"
@@ -14,6 +15,7 @@
 
 #include <QFileInfo>
 #include <QImage>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -213,4 +215,98 @@ TEST_F(HumansPanelTest, ReleasedTrialsGiveThePapersNoiseCurve)
     for (const char *dnn : {"resnet152", "vgg19", "googlenet"})
         EXPECT_TRUE(panel()->dnns().contains(QString::fromLatin1(dnn))) << dnn;
     EXPECT_TRUE(panel()->kappaPlot()->hasMatrix());
+}
+
+namespace {
+
+/// SPARSESCOPE_DATA_DIR pointed at `folder` for one test, restored after.
+class DataDirectory
+{
+public:
+    explicit DataDirectory(const fs::path &folder)
+        : m_saved(qgetenv("SPARSESCOPE_DATA_DIR"))
+    {
+        qputenv("SPARSESCOPE_DATA_DIR", QByteArray::fromStdString(folder.string()));
+    }
+    ~DataDirectory() { qputenv("SPARSESCOPE_DATA_DIR", m_saved); }
+
+private:
+    QByteArray m_saved;
+};
+
+} // namespace
+
+// "Get the 2018 data…" (issue 22) from a local repository the test makes, never the network:
+// the clone arrives, loads by itself with the CC BY 4.0 attribution shown, and a new window
+// finds it in the data folder without being told.
+TEST(HumansPanelFetch, GetsTheDataLoadsItAndTheNextWindowFindsIt)
+{
+    test::TempDir dir;
+    const test::HumanDataRepo repo(dir.path() / "upstream");
+    const DataDirectory data(dir.path() / "data");
+    QStringList errors;
+    {
+        app::MainWindow window;
+        window.show();
+        window.showPanel(QStringLiteral("humans"));
+        auto *panel = window.humansPanel();
+        panel->setErrorReporter([&](const QString &, const QString &m) { errors << m; });
+        EXPECT_FALSE(panel->isLoaded());
+        EXPECT_TRUE(panel->attributionText().isEmpty());
+        QSignalSpy fetched(panel, &app::HumansPanel::fetched);
+        QSignalSpy loaded(panel, &app::HumansPanel::loaded);
+        ASSERT_TRUE(panel->fetchHumanData(QString::fromStdString(repo.url)));
+        ASSERT_TRUE(loaded.wait(30000)) << errors.join('\n').toStdString();
+        ASSERT_EQ(fetched.size(), 1);
+        EXPECT_TRUE(fetched.first().first().toBool());
+        EXPECT_EQ(panel->experiments(),
+                  (QStringList {QStringLiteral("noise"), QStringLiteral("rotation")}));
+        EXPECT_TRUE(panel->attributionText().contains(QStringLiteral("CC BY 4.0")));
+        EXPECT_TRUE(panel->attributionText().contains(QStringLiteral("Attribution 4.0")));
+        EXPECT_TRUE(fs::is_directory(dir.path() / "data" / "generalisation-humans-DNNs"));
+        EXPECT_FALSE(panel->accuracyPlot()->seriesY(QStringLiteral("humans (mean)")).isEmpty());
+    }
+    QSettings().clear(); // a first start: nothing remembered, the data folder alone
+    app::MainWindow window;
+    auto *panel = window.humansPanel();
+    panel->setErrorReporter([&](const QString &, const QString &m) { errors << m; });
+    QSignalSpy loaded(panel, &app::HumansPanel::loaded);
+    window.show();
+    window.showPanel(QStringLiteral("humans"));
+    ASSERT_TRUE(loaded.wait(30000)) << errors.join('\n').toStdString();
+    EXPECT_EQ(panel->experiments().size(), 2);
+    EXPECT_FALSE(panel->attributionText().isEmpty());
+    EXPECT_TRUE(errors.isEmpty()) << errors.join('\n').toStdString();
+}
+
+TEST(HumansPanelFetch, CancelKeepsNothingAndABadSourceIsAnErrorDialog)
+{
+    test::TempDir dir;
+    const test::HumanDataRepo repo(dir.path() / "upstream");
+    const DataDirectory data(dir.path() / "data");
+    app::MainWindow window;
+    window.show();
+    window.showPanel(QStringLiteral("humans"));
+    auto *panel = window.humansPanel();
+    QStringList errors;
+    panel->setErrorReporter([&](const QString &, const QString &m) { errors << m; });
+    QSignalSpy fetched(panel, &app::HumansPanel::fetched);
+    ASSERT_TRUE(panel->fetchHumanData(QString::fromStdString(repo.url)));
+    panel->cancelJob();
+    ASSERT_TRUE(fetched.wait(30000));
+    EXPECT_FALSE(fetched.first().first().toBool());
+    EXPECT_FALSE(fs::exists(dir.path() / "data" / "generalisation-humans-DNNs"));
+    EXPECT_FALSE(panel->isLoaded());
+
+    QSignalSpy failed(panel, &app::HumansPanel::failed);
+    ASSERT_TRUE(panel->fetchHumanData(
+        QString::fromStdString("file://" + (dir.path() / "missing").string())));
+    ASSERT_TRUE(failed.wait(30000));
+    ASSERT_EQ(errors.size(), 1);
+    EXPECT_TRUE(errors.first().contains(QStringLiteral("git clone failed")))
+        << errors.first().toStdString();
+    // The panel stays usable: the real repository arrives after the failure.
+    QSignalSpy loaded(panel, &app::HumansPanel::loaded);
+    ASSERT_TRUE(panel->fetchHumanData(QString::fromStdString(repo.url)));
+    ASSERT_TRUE(loaded.wait(30000));
 }

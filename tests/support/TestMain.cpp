@@ -39,6 +39,11 @@ int main(int argc, char **argv)
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     }
+    // The user's data folder (autosave, fetched human data) too: a test that wants data there
+    // puts it there itself.
+    QTemporaryDir dataDir;
+    if (dataDir.isValid() && qEnvironmentVariableIsEmpty("SPARSESCOPE_DATA_DIR"))
+        qputenv("SPARSESCOPE_DATA_DIR", dataDir.path().toLocal8Bit());
     ::testing::InitGoogleTest(&argc, argv);
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("SparseScope"));
