@@ -30,8 +30,6 @@ namespace sparsescope::app {
 namespace {
 // Lets queued replots and the status bar catch up before the window is grabbed.
 constexpr int kSettleMs = 400;
-/// What --demo trains without --ssl or --lesson (resources/presets, embedded).
-constexpr const char *kDemoPreset = ":/presets/ssl-filter-channel.json";
 
 void printLine(const QString &line)
 {
@@ -228,11 +226,24 @@ void DemoDriver::begin()
         beginRln();
         return;
     }
+    if (m_options.panel == QLatin1String("start")
+        || (m_options.panel.isEmpty() && !m_options.demo && m_options.view.isEmpty()
+            && m_options.ssl.isEmpty() && m_options.outDirectory.isEmpty()
+            && m_options.lesson.isEmpty() && m_options.epochs <= 0 && m_options.limit < 0)) {
+        // The start page, as a plain start shows it.
+        m_window.showPanel(QStringLiteral("start"));
+        if (!m_options.screenshotPath.isEmpty())
+            scheduleStartScreenshot(1000);
+        m_runDone = true;
+        quitIfDone();
+        return;
+    }
     TrainingPanel *panel = m_window.trainingPanel();
+    m_window.showPanel(QStringLiteral("training"));
     // The demo shows structured sparsity at work: group Lasso on the conv layers' filters and
     // channels (the tuned preset), the filter grid in front, so filters fade as it trains.
     const bool demoPreset = m_options.demo && m_options.ssl.isEmpty() && m_options.lesson.isEmpty();
-    if (demoPreset && !panel->loadConfigFile(QString::fromLatin1(kDemoPreset)))
+    if (demoPreset && !panel->loadConfigFile(QString::fromLatin1(MainWindow::kDemoPreset)))
         m_exitCode = 2;
     if (m_options.epochs > 0)
         panel->setEpochs(m_options.epochs);

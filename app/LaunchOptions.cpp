@@ -68,7 +68,9 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption panel(
         QStringLiteral("panel"),
         QCoreApplication::translate(
-            "LaunchOptions", "Panel to show: training, robustness, rln, degradations or humans."),
+            "LaunchOptions",
+            "Panel to show: start, training, robustness, rln, degradations or humans (default: "
+            "the start page, or training with --demo, --view, --ssl, --out, --epochs or --limit)."),
         QStringLiteral("PANEL"));
     const QCommandLineOption attackModels(
         QStringLiteral("attack-models"),
@@ -188,12 +190,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
             = QCoreApplication::translate("LaunchOptions", "--limit needs a whole number ≥ 0.");
     options.panel = parser.value(panel);
     if (!options.panel.isEmpty()
-        && !QStringList {QStringLiteral("training"), QStringLiteral("robustness"),
-                         QStringLiteral("rln"), QStringLiteral("degradations"),
-                         QStringLiteral("humans")}
+        && !QStringList {QStringLiteral("start"), QStringLiteral("training"),
+                         QStringLiteral("robustness"), QStringLiteral("rln"),
+                         QStringLiteral("degradations"), QStringLiteral("humans")}
                 .contains(options.panel))
         options.error = QCoreApplication::translate(
-            "LaunchOptions", "--panel must be training, robustness, rln, degradations or humans.");
+            "LaunchOptions",
+            "--panel must be start, training, robustness, rln, degradations or humans.");
     options.view = parser.value(view);
     QStringList views {QStringLiteral("curves"), QStringLiteral("filters"),
                        QStringLiteral("structure"), QStringLiteral("norms"),

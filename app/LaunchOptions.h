@@ -24,7 +24,10 @@ struct LaunchOptions
     QString screenshotPath; ///< grab the main window to this file
     double screenshotAfterSeconds = -1.0; ///< < 0: after the first epoch (or when the run ends)
     QString view; ///< live view to show: "curves", "filters" or "structure"; empty: curves
-    QString panel; ///< "training" (default), "robustness", "rln", "degradations" or "humans"
+    /// "start", "training", "robustness", "rln", "degradations" or "humans"; empty: the start
+    /// page, or training when a training option (--demo, --view, --ssl, --out, --epochs,
+    /// --limit) is given.
+    QString panel;
     QString ssl; ///< training panel: strengths for every layer, "filter=0.5,channel=0.1"
     QStringList attackModels; ///< robustness panel: models to compare (--attack-models a;b)
     QString attack; ///< robustness panel: attack name

@@ -14,6 +14,7 @@
 #include "panels/HumansPanel.h"
 #include "panels/RlnPanel.h"
 #include "panels/RobustnessPanel.h"
+#include "panels/StartPage.h"
 #include "panels/TrainingPanel.h"
 
 #include "sparsescope/core/Runtime.h"
@@ -81,6 +82,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_panels = new QTabWidget(this);
     m_panels->setObjectName(QStringLiteral("panels"));
     m_panels->setDocumentMode(true);
+    m_startPage = new StartPage(m_recentFiles,
+                                QFileInfo(TrainingPanel::defaultRunFolder()).absolutePath(), this);
+    m_panels->addTab(m_startPage, tr("Start"));
     m_panels->addTab(m_trainingPanel, tr("&Training"));
     m_panels->addTab(m_robustnessPanel, tr("&Robustness"));
     m_panels->addTab(m_rlnPanel, tr("Ta&bular (RLN)"));
@@ -109,6 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
         showPanel(QStringLiteral("training"));
         m_trainingPanel->setRunFolder(folder);
     });
+    connectStartPage();
     m_lessonDock = new LessonDock(*m_trainingPanel, this);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     m_lessonDock->hide();
@@ -143,10 +148,44 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::connectStartPage()
+{
+    connect(m_startPage, &StartPage::demoRequested, this, &MainWindow::runDemo);
+    connect(m_startPage, &StartPage::lessonRequested, this, &MainWindow::openLesson);
+    connect(m_startPage, &StartPage::openModelRequested, this, &MainWindow::openModel);
+    connect(m_startPage, &StartPage::openWorkspaceRequested, this, &MainWindow::openWorkspace);
+    connect(m_startPage, &StartPage::runChosen, this, [this](const QString &folder) {
+        showPanel(QStringLiteral("training"));
+        m_trainingPanel->setRunFolder(folder);
+    });
+    connect(m_startPage, &StartPage::recentChosen, this, [this](const RecentEntry &entry) {
+        showPanel(QStringLiteral("training"));
+        openRecentEntry(entry);
+    });
+    connect(m_startPage, &StartPage::humanDataRequested, this, [this](bool fetch) {
+        showPanel(QStringLiteral("humans"));
+        if (fetch)
+            m_humansPanel->askAndFetch();
+    });
+}
+
+void MainWindow::runDemo()
+{
+    showPanel(QStringLiteral("training"));
+    if (m_trainingPanel->isRunning())
+        return;
+    if (!m_trainingPanel->loadConfigFile(QString::fromLatin1(kDemoPreset)))
+        return;
+    m_trainingPanel->showView(QStringLiteral("filters"));
+    m_trainingPanel->start();
+}
+
 void MainWindow::showPanel(const QString &name)
 {
     QWidget *panel = m_trainingPanel;
-    if (name == QLatin1String("robustness"))
+    if (name == QLatin1String("start"))
+        panel = m_startPage;
+    else if (name == QLatin1String("robustness"))
         panel = m_robustnessPanel;
     else if (name == QLatin1String("rln"))
         panel = m_rlnPanel;
@@ -214,6 +253,8 @@ void MainWindow::updatePanelShortcuts()
 QString MainWindow::currentPanel() const
 {
     const QWidget *shown = m_panels->currentWidget();
+    if (shown == m_startPage)
+        return QStringLiteral("start");
     if (shown == m_robustnessPanel)
         return QStringLiteral("robustness");
     if (shown == m_rlnPanel)
@@ -555,7 +596,10 @@ bool MainWindow::exportCurrentPanel(const QString &directory)
         ok = m_rlnPanel->exportAll(directory);
     else if (shown == m_humansPanel)
         ok = m_humansPanel->exportAll(directory);
-    else {
+    else if (shown == m_startPage) {
+        m_reportError(tr("Export"), tr("The start page has no figures: show a panel first."));
+        return false;
+    } else {
         m_reportError(tr("Export"),
                       tr("The degradations panel exports its image and grid with "
                          "Save image… and Export grid…"));

@@ -26,6 +26,7 @@ class WorkspaceTree;
 class HumansPanel;
 class RlnPanel;
 class RobustnessPanel;
+class StartPage;
 class TrainingPanel;
 
 /// The main window: File (Open model…, Open dataset…, Open Recent, Quit), Training and Help
@@ -36,6 +37,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    /// The demo's training config: group Lasso on LeNet-5's conv filters and channels.
+    static constexpr const char *kDemoPreset = ":/presets/ssl-filter-channel.json";
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -52,8 +56,9 @@ public:
     RlnPanel *rlnPanel() const { return m_rlnPanel; }
     HumansPanel *humansPanel() const { return m_humansPanel; }
     DegradationPanel *degradationPanel() const { return m_degradationPanel; }
-    /// Brings a panel to the front: "training", "robustness", "rln", "degradations" or
-    /// "humans".
+    StartPage *startPage() const { return m_startPage; }
+    /// Brings a panel to the front: "start", "training", "robustness", "rln", "degradations"
+    /// or "humans".
     void showPanel(const QString &name);
     /// The name showPanel() takes of the panel shown now.
     QString currentPanel() const;
@@ -87,6 +92,9 @@ public:
     static bool acceptsDrop(const QString &path);
 
 public Q_SLOTS:
+    /// The start page's demo: the demo preset (group Lasso on LeNet-5's conv filters and
+    /// channels) in the training panel, the filter grid in front, training started.
+    void runDemo();
     void openModel();
     void saveWorkspace();
     void openWorkspace();
@@ -99,6 +107,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void connectStartPage();
     void updatePanelShortcuts();
     void createMenus();
     void createStatusBar();
@@ -113,6 +122,7 @@ private:
     RlnPanel *m_rlnPanel = nullptr;
     HumansPanel *m_humansPanel = nullptr;
     DegradationPanel *m_degradationPanel = nullptr;
+    StartPage *m_startPage = nullptr;
     QTabWidget *m_panels = nullptr;
     RecentFiles m_recentFiles;
     QMenu *m_recentMenu = nullptr;

@@ -40,6 +40,21 @@ QStandardItem *entry(const QString &text, WorkspaceTree::Kind kind, const QStrin
 }
 } // namespace
 
+QFileInfoList WorkspaceTree::recentRuns(const QString &root, int maximum)
+{
+    QFileInfoList runs;
+    for (const QFileInfo &folder :
+         QDir(root).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time)) {
+        const QDir run(folder.absoluteFilePath());
+        if (!run.exists(QStringLiteral("run.json")) && !run.exists(QStringLiteral("model.pt")))
+            continue;
+        runs << folder;
+        if (runs.size() >= maximum)
+            break;
+    }
+    return runs;
+}
+
 WorkspaceTree::WorkspaceTree(RecentFiles &recent, QString runsRoot, QWidget *parent)
     : QTreeView(parent)
     , m_recent(recent)
@@ -83,20 +98,12 @@ void WorkspaceTree::refresh()
                               tr("recent: %1").arg(recent.value)));
     }
     QStandardItem *runs = category(tr("Runs"));
-    const QFileInfoList folders
-        = QDir(m_runsRoot).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time);
-    int listed = 0;
-    for (const QFileInfo &folder : folders) {
-        const QDir run(folder.absoluteFilePath());
-        if (!run.exists(QStringLiteral("run.json")) && !run.exists(QStringLiteral("model.pt")))
-            continue;
+    const QFileInfoList folders = recentRuns(m_runsRoot, kMaximumRuns);
+    for (const QFileInfo &folder : folders)
         runs->appendRow(entry(folder.fileName(), Kind::Run, folder.absoluteFilePath(),
                               tr("%1 · %2").arg(folder.absoluteFilePath(),
                                                 folder.lastModified().toString(Qt::ISODate))));
-        if (++listed >= kMaximumRuns)
-            break;
-    }
-    if (listed == 0) {
+    if (folders.isEmpty()) {
         auto *empty = new QStandardItem(tr("(no runs yet: train one)"));
         empty->setEditable(false);
         empty->setSelectable(false);

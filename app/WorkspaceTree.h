@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QFileInfoList>
 #include <QStandardItemModel>
 #include <QTreeView>
 
@@ -25,6 +26,9 @@ public:
     QStandardItemModel *treeModel() const { return m_model; }
     /// Rebuilds the three lists (also on every show).
     void refresh();
+    /// Run folders (holding run.json or model.pt) directly under `root`, newest first, at most
+    /// `maximum` (the tree and the start page list the same ones).
+    static QFileInfoList recentRuns(const QString &root, int maximum);
     /// The values listed under one category, in order.
     QStringList values(Kind kind) const;
 

@@ -107,10 +107,18 @@ DegradationPanel::DegradationPanel(QWidget *parent)
                     Q_EMIT gridRendered();
             });
     connect(m_loader, &JobController::failed, this, [this](const QString &message) {
-        m_originalView->setPlaceholderText(message);
-        m_reportError(tr("Show sample"), message);
-        Q_EMIT sampleFailed(message);
+        const bool stale = m_loadGeneration != m_sourceGeneration;
+        if (!stale) {
+            m_originalView->setPlaceholderText(
+                m_quietLoad ? tr("%1\nOpen an image or choose a dataset above.").arg(message)
+                            : message);
+            if (!m_quietLoad)
+                m_reportError(tr("Show sample"), message);
+            Q_EMIT sampleFailed(message);
+        }
+        startPendingSample();
     });
+    connect(m_loader, &JobController::finished, this, &DegradationPanel::startPendingSample);
     connect(m_worker, &DegradationWorker::failed, this, [this](quint64 id, const QString &message) {
         if (id != m_requestId)
             return;
@@ -430,6 +438,7 @@ void DegradationPanel::updateSpectrumForImage()
 
 bool DegradationPanel::openImage(const QString &path)
 {
+    m_autoSampleTried = true;
     try {
         auto image = std::make_shared<core::FloatImage>(core::ImageFile::read(path.toStdString()));
         m_image = std::move(image);
@@ -437,6 +446,8 @@ bool DegradationPanel::openImage(const QString &path)
         m_reportError(tr("Open image"), QString::fromStdString(error.what()));
         return false;
     }
+    ++m_sourceGeneration; // a sample still loading is dropped when it arrives
+    m_pendingSample.reset();
     m_fileEdit->setText(path);
     m_imageDataset.clear();
     updateSpectrumForImage();
@@ -448,6 +459,42 @@ bool DegradationPanel::openImage(const QString &path)
 
 bool DegradationPanel::openDatasetSample(const QString &spec, int index)
 {
+    return loadSample(spec, index, false);
+}
+
+void DegradationPanel::startPendingSample()
+{
+    if (!m_pendingSample || m_loader->isRunning())
+        return;
+    const auto [spec, index] = *m_pendingSample;
+    m_pendingSample.reset();
+    loadSample(spec, index, false);
+}
+
+void DegradationPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The first show presents the embedded default (fashion-mnist:test #0) unless the user or
+    // a workspace chose something already.
+    if (m_autoSampleTried)
+        return;
+    m_autoSampleTried = true;
+    if (!hasImage() && m_fileEdit->text().trimmed().isEmpty() && !m_loader->isRunning())
+        loadSample(m_datasetEdit->text().trimmed(), m_indexSpin->value(), true);
+}
+
+bool DegradationPanel::loadSample(const QString &spec, int index, bool quiet)
+{
+    m_autoSampleTried = true;
+    const quint64 generation = ++m_sourceGeneration;
+    if (m_loader->isRunning()) {
+        // One load at a time: this one follows, the running one is dropped when it arrives.
+        m_pendingSample = std::make_pair(spec, index);
+        m_loader->stop();
+        return true;
+    }
+    m_loadGeneration = generation;
+    m_quietLoad = quiet;
     struct Loaded
     {
         std::shared_ptr<core::Dataset> data;
@@ -483,8 +530,10 @@ bool DegradationPanel::openDatasetSample(const QString &spec, int index)
             }
             return loaded;
         },
-        [this, spec, index](Loaded loaded) {
+        [this, spec, index, generation](Loaded loaded) {
             m_datasets[spec] = loaded.data;
+            if (generation != m_sourceGeneration)
+                return; // another image or sample was chosen meanwhile
             m_image = loaded.image;
             m_imageSpectrum = loaded.spectrum;
             m_imageDataset = spec;

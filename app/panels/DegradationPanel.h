@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QCheckBox;
@@ -97,11 +98,14 @@ Q_SIGNALS:
     void sampleFailed(const QString &message);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
     void buildUi();
+    bool loadSample(const QString &spec, int index, bool quiet);
+    void startPendingSample();
     void onTypeChanged();
     void onLevelEdited(double level);
     void scheduleRender();
@@ -116,6 +120,14 @@ private:
     std::shared_ptr<const core::AmplitudeSpectrum> m_fileSpectrum;
     std::shared_ptr<const core::AmplitudeSpectrum> m_imageSpectrum;
     std::map<QString, std::shared_ptr<core::Dataset>> m_datasets;
+    /// Counts every choice of a source (image file or dataset sample): a sample that arrives
+    /// after another choice was made is dropped.
+    quint64 m_sourceGeneration = 0;
+    quint64 m_loadGeneration = 0; ///< the choice the running load is for
+    bool m_quietLoad = false; ///< the automatic first sample: failures are no dialog
+    bool m_autoSampleTried = false;
+    /// A sample asked for while another was loading: started when that one ends.
+    std::optional<std::pair<QString, int>> m_pendingSample;
     QString m_imageDataset; ///< the spec the current image came from, if any
     quint64 m_requestId = 0;
     int m_renderedTiles = 0;

@@ -80,6 +80,8 @@ public:
     /// upstream repository) into `destination` (default: core::HumanData::defaultDestination()),
     /// checked, then loaded; fetched() or failed() follows. False while another job runs.
     bool fetchHumanData(const QString &source = {}, const QString &destination = {});
+    /// "Get the 2018 data…": asks (where to, the licence), then fetchHumanData().
+    void askAndFetch();
     /// Stops the running job (a download, a load, a consistency table).
     void cancelJob();
     /// The attribution line shown once the 2018 data is in use (empty before).
@@ -107,7 +109,6 @@ protected:
 private:
     void buildUi();
     QLayout *buildFetchRow();
-    void askAndFetch();
     /// Fills the trial field with the fetched data's folder when it is empty and that folder
     /// holds the data (cheap: no file is read); the first show then loads it.
     void findFetchedData();

@@ -2,6 +2,8 @@
 #include "panels/RobustnessPanel.h"
 
 #include "ModelTrust.h"
+#include "WorkspaceTree.h"
+#include "panels/TrainingForm.h"
 
 #include "AppInfo.h"
 #include "workers/AttackWorker.h"
@@ -110,9 +112,20 @@ void RobustnessPanel::buildUi()
         if (!path.isEmpty())
             setModels(models() << path);
     });
+    m_offerButton = new QPushButton;
+    m_offerButton->setObjectName(QStringLiteral("offerRunButton"));
+    m_offerButton->setToolTip(tr("Compare the newest run of the training panel (your own run "
+                                 "folder); the live view then loads its model"));
+    m_offerButton->hide();
+    connect(m_offerButton, &QPushButton::clicked, this, [this] {
+        if (!m_offeredRun.isEmpty())
+            setModels({m_offeredRun});
+        updateOffer();
+    });
     auto *modelsRow = new QHBoxLayout;
     modelsRow->addWidget(m_modelsEdit, 1);
     modelsRow->addWidget(addModel);
+    modelsRow->addWidget(m_offerButton);
     form->addRow(tr("Models:"), modelsRow);
     m_dataEdit = new QLineEdit(QStringLiteral("fashion-mnist:test"));
     m_dataEdit->setObjectName(QStringLiteral("dataEdit"));
@@ -201,14 +214,18 @@ void RobustnessPanel::buildUi()
         updateSliderLabel();
         m_exampleTimer.start();
     });
-    connect(m_modelsEdit, &QLineEdit::editingFinished, this, [this] { m_exampleTimer.start(); });
+    connect(m_modelsEdit, &QLineEdit::editingFinished, this, [this] {
+        m_exampleTimer.start();
+        updateOffer();
+    });
     connect(m_dataEdit, &QLineEdit::editingFinished, this, [this] { m_exampleTimer.start(); });
 
     m_curvePlot = new widgets::SeriesPlot;
     m_curvePlot->setObjectName(QStringLiteral("curvePlot"));
     m_curvePlot->setAxisLabels(tr("ε"), tr("adversarial accuracy"));
     m_curvePlot->setTitle(tr("Accuracy against ε"));
-    m_curvePlot->setPlaceholderText(tr("Choose models and press Run curves (Ctrl+R)"));
+    m_curvePlot->setPlaceholderText(
+        tr("Choose models (or use the newest run), then Run curves (Ctrl+R)"));
     m_sparsityPlot = new widgets::SeriesPlot;
     m_sparsityPlot->setObjectName(QStringLiteral("sparsityPlot"));
     m_sparsityPlot->setAxisLabels(tr("weight sparsity (%)"), tr("adversarial accuracy"));
@@ -266,6 +283,42 @@ void RobustnessPanel::setModels(const QStringList &references)
 {
     m_modelsEdit->setText(references.join(QStringLiteral("; ")));
     m_exampleTimer.start();
+    updateOffer();
+}
+
+void RobustnessPanel::setRunsRoot(const QString &folder)
+{
+    m_runsRoot = folder;
+    updateOffer();
+}
+
+QString RobustnessPanel::offeredRun() const
+{
+    return m_offeredRun;
+}
+
+void RobustnessPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateOffer();
+}
+
+void RobustnessPanel::updateOffer()
+{
+    // Offered, never loaded: a model runs only when the user picks it (issue 19.8).
+    m_offeredRun.clear();
+    if (models().isEmpty()) {
+        const QFileInfoList runs = WorkspaceTree::recentRuns(
+            m_runsRoot.isEmpty() ? QFileInfo(TrainingForm::defaultRunFolder()).absolutePath()
+                                 : m_runsRoot,
+            1);
+        if (!runs.isEmpty())
+            m_offeredRun = runs.first().absoluteFilePath();
+    }
+    m_offerButton->setVisible(!m_offeredRun.isEmpty());
+    if (!m_offeredRun.isEmpty())
+        m_offerButton->setText(
+            tr("Use the newest run: %1").arg(QFileInfo(m_offeredRun).fileName()));
 }
 
 QStringList RobustnessPanel::models() const

@@ -54,6 +54,11 @@ public:
     /// Models compared in the curves (the first one drives the live view).
     void setModels(const QStringList &references);
     QStringList models() const;
+    /// Where the newest run is looked for when the models field is empty (default: the folder
+    /// the training panel's runs go to); the panel then offers it with one button.
+    void setRunsRoot(const QString &folder);
+    /// The run folder the panel offers ("" when it offers none).
+    QString offeredRun() const;
     void setData(const QString &spec);
     void setAttack(const QString &name);
     QString attack() const;
@@ -91,8 +96,12 @@ Q_SIGNALS:
     void exampleShown();
     void failed(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildUi();
+    void updateOffer();
     void requestExample();
     void onProgress(qint64 done, qint64 total);
     void onCurve(const QString &model, const QVector<double> &eps, const QVector<double> &accuracy,
@@ -103,6 +112,9 @@ private:
     void updateSliderLabel();
 
     QLineEdit *m_modelsEdit = nullptr;
+    QPushButton *m_offerButton = nullptr; ///< "Use the newest run: …"
+    QString m_runsRoot;
+    QString m_offeredRun;
     QLineEdit *m_dataEdit = nullptr;
     QComboBox *m_attackCombo = nullptr;
     QLineEdit *m_epsilonEdit = nullptr;

@@ -24,6 +24,7 @@
 #include <QTest>
 #include <QUrl>
 
+#include <filesystem>
 #include <memory>
 
 using namespace sparsescope;
@@ -236,4 +237,50 @@ TEST_F(DegradationPanelTest, DatasetSamplesLoadOffTheGuiThreadAndBadOnesAreRepor
     EXPECT_TRUE(m_errors.last().contains(QStringLiteral("/no/such/images")))
         << m_errors.last().toStdString();
     EXPECT_EQ(shown.count(), 2);
+}
+
+// First run (issue 22): the panel shows the embedded default, fashion-mnist:test #0, as soon as
+// it is first shown, without a press of Show; without the dataset it says so in the view and
+// opens no dialog.
+TEST(DegradationPanelFirstShow, ShowsTheEmbeddedDefaultAtOnce)
+{
+    app::MainWindow window;
+    auto *panel = window.degradationPanel();
+    QStringList errors;
+    panel->setErrorReporter([&](const QString &, const QString &m) { errors << m; });
+    QSignalSpy shown(panel, &app::DegradationPanel::sampleShown);
+    QSignalSpy failed(panel, &app::DegradationPanel::sampleFailed);
+    window.show();
+    window.showPanel(QStringLiteral("degradations"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() + failed.count() > 0; }, 30000));
+    const bool installed
+        = std::filesystem::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    if (installed) {
+        ASSERT_EQ(shown.count(), 1);
+        EXPECT_TRUE(panel->hasImage());
+        auto *original = panel->findChild<widgets::ImageView *>(QStringLiteral("originalView"));
+        EXPECT_TRUE(original->caption().startsWith(QStringLiteral("fashion-mnist:test #0")))
+            << original->caption().toStdString();
+    } else {
+        EXPECT_EQ(failed.count(), 1);
+    }
+    EXPECT_TRUE(errors.isEmpty()) << errors.join('\n').toStdString();
+}
+
+// A choice made while the default sample loads wins over it.
+TEST(DegradationPanelFirstShow, AnImageOpenedMeanwhileIsNotReplaced)
+{
+    test::TempDir dir;
+    const std::string path = dir.file("own.png");
+    QImage own(20, 10, QImage::Format_Grayscale8);
+    own.fill(128);
+    ASSERT_TRUE(own.save(QString::fromStdString(path)));
+    app::MainWindow window;
+    auto *panel = window.degradationPanel();
+    window.show();
+    window.showPanel(QStringLiteral("degradations"));
+    ASSERT_TRUE(panel->openImage(QString::fromStdString(path)));
+    QTest::qWait(1500); // the default sample arrives (or fails) meanwhile
+    auto *original = panel->findChild<widgets::ImageView *>(QStringLiteral("originalView"));
+    EXPECT_EQ(original->caption(), QStringLiteral("original · 20 × 10"));
 }

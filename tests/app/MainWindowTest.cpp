@@ -44,6 +44,9 @@ TEST(MainWindow, HasMenusAndActions)
     for (const char *action : {"actionOpenModel", "actionOpenDataset", "actionQuit", "actionAbout",
                                "actionStart", "actionPause", "actionStop"})
         EXPECT_NE(findAction(window, action), nullptr) << action;
+    // The window opens on the start page; the training keys are live on the training tab.
+    EXPECT_EQ(window.currentPanel(), QStringLiteral("start"));
+    window.showPanel(QStringLiteral("training"));
     EXPECT_EQ(findAction(window, "actionQuit")->shortcut(), QKeySequence(QStringLiteral("Ctrl+Q")));
     EXPECT_EQ(findAction(window, "actionStart")->shortcut(),
               QKeySequence(QStringLiteral("Ctrl+R")));
@@ -139,6 +142,7 @@ TEST(MainWindow, PanelViewsMenuTilesAndRemembersTheLayout)
         app::MainWindow window;
         window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        window.showPanel(QStringLiteral("training"));
         auto *views
             = window.trainingPanel()->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
         ASSERT_NE(views, nullptr);
@@ -179,6 +183,7 @@ TEST(MainWindow, PanelViewsMenuTilesAndRemembersTheLayout)
         app::MainWindow window;
         window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+        window.showPanel(QStringLiteral("training"));
         QCoreApplication::processEvents();
         auto *views
             = window.trainingPanel()->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
@@ -223,6 +228,7 @@ TEST(MainWindow, ExportAllWritesEveryFigureAndTableOfTheShownPanel)
     window.resize(1200, 800);
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    window.showPanel(QStringLiteral("training"));
     app::TrainingPanel *panel = window.trainingPanel();
     // Synthetic live values, as the trainer's snapshots bring them.
     panel->plot()->appendBatch(0.5, 1.2, 0.6);

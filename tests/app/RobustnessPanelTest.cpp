@@ -225,3 +225,34 @@ TEST_F(RobustnessPanelTest, AttackWorkerReloadsAModelFileThatChangedOnDisk)
     ASSERT_TRUE(ask(3));
     EXPECT_NE(seen[1], seen[2]) << "the file changed on disk: loaded again";
 }
+
+// First run (issue 22): with no models chosen, the panel offers the newest run of the runs
+// folder with one button, and loads nothing until it is pressed.
+TEST(RobustnessPanelFirstShow, OffersTheNewestRunAndLoadsNothingUnasked)
+{
+    namespace fs = std::filesystem;
+    test::TempDir dir;
+    app::MainWindow window;
+    auto *panel = window.robustnessPanel();
+    panel->setModels({});
+    panel->setRunsRoot(QString::fromStdString(dir.file("runs")));
+    QSignalSpy example(panel, &app::RobustnessPanel::exampleShown);
+    window.show();
+    window.showPanel(QStringLiteral("robustness"));
+    auto *offer = panel->findChild<QPushButton *>(QStringLiteral("offerRunButton"));
+    ASSERT_NE(offer, nullptr);
+    EXPECT_FALSE(offer->isVisible()) << "no runs yet: nothing to offer";
+
+    fs::create_directories(dir.path() / "runs" / "20261207-101010");
+    test::writeBytes(dir.file("runs/20261207-101010/run.json"), "{}");
+    panel->setRunsRoot(QString::fromStdString(dir.file("runs")));
+    ASSERT_TRUE(offer->isVisible());
+    EXPECT_TRUE(offer->text().contains(QStringLiteral("20261207-101010")));
+    EXPECT_TRUE(panel->models().isEmpty());
+    QTest::qWait(800);
+    EXPECT_EQ(example.count(), 0) << "an offered model is not loaded";
+    offer->click();
+    ASSERT_EQ(panel->models().size(), 1);
+    EXPECT_TRUE(panel->models().first().endsWith(QStringLiteral("runs/20261207-101010")));
+    EXPECT_FALSE(offer->isVisible());
+}
