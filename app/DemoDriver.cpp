@@ -107,6 +107,12 @@ void DemoDriver::beginRln()
 void DemoDriver::beginHumans()
 {
     HumansPanel *panel = m_window.humansPanel();
+    // Before the panel is shown: showing it loads fetched data it found at start, unless it was
+    // told what to load.
+    if (!m_options.humansData.isEmpty())
+        panel->setDataDirectories(m_options.humansData);
+    else if (!m_options.humansFetch.isEmpty())
+        panel->setDataDirectories({});
     m_window.showPanel(QStringLiteral("humans"));
     if (!m_options.view.isEmpty())
         panel->showView(m_options.view);

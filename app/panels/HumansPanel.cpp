@@ -278,6 +278,7 @@ void HumansPanel::askAndFetch()
 
 bool HumansPanel::fetchHumanData(const QString &source, const QString &destination)
 {
+    m_loadOnShow = false; // what arrives is loaded when it is there
     core::HumanDataFetchOptions options;
     if (!source.isEmpty())
         options.url = source.toStdString();
@@ -356,6 +357,7 @@ void HumansPanel::showEvent(QShowEvent *event)
 
 void HumansPanel::setDataDirectories(const QString &directories)
 {
+    m_loadOnShow = false; // a choice replaces the fetched data found at start
     m_dataEdit->setText(directories);
 }
 

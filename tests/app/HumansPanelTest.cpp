@@ -277,6 +277,17 @@ TEST(HumansPanelFetch, GetsTheDataLoadsItAndTheNextWindowFindsIt)
     EXPECT_EQ(panel->experiments().size(), 2);
     EXPECT_FALSE(panel->attributionText().isEmpty());
     EXPECT_TRUE(errors.isEmpty()) << errors.join('\n').toStdString();
+
+    // Told what to load before it is shown (a workspace, --humans-data), it loads nothing else.
+    QSettings().clear();
+    app::MainWindow told;
+    told.humansPanel()->setDataDirectories(QString::fromStdString(dir.file("elsewhere")));
+    QSignalSpy toldLoaded(told.humansPanel(), &app::HumansPanel::loaded);
+    told.show();
+    told.showPanel(QStringLiteral("humans"));
+    QTest::qWait(500);
+    EXPECT_EQ(toldLoaded.count(), 0);
+    EXPECT_FALSE(told.humansPanel()->isLoaded());
 }
 
 TEST(HumansPanelFetch, CancelKeepsNothingAndABadSourceIsAnErrorDialog)
