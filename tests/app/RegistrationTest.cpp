@@ -125,6 +125,13 @@ TEST(Registration, ANewModelAndGroupTypeAreOfferedTrainedThinnedAndExported)
     const core::ModelEntry *entry = core::ModelRegistry::find("stripe-net");
     ASSERT_NE(entry, nullptr);
     EXPECT_TRUE(entry->thinnable());
+    // Registering from a static initialiser builds the table before the registry's own file
+    // is initialised: the built-ins keep their group types (issue 19: ASan's init-order check
+    // found them copied from unconstructed vectors).
+    const core::ModelEntry *lenet = core::ModelRegistry::find("lenet5");
+    ASSERT_NE(lenet, nullptr);
+    EXPECT_EQ(lenet->groupTypes.size(), 7u);
+    EXPECT_EQ(core::ModelRegistry::find("lenet-300-100")->groupTypes.size(), 6u);
     EXPECT_EQ(core::RegularizerRegistry::canonicalName("stripe"), "group-lasso-stripe");
     const auto flag = core::SparsityConfig::parseFlag("stripe=0.01");
     ASSERT_EQ(flag.size(), 1u);

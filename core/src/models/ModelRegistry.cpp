@@ -19,9 +19,17 @@ struct Registered
     NetFactory create;
 };
 
-const std::vector<std::string> kConvGroups
-    = {"filter", "channel", "shape", "kernel", "depth", "l1", "l2"};
-const std::vector<std::string> kDenseGroups = {"filter", "channel", "shape", "depth", "l1", "l2"};
+// Functions, not namespace-scope vectors: a model registered from another file's static
+// initialiser (registerNet) builds table() before this file's globals would exist (ASan's
+// initialization-order check found the copy of an unconstructed vector).
+std::vector<std::string> convGroups()
+{
+    return {"filter", "channel", "shape", "kernel", "depth", "l1", "l2"};
+}
+std::vector<std::string> denseGroups()
+{
+    return {"filter", "channel", "shape", "depth", "l1", "l2"};
+}
 
 // One line per architecture: a new model is one file plus one line here.
 // A deque: registering one more keeps find()'s pointers valid.
@@ -29,33 +37,33 @@ std::deque<Registered> &table()
 {
     static std::deque<Registered> registered = {
         {{"lenet5", "LeNet-5 of SSL: conv 20@5x5, pool, conv 50@5x5, pool, fc 500, fc classes",
-          "LeNet-5", ThinningRule::Chain, kConvGroups},
+          "LeNet-5", ThinningRule::Chain, convGroups()},
          [](const ModelOptions &o) {
              return std::make_shared<LeNet5>(o);
          }},
         {{"lenet-300-100", "LeNet-300-100 fully connected: 300, 100, classes", "LeNet-300-100",
-          ThinningRule::Chain, kDenseGroups},
+          ThinningRule::Chain, denseGroups()},
          [](const ModelOptions &o) {
              return std::make_shared<Mlp>(o, std::vector<int> {300, 100});
          }},
         {{"mlp", "multilayer perceptron, hidden sizes from options (default 256, 128)", "MLP",
-          ThinningRule::Chain, kDenseGroups},
+          ThinningRule::Chain, denseGroups()},
          [](const ModelOptions &o) {
              return std::make_shared<Mlp>(
                  o, o.hidden.empty() ? std::vector<int> {256, 128} : o.hidden);
          }},
         {{"convnet", "SSL's CIFAR-10 ConvNet (cifar10_full): conv 32, 32, 64 @5x5, fc classes",
-          "ConvNet", ThinningRule::ConvNet, kConvGroups},
+          "ConvNet", ThinningRule::ConvNet, convGroups()},
          [](const ModelOptions &o) {
              return std::make_shared<ConvNet>(o);
          }},
         {{"resnet20", "ResNet-20 for CIFAR-size input (3 stages x 3 basic blocks)", "ResNet-20",
-          ThinningRule::ResidualBlocks, kConvGroups},
+          ThinningRule::ResidualBlocks, convGroups()},
          [](const ModelOptions &o) {
              return std::make_shared<ResNet>(o, 3);
          }},
         {{"resnet32", "ResNet-32 for CIFAR-size input (3 stages x 5 basic blocks)", "ResNet-32",
-          ThinningRule::ResidualBlocks, kConvGroups},
+          ThinningRule::ResidualBlocks, convGroups()},
          [](const ModelOptions &o) {
              return std::make_shared<ResNet>(o, 5);
          }},
