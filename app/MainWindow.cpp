@@ -15,6 +15,7 @@
 #include "panels/RlnPanel.h"
 #include "panels/RobustnessPanel.h"
 #include "panels/StartPage.h"
+#include "panels/TrainingForm.h"
 #include "panels/TrainingPanel.h"
 
 #include "sparsescope/core/Runtime.h"
@@ -82,8 +83,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_panels = new QTabWidget(this);
     m_panels->setObjectName(QStringLiteral("panels"));
     m_panels->setDocumentMode(true);
-    m_startPage = new StartPage(m_recentFiles,
-                                QFileInfo(TrainingPanel::defaultRunFolder()).absolutePath(), this);
+    const QString runsRoot = TrainingForm::runsRoot();
+    m_startPage = new StartPage(m_recentFiles, runsRoot, this);
     m_panels->addTab(m_startPage, tr("Start"));
     m_panels->addTab(m_trainingPanel, tr("&Training"));
     m_panels->addTab(m_robustnessPanel, tr("&Robustness"));
@@ -91,8 +92,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_panels->addTab(m_degradationPanel, tr("&Degradations"));
     m_panels->addTab(m_humansPanel, tr("&Humans vs DNNs"));
     setCentralWidget(m_panels);
-    m_workspaceTree = new WorkspaceTree(
-        m_recentFiles, QFileInfo(TrainingPanel::defaultRunFolder()).absolutePath());
+    m_workspaceTree = new WorkspaceTree(m_recentFiles, runsRoot);
     m_workspaceDock = new QDockWidget(tr("Workspace"), this);
     m_workspaceDock->setObjectName(QStringLiteral("workspaceDock"));
     m_workspaceDock->setWidget(m_workspaceTree);

@@ -67,6 +67,7 @@ RobustnessPanel::RobustnessPanel(QWidget *parent)
     })
 {
     setObjectName(QStringLiteral("robustnessPanel"));
+    m_runsRoot = TrainingForm::runsRoot();
     buildUi();
 
     connect(m_curveWorker, &AttackWorker::progress, this, &RobustnessPanel::onProgress);
@@ -308,10 +309,7 @@ void RobustnessPanel::updateOffer()
     // Offered, never loaded: a model runs only when the user picks it (issue 19.8).
     m_offeredRun.clear();
     if (models().isEmpty()) {
-        const QFileInfoList runs = WorkspaceTree::recentRuns(
-            m_runsRoot.isEmpty() ? QFileInfo(TrainingForm::defaultRunFolder()).absolutePath()
-                                 : m_runsRoot,
-            1);
+        const QFileInfoList runs = WorkspaceTree::recentRuns(m_runsRoot, 1);
         if (!runs.isEmpty())
             m_offeredRun = runs.first().absoluteFilePath();
     }

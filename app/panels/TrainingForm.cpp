@@ -323,10 +323,15 @@ QString TrainingForm::datasetSpecForFile(const QString &path)
     return path;
 }
 
+QString TrainingForm::runsRoot()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+        + QStringLiteral("/runs");
+}
+
 QString TrainingForm::defaultRunFolder()
 {
-    const QDir runs(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-                    + QStringLiteral("/runs"));
+    const QDir runs(runsRoot());
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString candidate = runs.filePath(stamp);
     for (int suffix = 2; QFileInfo::exists(candidate); ++suffix)

@@ -62,6 +62,8 @@ public:
     static QString datasetSpecForFile(const QString &path);
     /// A fresh timestamped folder under QStandardPaths::AppLocalDataLocation/runs.
     static QString defaultRunFolder();
+    /// The folder new runs go to: the parent of every defaultRunFolder().
+    static QString runsRoot();
 
 Q_SIGNALS:
     void modelChanged(const QString &reference);
