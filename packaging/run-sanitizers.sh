@@ -16,7 +16,8 @@ export CCACHE_NOHASHDIR=1
 start=$(date +%s)
 # -O0 -g1: a sanitized torch translation unit compiles in about a third of the time of -O2 -g.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
-  -DSPARSESCOPE_SANITIZE=asan -DSPARSESCOPE_BUILD_GUI=OFF -DSPARSESCOPE_BUILD_BENCH=OFF
+  -DSPARSESCOPE_SANITIZE=asan -DSPARSESCOPE_BUILD_GUI=OFF -DSPARSESCOPE_BUILD_BENCH=OFF \
+  -DSPARSESCOPE_UNITY_BUILD=OFF
 cmake --build "$build" -j "$(nproc)" --target sparsescope-cli sparsescope_core_tests \
   sparsescope_cli_tests sparsescope_fuzz_replay
 built=$(date +%s)

@@ -17,7 +17,7 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
 start=$(date +%s)
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
-  -DSPARSESCOPE_SANITIZE=tsan -DSPARSESCOPE_BUILD_BENCH=OFF > /dev/null
+  -DSPARSESCOPE_SANITIZE=tsan -DSPARSESCOPE_BUILD_BENCH=OFF -DSPARSESCOPE_UNITY_BUILD=OFF > /dev/null
 cmake --build "$build" -j "$(nproc)" --target sparsescope-cli sparsescope_core_tests \
   sparsescope_cli_tests sparsescope_app_tests
 built=$(date +%s)

@@ -42,7 +42,7 @@
 namespace sparsescope::app {
 
 namespace {
-const QString kSettingsGroup = QStringLiteral("degradations/");
+const QString kDegradationSettingsGroup = QStringLiteral("degradations/");
 constexpr int kGridColumns = 5;
 
 bool isImageFile(const QString &path)
@@ -722,19 +722,21 @@ void DegradationPanel::dropEvent(QDropEvent *event)
 void DegradationPanel::restoreSettings()
 {
     QSettings settings;
-    const QString stored = settings.value(kSettingsGroup + QStringLiteral("type")).toString();
+    const QString stored
+        = settings.value(kDegradationSettingsGroup + QStringLiteral("type")).toString();
     if (!stored.isEmpty()) {
         const QSignalBlocker block(m_typeCombo);
         setType(stored);
     }
     m_datasetEdit->setText(
-        settings.value(kSettingsGroup + QStringLiteral("dataset"), m_datasetEdit->text())
+        settings.value(kDegradationSettingsGroup + QStringLiteral("dataset"), m_datasetEdit->text())
             .toString());
-    m_gridCheck->setChecked(settings.value(kSettingsGroup + QStringLiteral("grid"), true).toBool());
+    m_gridCheck->setChecked(
+        settings.value(kDegradationSettingsGroup + QStringLiteral("grid"), true).toBool());
     m_spectrumCheck->setChecked(
-        settings.value(kSettingsGroup + QStringLiteral("spectrum"), false).toBool());
+        settings.value(kDegradationSettingsGroup + QStringLiteral("spectrum"), false).toBool());
     m_originalView->setZoom(
-        settings.value(kSettingsGroup + QStringLiteral("actualPixels"), false).toBool()
+        settings.value(kDegradationSettingsGroup + QStringLiteral("actualPixels"), false).toBool()
             ? widgets::ImageView::Zoom::ActualPixels
             : widgets::ImageView::Zoom::Fit);
 }
@@ -742,11 +744,12 @@ void DegradationPanel::restoreSettings()
 void DegradationPanel::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(kSettingsGroup + QStringLiteral("type"), type());
-    settings.setValue(kSettingsGroup + QStringLiteral("dataset"), m_datasetEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("grid"), m_gridCheck->isChecked());
-    settings.setValue(kSettingsGroup + QStringLiteral("spectrum"), m_spectrumCheck->isChecked());
-    settings.setValue(kSettingsGroup + QStringLiteral("actualPixels"),
+    settings.setValue(kDegradationSettingsGroup + QStringLiteral("type"), type());
+    settings.setValue(kDegradationSettingsGroup + QStringLiteral("dataset"), m_datasetEdit->text());
+    settings.setValue(kDegradationSettingsGroup + QStringLiteral("grid"), m_gridCheck->isChecked());
+    settings.setValue(kDegradationSettingsGroup + QStringLiteral("spectrum"),
+                      m_spectrumCheck->isChecked());
+    settings.setValue(kDegradationSettingsGroup + QStringLiteral("actualPixels"),
                       m_originalView->zoom() == widgets::ImageView::Zoom::ActualPixels);
 }
 

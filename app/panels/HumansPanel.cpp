@@ -38,7 +38,7 @@
 namespace sparsescope::app {
 
 namespace {
-const QString kSettingsGroup = QStringLiteral("humans/");
+const QString kHumansSettingsGroup = QStringLiteral("humans/");
 } // namespace
 
 HumansPanel::HumansPanel(QWidget *parent)
@@ -796,15 +796,15 @@ void HumansPanel::dropEvent(QDropEvent *event)
 void HumansPanel::restoreSettings()
 {
     QSettings settings;
-    m_dataEdit->setText(settings.value(kSettingsGroup + QStringLiteral("data")).toString());
-    setDnnColumn(settings.value(kSettingsGroup + QStringLiteral("dnnColumn")).toString());
+    m_dataEdit->setText(settings.value(kHumansSettingsGroup + QStringLiteral("data")).toString());
+    setDnnColumn(settings.value(kHumansSettingsGroup + QStringLiteral("dnnColumn")).toString());
 }
 
 void HumansPanel::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(kSettingsGroup + QStringLiteral("data"), m_dataEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("dnnColumn"),
+    settings.setValue(kHumansSettingsGroup + QStringLiteral("data"), m_dataEdit->text());
+    settings.setValue(kHumansSettingsGroup + QStringLiteral("dnnColumn"),
                       m_columnCombo->currentData().toString());
 }
 

@@ -52,7 +52,7 @@
 namespace sparsescope::app {
 
 namespace {
-const QString kSettingsGroup = QStringLiteral("rln/");
+const QString kRlnSettingsGroup = QStringLiteral("rln/");
 const QString kBostonCsv = QStringLiteral(
     "/usr/lib/python3/dist-packages/sklearn/datasets/data/boston_house_prices.csv");
 
@@ -839,50 +839,52 @@ void RlnPanel::dropEvent(QDropEvent *event)
 void RlnPanel::restoreSettings()
 {
     QSettings settings;
-    m_csvEdit->setText(settings.value(kSettingsGroup + QStringLiteral("csv")).toString());
-    m_targetEdit->setText(settings.value(kSettingsGroup + QStringLiteral("target")).toString());
+    m_csvEdit->setText(settings.value(kRlnSettingsGroup + QStringLiteral("csv")).toString());
+    m_targetEdit->setText(settings.value(kRlnSettingsGroup + QStringLiteral("target")).toString());
     m_skipRowsSpin->setValue(
-        settings.value(kSettingsGroup + QStringLiteral("skipRows"), 0).toInt());
+        settings.value(kRlnSettingsGroup + QStringLiteral("skipRows"), 0).toInt());
     m_taskCombo->setCurrentIndex(
-        std::clamp(settings.value(kSettingsGroup + QStringLiteral("task"), 0).toInt(), 0, 2));
-    m_noiseSpin->setValue(settings.value(kSettingsGroup + QStringLiteral("noise"), 0).toInt());
-    m_seedsSpin->setValue(settings.value(kSettingsGroup + QStringLiteral("seeds"), 1).toInt());
+        std::clamp(settings.value(kRlnSettingsGroup + QStringLiteral("task"), 0).toInt(), 0, 2));
+    m_noiseSpin->setValue(settings.value(kRlnSettingsGroup + QStringLiteral("noise"), 0).toInt());
+    m_seedsSpin->setValue(settings.value(kRlnSettingsGroup + QStringLiteral("seeds"), 1).toInt());
     m_epochsSpin->setValue(
-        settings.value(kSettingsGroup + QStringLiteral("epochs"), core::NetworkSettings {}.epochs)
+        settings
+            .value(kRlnSettingsGroup + QStringLiteral("epochs"), core::NetworkSettings {}.epochs)
             .toInt());
     const core::RlnSettings defaults;
     m_thetaSpin->setValue(
-        settings.value(kSettingsGroup + QStringLiteral("theta"), defaults.theta).toDouble());
+        settings.value(kRlnSettingsGroup + QStringLiteral("theta"), defaults.theta).toDouble());
     m_nuSpin->setValue(
-        settings.value(kSettingsGroup + QStringLiteral("nu"), defaults.nu).toDouble());
+        settings.value(kRlnSettingsGroup + QStringLiteral("nu"), defaults.nu).toDouble());
     m_normCombo->setCurrentIndex(
-        settings.value(kSettingsGroup + QStringLiteral("norm"), 1).toInt() == 2 ? 1 : 0);
+        settings.value(kRlnSettingsGroup + QStringLiteral("norm"), 1).toInt() == 2 ? 1 : 0);
     m_keepZerosCheck->setChecked(
-        settings.value(kSettingsGroup + QStringLiteral("keepZeros"), false).toBool());
+        settings.value(kRlnSettingsGroup + QStringLiteral("keepZeros"), false).toBool());
     m_searchCheck->setChecked(
-        settings.value(kSettingsGroup + QStringLiteral("search"), true).toBool());
-    m_outEdit->setText(settings.value(kSettingsGroup + QStringLiteral("out")).toString());
-    if (settings.contains(kSettingsGroup + QStringLiteral("models")))
-        setModels(settings.value(kSettingsGroup + QStringLiteral("models")).toStringList());
+        settings.value(kRlnSettingsGroup + QStringLiteral("search"), true).toBool());
+    m_outEdit->setText(settings.value(kRlnSettingsGroup + QStringLiteral("out")).toString());
+    if (settings.contains(kRlnSettingsGroup + QStringLiteral("models")))
+        setModels(settings.value(kRlnSettingsGroup + QStringLiteral("models")).toStringList());
 }
 
 void RlnPanel::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(kSettingsGroup + QStringLiteral("csv"), csv());
-    settings.setValue(kSettingsGroup + QStringLiteral("target"), m_targetEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("skipRows"), m_skipRowsSpin->value());
-    settings.setValue(kSettingsGroup + QStringLiteral("task"), m_taskCombo->currentIndex());
-    settings.setValue(kSettingsGroup + QStringLiteral("noise"), m_noiseSpin->value());
-    settings.setValue(kSettingsGroup + QStringLiteral("seeds"), m_seedsSpin->value());
-    settings.setValue(kSettingsGroup + QStringLiteral("epochs"), m_epochsSpin->value());
-    settings.setValue(kSettingsGroup + QStringLiteral("theta"), m_thetaSpin->value());
-    settings.setValue(kSettingsGroup + QStringLiteral("nu"), m_nuSpin->value());
-    settings.setValue(kSettingsGroup + QStringLiteral("norm"), m_normCombo->currentData());
-    settings.setValue(kSettingsGroup + QStringLiteral("keepZeros"), m_keepZerosCheck->isChecked());
-    settings.setValue(kSettingsGroup + QStringLiteral("search"), m_searchCheck->isChecked());
-    settings.setValue(kSettingsGroup + QStringLiteral("out"), m_outEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("models"), models());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("csv"), csv());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("target"), m_targetEdit->text());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("skipRows"), m_skipRowsSpin->value());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("task"), m_taskCombo->currentIndex());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("noise"), m_noiseSpin->value());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("seeds"), m_seedsSpin->value());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("epochs"), m_epochsSpin->value());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("theta"), m_thetaSpin->value());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("nu"), m_nuSpin->value());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("norm"), m_normCombo->currentData());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("keepZeros"),
+                      m_keepZerosCheck->isChecked());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("search"), m_searchCheck->isChecked());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("out"), m_outEdit->text());
+    settings.setValue(kRlnSettingsGroup + QStringLiteral("models"), models());
 }
 
 } // namespace sparsescope::app

@@ -46,7 +46,7 @@ namespace {
 constexpr int kSliderSteps = 100;
 constexpr double kSliderStep = 0.005;
 
-const QString kSettingsGroup = QStringLiteral("robustness/");
+const QString kRobustnessSettingsGroup = QStringLiteral("robustness/");
 
 QString fileName(const QString &reference)
 {
@@ -605,25 +605,30 @@ void RobustnessPanel::drawSweep()
 void RobustnessPanel::saveSettings() const
 {
     QSettings settings(organisationName(), applicationName());
-    settings.setValue(kSettingsGroup + QStringLiteral("models"), m_modelsEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("data"), m_dataEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("attack"), m_attackCombo->currentText());
-    settings.setValue(kSettingsGroup + QStringLiteral("epsilons"), m_epsilonEdit->text());
-    settings.setValue(kSettingsGroup + QStringLiteral("limit"), m_limitSpin->value());
+    settings.setValue(kRobustnessSettingsGroup + QStringLiteral("models"), m_modelsEdit->text());
+    settings.setValue(kRobustnessSettingsGroup + QStringLiteral("data"), m_dataEdit->text());
+    settings.setValue(kRobustnessSettingsGroup + QStringLiteral("attack"),
+                      m_attackCombo->currentText());
+    settings.setValue(kRobustnessSettingsGroup + QStringLiteral("epsilons"), m_epsilonEdit->text());
+    settings.setValue(kRobustnessSettingsGroup + QStringLiteral("limit"), m_limitSpin->value());
 }
 
 void RobustnessPanel::restoreSettings()
 {
     QSettings settings(organisationName(), applicationName());
-    if (settings.contains(kSettingsGroup + QStringLiteral("data")))
-        m_dataEdit->setText(settings.value(kSettingsGroup + QStringLiteral("data")).toString());
-    m_modelsEdit->setText(settings.value(kSettingsGroup + QStringLiteral("models")).toString());
-    setAttack(settings.value(kSettingsGroup + QStringLiteral("attack"), QStringLiteral("fgsm"))
-                  .toString());
-    if (settings.contains(kSettingsGroup + QStringLiteral("epsilons")))
+    if (settings.contains(kRobustnessSettingsGroup + QStringLiteral("data")))
+        m_dataEdit->setText(
+            settings.value(kRobustnessSettingsGroup + QStringLiteral("data")).toString());
+    m_modelsEdit->setText(
+        settings.value(kRobustnessSettingsGroup + QStringLiteral("models")).toString());
+    setAttack(
+        settings.value(kRobustnessSettingsGroup + QStringLiteral("attack"), QStringLiteral("fgsm"))
+            .toString());
+    if (settings.contains(kRobustnessSettingsGroup + QStringLiteral("epsilons")))
         m_epsilonEdit->setText(
-            settings.value(kSettingsGroup + QStringLiteral("epsilons")).toString());
-    m_limitSpin->setValue(settings.value(kSettingsGroup + QStringLiteral("limit"), 500).toInt());
+            settings.value(kRobustnessSettingsGroup + QStringLiteral("epsilons")).toString());
+    m_limitSpin->setValue(
+        settings.value(kRobustnessSettingsGroup + QStringLiteral("limit"), 500).toInt());
 }
 
 bool RobustnessPanel::exportAll(const QString &directory)

@@ -30,7 +30,7 @@ struct Trained
     }
 };
 
-std::vector<std::string> lines(const std::string &path)
+std::vector<std::string> csvLines(const std::string &path)
 {
     std::ifstream in(path);
     std::vector<std::string> result;
@@ -58,13 +58,13 @@ TEST(CliAttack, WritesOneRowPerSampleAndEpsilonAndExamples)
                        + "' --summary '" + t.data.dir.file("summary.csv") + "' --save-examples '"
                        + examples + "' --examples 2 --quiet");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto rows = lines(csv);
+    const auto rows = csvLines(csv);
     ASSERT_EQ(rows.size(), 1u + 3u * 30u);
     EXPECT_EQ(rows[0].rfind("index,label,pred_clean,pred_adv,eps,", 0), 0u) << rows[0];
     EXPECT_NE(rows[0].find(",l2,linf,rho2"), std::string::npos) << rows[0];
     EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out; // header + 3 ε
     EXPECT_NE(r.out.find("eps=0.3000"), std::string::npos) << r.out;
-    EXPECT_EQ(lines(t.data.dir.file("summary.csv")).size(), 4u);
+    EXPECT_EQ(csvLines(t.data.dir.file("summary.csv")).size(), 4u);
     // 2 samples × 3 ε × (original, perturbation, adversarial)
     int pngs = 0;
     for (const auto &entry : fs::directory_iterator(examples))
@@ -79,7 +79,7 @@ TEST(CliAttack, MinimalAttacksLeaveEpsilonEmpty)
     const auto r = cli("attack --model '" + t.run + "' --data '" + t.data.test
                        + "' --attack deepfool --limit 10 --out '" + csv + "' --quiet");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto rows = lines(csv);
+    const auto rows = csvLines(csv);
     ASSERT_EQ(rows.size(), 11u);
     // index,label,pred_clean,pred_adv,<empty eps>,success,...
     EXPECT_TRUE(std::regex_search(rows[1], std::regex("^\\d+,\\d+,\\d+,\\d+,,[01],"))) << rows[1];
@@ -119,7 +119,7 @@ TEST(CliAttack, RobustnessSweepWritesTheSummaryTable)
     const std::string out = t.data.dir.file("sweep");
     const auto r = cli("robustness-sweep --config '" + config + "' --out '" + out + "' --quiet");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto rows = lines(out + "/summary.csv");
+    const auto rows = csvLines(out + "/summary.csv");
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[2].rfind("magnitude-80.00,magnitude,0.8", 0), 0u) << rows[2];
     EXPECT_NE(r.out.find("magnitude-80.00"), std::string::npos) << r.out;

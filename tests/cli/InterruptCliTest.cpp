@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Starts `sparsescope-cli train …` with stdout and stderr discarded; returns its pid.
-pid_t startTraining(const test::SyntheticIdxData &data, const std::string &out)
+pid_t startInterruptedTraining(const test::SyntheticIdxData &data, const std::string &out)
 {
     return test::spawnCli({"train", "--model", "lenet5", "--data", data.train, "--test-data",
                            data.test, "--epochs", "1000", "--batch-size", "8", "--out", out});
@@ -58,7 +58,7 @@ TEST(InterruptCli, SignalsAtRandomMomentsStopTrainingWithCode130)
     for (int moment = 0; moment < count; ++moment) {
         SCOPED_TRACE(moment);
         const auto out = data.dir.file("run" + std::to_string(moment));
-        const pid_t pid = startTraining(data, out);
+        const pid_t pid = startInterruptedTraining(data, out);
         ASSERT_GT(pid, 0);
         // Once the run folder exists the signal is routed to the stop token (before that the
         // CLI is still starting, and the default action would end it).

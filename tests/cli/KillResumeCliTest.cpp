@@ -29,7 +29,7 @@ namespace {
 constexpr int kEpochs = 3;
 
 /// `sparsescope-cli train` (fresh into `out`, or --resume out) with its output discarded.
-pid_t startTraining(const test::SyntheticIdxData &data, const std::string &out, bool resume)
+pid_t startKilledTraining(const test::SyntheticIdxData &data, const std::string &out, bool resume)
 {
     if (resume)
         return test::spawnCli({"train", "--resume", out});
@@ -94,7 +94,7 @@ TEST(KillResumeCli, SigkillAtRandomMomentsThenResumeTrainsEveryEpochOnce)
     test::SyntheticIdxData data(160, 32); // 20 steps per epoch, a step checkpoint every 4
     // The length of a whole run from its run.json on, to spread the kills over it.
     const auto reference = data.dir.file("reference");
-    const pid_t first = startTraining(data, reference, false);
+    const pid_t first = startKilledTraining(data, reference, false);
     while (!fs::exists(reference + "/run.json"))
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     const auto started = std::chrono::steady_clock::now();
@@ -113,7 +113,7 @@ TEST(KillResumeCli, SigkillAtRandomMomentsThenResumeTrainsEveryEpochOnce)
     for (int moment = 0; moment < count; ++moment) {
         SCOPED_TRACE("moment " + std::to_string(moment));
         const auto out = data.dir.file("run" + std::to_string(moment));
-        const pid_t pid = startTraining(data, out, false);
+        const pid_t pid = startKilledTraining(data, out, false);
         ASSERT_GT(pid, 0);
         while (!fs::exists(out + "/run.json") && waitpid(pid, nullptr, WNOHANG) == 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -128,7 +128,7 @@ TEST(KillResumeCli, SigkillAtRandomMomentsThenResumeTrainsEveryEpochOnce)
         const std::string kind = checkpointKind(out);
         ++resumedFrom[kind];
         // No checkpoint yet: --resume says so (exit 2) and a fresh start replaces the folder.
-        const int resumed = exitCode(startTraining(data, out, kind != "none"));
+        const int resumed = exitCode(startKilledTraining(data, out, kind != "none"));
         if (kind == "none") {
             EXPECT_EQ(resumed, 0) << "a fresh start over a killed run without checkpoints";
         } else {

@@ -48,8 +48,8 @@ std::string gzipped(const std::string &text)
     return out;
 }
 
-void expectError(const std::function<void()> &action, const std::string &file,
-                 const std::string &problem)
+void expectReaderError(const std::function<void()> &action, const std::string &file,
+                       const std::string &problem)
 {
     try {
         action();
@@ -153,12 +153,12 @@ TEST(DataReaders, IdxWrongMagic)
     const ImageSet set = test::syntheticImages(10, 10, 1, 8, 8);
     test::writeIdx(set, dir.file("images"), dir.file("labels"));
     // Swapped arguments: the label file's magic is wrong for images.
-    expectError([&] { core::IdxReader::read(dir.file("labels"), dir.file("images")); },
-                dir.file("labels"), "magic 0x00000801");
+    expectReaderError([&] { core::IdxReader::read(dir.file("labels"), dir.file("images")); },
+                      dir.file("labels"), "magic 0x00000801");
     // A label file with an image magic.
     test::writeBytes(dir.file("bad-labels"), header(0x803, {10}) + std::string(10, '\0'));
-    expectError([&] { core::IdxReader::read(dir.file("images"), dir.file("bad-labels")); },
-                dir.file("bad-labels"), "not an IDX label file");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images"), dir.file("bad-labels")); },
+                      dir.file("bad-labels"), "not an IDX label file");
 }
 
 TEST(DataReaders, IdxTruncatedImages)
@@ -168,12 +168,12 @@ TEST(DataReaders, IdxTruncatedImages)
     test::writeIdx(set, dir.file("images"), dir.file("labels"));
     const std::string full = test::readBytes(dir.file("images"));
     test::writeBytes(dir.file("images"), full.substr(0, full.size() - 100));
-    expectError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
-                dir.file("images"), "truncated: expected 640 bytes of pixel data, found 540");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
+                      dir.file("images"), "truncated: expected 640 bytes of pixel data, found 540");
     // A header cut short.
     test::writeBytes(dir.file("images"), full.substr(0, 10));
-    expectError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
-                dir.file("images"), "truncated");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
+                      dir.file("images"), "truncated");
 }
 
 TEST(DataReaders, IdxTruncatedGzip)
@@ -183,12 +183,12 @@ TEST(DataReaders, IdxTruncatedGzip)
     test::writeIdx(set, dir.file("images.gz"), dir.file("labels.gz"), true);
     const std::string full = test::readBytes(dir.file("images.gz"));
     test::writeBytes(dir.file("images.gz"), full.substr(0, full.size() / 2));
-    expectError([&] { core::IdxReader::read(dir.file("images.gz"), dir.file("labels.gz")); },
-                dir.file("images.gz"), "truncated");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images.gz"), dir.file("labels.gz")); },
+                      dir.file("images.gz"), "truncated");
     // Garbage after the gzip magic.
     test::writeBytes(dir.file("images.gz"), std::string("\x1f\x8b\x08\x00garbage-garbage", 19));
-    expectError([&] { core::IdxReader::read(dir.file("images.gz"), dir.file("labels.gz")); },
-                dir.file("images.gz"), "gzip");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images.gz"), dir.file("labels.gz")); },
+                      dir.file("images.gz"), "gzip");
 }
 
 TEST(DataReaders, IdxTruncatedLabels)
@@ -198,8 +198,8 @@ TEST(DataReaders, IdxTruncatedLabels)
     test::writeIdx(set, dir.file("images"), dir.file("labels"));
     const std::string full = test::readBytes(dir.file("labels"));
     test::writeBytes(dir.file("labels"), full.substr(0, full.size() - 3));
-    expectError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
-                dir.file("labels"), "truncated: expected 10 bytes of label data, found 7");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
+                      dir.file("labels"), "truncated: expected 10 bytes of label data, found 7");
 }
 
 TEST(DataReaders, IdxCountMismatch)
@@ -208,8 +208,8 @@ TEST(DataReaders, IdxCountMismatch)
     const ImageSet set = test::syntheticImages(10, 10, 1, 8, 8);
     test::writeIdx(set, dir.file("images"), dir.file("labels"));
     test::writeBytes(dir.file("labels"), header(0x801, {9}) + std::string(9, '\1'));
-    expectError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
-                dir.file("labels"), "has 9 labels but");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
+                      dir.file("labels"), "has 9 labels but");
 }
 
 TEST(DataReaders, IdxLabelOutOfRange)
@@ -220,8 +220,8 @@ TEST(DataReaders, IdxLabelOutOfRange)
     std::string labels = header(0x801, {10}) + std::string(10, '\2');
     labels[8 + 6] = 10;
     test::writeBytes(dir.file("labels"), labels);
-    expectError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
-                dir.file("labels"), "label 10 of sample 6 is outside 0..9");
+    expectReaderError([&] { core::IdxReader::read(dir.file("images"), dir.file("labels")); },
+                      dir.file("labels"), "label 10 of sample 6 is outside 0..9");
     // The same file is fine with more classes.
     EXPECT_EQ(core::IdxReader::read(dir.file("images"), dir.file("labels"), 11).labels[6], 10);
 }
@@ -229,8 +229,8 @@ TEST(DataReaders, IdxLabelOutOfRange)
 TEST(DataReaders, IdxMissingFile)
 {
     TempDir dir;
-    expectError([&] { core::IdxReader::read(dir.file("nope"), dir.file("labels")); },
-                dir.file("nope"), "cannot open");
+    expectReaderError([&] { core::IdxReader::read(dir.file("nope"), dir.file("labels")); },
+                      dir.file("nope"), "cannot open");
 }
 
 // --- CIFAR-10 -----------------------------------------------------------------------------
@@ -280,8 +280,8 @@ TEST(DataReaders, Cifar10BadSize)
     test::writeCifarBatch(test::syntheticImages(3, 10, 3, 32, 32), dir.file("batch.bin"));
     const std::string full = test::readBytes(dir.file("batch.bin"));
     test::writeBytes(dir.file("batch.bin"), full.substr(0, full.size() - 1));
-    expectError([&] { core::Cifar10Reader::readFiles({dir.file("batch.bin")}); },
-                dir.file("batch.bin"), "not a multiple of 3073");
+    expectReaderError([&] { core::Cifar10Reader::readFiles({dir.file("batch.bin")}); },
+                      dir.file("batch.bin"), "not a multiple of 3073");
 }
 
 TEST(DataReaders, Cifar10BadLabel)
@@ -291,21 +291,21 @@ TEST(DataReaders, Cifar10BadLabel)
     std::string data = test::readBytes(dir.file("batch.bin"));
     data[3073] = 10; // second record's label byte
     test::writeBytes(dir.file("batch.bin"), data);
-    expectError([&] { core::Cifar10Reader::readFiles({dir.file("batch.bin")}); },
-                dir.file("batch.bin"), "label 10 of record 1");
+    expectReaderError([&] { core::Cifar10Reader::readFiles({dir.file("batch.bin")}); },
+                      dir.file("batch.bin"), "label 10 of record 1");
 }
 
 TEST(DataReaders, Cifar10MissingDirectoryAndFile)
 {
     TempDir dir;
     const std::string missing = dir.file("no-such-folder");
-    expectError([&] { core::Cifar10Reader::readDirectory(missing, "train"); }, missing,
-                "no such directory");
+    expectReaderError([&] { core::Cifar10Reader::readDirectory(missing, "train"); }, missing,
+                      "no such directory");
     test::writeCifarBatch(test::syntheticImages(2, 10, 3, 32, 32), dir.file("data_batch_1.bin"));
-    expectError([&] { core::Cifar10Reader::readDirectory(dir.path().string(), "train"); },
-                dir.file("data_batch_2.bin"), "missing CIFAR-10 batch file");
-    expectError([&] { core::Cifar10Reader::readDirectory(dir.path().string(), "test"); },
-                dir.file("test_batch.bin"), "missing CIFAR-10 batch file");
+    expectReaderError([&] { core::Cifar10Reader::readDirectory(dir.path().string(), "train"); },
+                      dir.file("data_batch_2.bin"), "missing CIFAR-10 batch file");
+    expectReaderError([&] { core::Cifar10Reader::readDirectory(dir.path().string(), "test"); },
+                      dir.file("test_batch.bin"), "missing CIFAR-10 batch file");
 }
 
 // --- image folders ------------------------------------------------------------------------
@@ -363,21 +363,21 @@ TEST(DataReaders, ImageFolderUndecodableImage)
     test::writeImageFolder(set, dir.file("images"));
     const std::string bad = (dir.path() / "images" / "class1" / "x.png").string();
     test::writeBytes(bad, "this is not a PNG file at all");
-    expectError([&] { core::ImageFolderReader::read(dir.file("images")); }, bad,
-                "cannot decode image");
+    expectReaderError([&] { core::ImageFolderReader::read(dir.file("images")); }, bad,
+                      "cannot decode image");
 }
 
 TEST(DataReaders, ImageFolderEmpty)
 {
     TempDir dir;
     fs::create_directories(dir.file("empty"));
-    expectError([&] { core::ImageFolderReader::read(dir.file("empty")); }, dir.file("empty"),
-                "no class subfolders");
+    expectReaderError([&] { core::ImageFolderReader::read(dir.file("empty")); }, dir.file("empty"),
+                      "no class subfolders");
     fs::create_directories(dir.path() / "empty" / "cat");
-    expectError([&] { core::ImageFolderReader::read(dir.file("empty")); },
-                (dir.path() / "empty" / "cat").string(), "holds no images");
-    expectError([&] { core::ImageFolderReader::read(dir.file("missing")); }, dir.file("missing"),
-                "no such directory");
+    expectReaderError([&] { core::ImageFolderReader::read(dir.file("empty")); },
+                      (dir.path() / "empty" / "cat").string(), "holds no images");
+    expectReaderError([&] { core::ImageFolderReader::read(dir.file("missing")); },
+                      dir.file("missing"), "no such directory");
 }
 
 // --- specs and the registry ---------------------------------------------------------------
@@ -409,10 +409,10 @@ TEST(DataReaders, SpecUnknownKind)
         for (const auto &entry : core::ReaderRegistry::entries())
             EXPECT_NE(error.hint().find(entry.name), std::string::npos) << error.hint();
     }
-    expectError([] { core::DatasetSpec::parse(""); }, "", "no kind");
-    expectError([] { core::DatasetSpec::parse(":foo"); }, ":foo", "no kind");
-    expectError([] { core::ReaderRegistry::load("idx:only-one-file"); }, "idx:only-one-file",
-                "IMAGES,LABELS");
+    expectReaderError([] { core::DatasetSpec::parse(""); }, "", "no kind");
+    expectReaderError([] { core::DatasetSpec::parse(":foo"); }, ":foo", "no kind");
+    expectReaderError([] { core::ReaderRegistry::load("idx:only-one-file"); }, "idx:only-one-file",
+                      "IMAGES,LABELS");
 }
 
 TEST(DataReaders, RegistryEntries)
@@ -460,12 +460,12 @@ TEST(DataReaders, FashionMnistFromEnvironment)
     EXPECT_EQ(readTrain.classNames[9], "Ankle boot");
     EXPECT_EQ(core::ReaderRegistry::load("fashion-mnist").size(), 30u);
     expectSameImages(testSet, core::ReaderRegistry::load("fashion-mnist:test"));
-    expectError([] { core::ReaderRegistry::load("fashion-mnist:validation"); },
-                "fashion-mnist:validation", "unknown split");
+    expectReaderError([] { core::ReaderRegistry::load("fashion-mnist:validation"); },
+                      "fashion-mnist:validation", "unknown split");
 
     fs::remove(dir.file("t10k-labels-idx1-ubyte"));
-    expectError([] { core::ReaderRegistry::load("fashion-mnist:test"); },
-                dir.file("t10k-labels-idx1-ubyte.gz"), "missing Fashion-MNIST file");
+    expectReaderError([] { core::ReaderRegistry::load("fashion-mnist:test"); },
+                      dir.file("t10k-labels-idx1-ubyte.gz"), "missing Fashion-MNIST file");
 }
 
 TEST(DataReaders, FashionMnistMissingFolder)
@@ -516,15 +516,15 @@ TEST(DataReaders, GzipBeyondTheBudgetIsRefusedNamingTheFile)
     const std::string compressed = gzipped(zeros);
     ASSERT_LT(compressed.size(), 1000u);
     EXPECT_EQ(core::gunzip("zeros.gz", compressed), zeros);
-    expectError([&] { core::gunzip("zeros.gz", compressed, 1 << 16); }, "zeros.gz", "limit");
+    expectReaderError([&] { core::gunzip("zeros.gz", compressed, 1 << 16); }, "zeros.gz", "limit");
     std::string noTrailer = compressed;
     noTrailer.replace(noTrailer.size() - 4, 4, std::string(4, '\0'));
-    expectError([&] { core::gunzip("zeros.gz", noTrailer, 1 << 16); }, "zeros.gz", "limit");
+    expectReaderError([&] { core::gunzip("zeros.gz", noTrailer, 1 << 16); }, "zeros.gz", "limit");
     // A trailer claiming 4 GiB on a 100-byte file (the fuzzer's find) is not believed: the
     // streaming path inflates what is there and stops at the truncation.
     std::string lying = compressed.substr(0, compressed.size() / 2);
     lying += std::string("\0\0\0\0\xff\xff\xff\xff", 8);
-    expectError([&] { core::gunzip("lying.gz", lying); }, "lying.gz", "gzip data");
+    expectReaderError([&] { core::gunzip("lying.gz", lying); }, "lying.gz", "gzip data");
 }
 
 TEST(DataReaders, ImagesOverThePixelBudgetAreRefusedFromTheirHeader)
@@ -543,7 +543,8 @@ TEST(DataReaders, ImagesOverThePixelBudgetAreRefusedFromTheirHeader)
            {"bomb.bmp", "BM" + std::string(16, '\0') + sideLe + sideLe + std::string(64, '\0')}};
     for (const auto &[name, bytes] : bombs) {
         test::writeBytes(dir.file(name), bytes);
-        expectError([&] { core::ImageFile::read(dir.file(name)); }, dir.file(name), "Mpixels");
+        expectReaderError([&] { core::ImageFile::read(dir.file(name)); }, dir.file(name),
+                          "Mpixels");
     }
     test::writeBytes(dir.file("small.pgm"), "P5\n# a comment\n3 2\n255\n" + std::string(6, 'x'));
     const core::FloatImage small = core::ImageFile::read(dir.file("small.pgm"));
@@ -561,10 +562,10 @@ TEST(DataReaders, WholeFileReadsAreBudgetedBeforeReading)
     test::writeBytes(packed, gzipped(std::string(100'000, 'x')));
     EXPECT_EQ(core::readWholeFile(plain).size(), 5000u);
     EXPECT_EQ(core::readWholeFile(packed).size(), 100'000u);
-    expectError([&] { core::readWholeFile(plain, 4096); }, plain, "refused");
-    expectError([&] { core::readWholeFile(packed, 1 << 16); }, packed, "refused");
-    expectError([&] { core::readWholeFile(dir.file("none.csv")); }, dir.file("none.csv"),
-                "cannot open");
+    expectReaderError([&] { core::readWholeFile(plain, 4096); }, plain, "refused");
+    expectReaderError([&] { core::readWholeFile(packed, 1 << 16); }, packed, "refused");
+    expectReaderError([&] { core::readWholeFile(dir.file("none.csv")); }, dir.file("none.csv"),
+                      "cannot open");
 }
 
 } // namespace

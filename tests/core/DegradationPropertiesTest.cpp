@@ -63,7 +63,7 @@ double mean(const core::FloatImage &image)
 
 /// Expects core::Error whose message contains `needle`.
 template<typename F>
-void expectError(F &&f, const std::string &needle)
+void expectDegradationError(F &&f, const std::string &needle)
 {
     try {
         f();
@@ -258,13 +258,13 @@ TEST(DegradationProperties, BadInputGivesClearErrors)
 {
     const auto colour = colourImage(8, 8);
     const auto grey = greyImage(8, 8, 0, 1);
-    expectError([&] { apply("blur", colour, 1.0); }, "unknown degradation type");
-    expectError([&] { apply("contrast", colour, 1.5); }, "out of range");
-    expectError([&] { apply("uniform-noise", colour, -0.1); }, "out of range");
-    expectError([&] { apply("rotation", colour, 45); }, "not allowed");
-    expectError([&] { apply("opponent-colour", grey, 1.0); }, "greyscale");
-    expectError([&] { apply("power-equalisation", colour, 1.0); }, "spectrum");
-    expectError(
+    expectDegradationError([&] { apply("blur", colour, 1.0); }, "unknown degradation type");
+    expectDegradationError([&] { apply("contrast", colour, 1.5); }, "out of range");
+    expectDegradationError([&] { apply("uniform-noise", colour, -0.1); }, "out of range");
+    expectDegradationError([&] { apply("rotation", colour, 45); }, "not allowed");
+    expectDegradationError([&] { apply("opponent-colour", grey, 1.0); }, "greyscale");
+    expectDegradationError([&] { apply("power-equalisation", colour, 1.0); }, "spectrum");
+    expectDegradationError(
         [&] {
             apply("power-equalisation", colour, 1.0, 0,
                   std::make_shared<const core::AmplitudeSpectrum>(
@@ -276,19 +276,20 @@ TEST(DegradationProperties, BadInputGivesClearErrors)
     outOfRange.values[3] = -0.0;
     EXPECT_NO_THROW(core::DegradationRegistry::checkValues(outOfRange));
     outOfRange.values[3] = 1.5;
-    expectError([&] { core::DegradationRegistry::checkValues(outOfRange); }, "[0, 1]");
+    expectDegradationError([&] { core::DegradationRegistry::checkValues(outOfRange); }, "[0, 1]");
     outOfRange.values[3] = -1e-300;
-    expectError([&] { core::DegradationRegistry::checkValues(outOfRange); }, "[0, 1]");
+    expectDegradationError([&] { core::DegradationRegistry::checkValues(outOfRange); }, "[0, 1]");
     outOfRange.values[3] = std::numeric_limits<double>::quiet_NaN();
-    expectError([&] { core::DegradationRegistry::checkValues(outOfRange); }, "[0, 1]");
+    expectDegradationError([&] { core::DegradationRegistry::checkValues(outOfRange); }, "[0, 1]");
     auto malformed = grey;
     malformed.values.pop_back();
-    expectError([&] { apply("contrast", malformed, 0.5); }, "height x width x channels");
-    expectError([&] { apply("contrast", core::FloatImage(), 0.5); }, "empty");
+    expectDegradationError([&] { apply("contrast", malformed, 0.5); }, "height x width x channels");
+    expectDegradationError([&] { apply("contrast", core::FloatImage(), 0.5); }, "empty");
     const auto &info = core::DegradationRegistry::info("high-pass");
-    expectError([&] { core::DegradationRegistry::parseLevel(info, "abc"); }, "inf, 3");
+    expectDegradationError([&] { core::DegradationRegistry::parseLevel(info, "abc"); }, "inf, 3");
     EXPECT_EQ(core::DegradationRegistry::parseLevel(info, "0.7"), 0.7);
-    expectError([&] { core::ImageFile::read("/nonexistent/picture.png"); }, "no such image file");
+    expectDegradationError([&] { core::ImageFile::read("/nonexistent/picture.png"); },
+                           "no such image file");
 }
 
 TEST(DegradationProperties, NpyRoundTripAndBadFiles)
@@ -308,13 +309,14 @@ TEST(DegradationProperties, NpyRoundTripAndBadFiles)
     EXPECT_EQ(loaded.width(), 10);
     EXPECT_EQ(loaded.values(), spectrum.values());
     test::writeBytes(dir.file("bad.npy"), "not numpy at all");
-    expectError([&] { core::NpyFile::read(dir.file("bad.npy")); }, "bad magic");
-    expectError([&] { core::AmplitudeSpectrum::load(dir.file("a1.npy")); }, "cannot open");
+    expectDegradationError([&] { core::NpyFile::read(dir.file("bad.npy")); }, "bad magic");
+    expectDegradationError([&] { core::AmplitudeSpectrum::load(dir.file("a1.npy")); },
+                           "cannot open");
     core::NpyFile oneD;
     oneD.shape = {4};
     oneD.values = {1, 2, 3, 4};
     oneD.write(dir.file("1d.npy"));
-    expectError([&] { core::AmplitudeSpectrum::load(dir.file("1d.npy")); }, "2-D");
+    expectDegradationError([&] { core::AmplitudeSpectrum::load(dir.file("1d.npy")); }, "2-D");
 }
 
 namespace {
@@ -345,7 +347,7 @@ TEST(DegradationProperties, HostileNpyHeadersAreRefusedBeforeAllocating)
     auto refused
         = [&](const std::string &name, const std::string &bytes, const std::string &needle) {
               test::writeBytes(dir.file(name), bytes);
-              expectError([&] { core::NpyFile::read(dir.file(name)); }, needle);
+              expectDegradationError([&] { core::NpyFile::read(dir.file(name)); }, needle);
           };
     // A shape whose product overflows 64 bits (it wrapped to a small count and the Fortran
     // reorder then wrote far outside its buffer: "double free or corruption").

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Recorder : core::JobObserver
+struct FetchRecorder : core::JobObserver
 {
     std::vector<std::string> messages;
     std::size_t lastDone = 0;
@@ -58,7 +58,7 @@ TEST(HumanData, FetchClonesChecksAndReportsTheInventory)
     core::HumanDataFetchOptions options;
     options.url = repo.url;
     options.destination = dir.path() / "data" / "generalisation-humans-DNNs";
-    Recorder observer;
+    FetchRecorder observer;
     const auto inventory = core::HumanData::fetch(options, observer, {});
     ASSERT_TRUE(inventory);
     EXPECT_EQ(inventory->root, options.destination);
@@ -95,7 +95,7 @@ TEST(HumanData, StopTerminatesGitAndKeepsNothing)
     options.url = repo.url;
     options.destination = dir.path() / "data" / "humans";
     std::stop_source stop;
-    Recorder observer;
+    FetchRecorder observer;
     observer.stopOnCloning = &stop; // git starts after the stop: the kill path runs
     EXPECT_FALSE(core::HumanData::fetch(options, observer, stop.get_token()));
     EXPECT_FALSE(fs::exists(options.destination));
@@ -105,7 +105,7 @@ TEST(HumanData, StopTerminatesGitAndKeepsNothing)
 TEST(HumanData, BadSourcesAndDestinationsAreErrorsThatKeepNothing)
 {
     test::TempDir dir;
-    Recorder observer;
+    FetchRecorder observer;
     core::HumanDataFetchOptions options;
     options.destination = dir.path() / "data" / "humans";
 

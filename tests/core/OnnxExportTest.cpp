@@ -23,7 +23,7 @@ using torch::indexing::Slice;
 
 namespace {
 
-constexpr float kTolerance = 1e-4f;
+constexpr float kOnnxTolerance = 1e-4f;
 
 struct ArchitectureCase
 {
@@ -182,7 +182,7 @@ TEST_P(OnnxArchitectures, OpenCvRunsTheExportLikeLibTorchAtTwoBatchSizes)
     // One network, two batch sizes: the batch dimension is dynamic in OpenCV too.
     auto net = cv::dnn::readNetFromONNX(path);
     for (int batch : {2, 5})
-        EXPECT_LE(compare(model, net, batch, c.label), kTolerance) << c.label;
+        EXPECT_LE(compare(model, net, batch, c.label), kOnnxTolerance) << c.label;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -227,11 +227,11 @@ TEST(OnnxExport, ThinnedLeNet5KeepsItsSmallerShapeAndItsFunction)
 
     auto net = cv::dnn::readNetFromONNX(path);
     for (int batch : {2, 7})
-        EXPECT_LE(compare(thinned, net, batch, "lenet5_thinned"), kTolerance);
+        EXPECT_LE(compare(thinned, net, batch, "lenet5_thinned"), kOnnxTolerance);
     // And it still computes what the dense, masked model computes.
     const auto x = torch::rand({4, 1, 28, 28});
     EXPECT_LE((opencvOutputs(net, x) - libtorchOutputs(model, x)).abs().max().item<float>(),
-              kTolerance);
+              kOnnxTolerance);
 }
 
 TEST(OnnxExport, EveryRegisteredArchitectureExportsWithDefaultOptions)
@@ -245,7 +245,7 @@ TEST(OnnxExport, EveryRegisteredArchitectureExportsWithDefaultOptions)
         const auto path = dir.file(entry.name + ".onnx");
         ASSERT_NO_THROW(core::exportOnnx(model, path)) << entry.name;
         auto net = cv::dnn::readNetFromONNX(path);
-        EXPECT_LE(compare(model, net, 2, entry.name), kTolerance) << entry.name;
+        EXPECT_LE(compare(model, net, 2, entry.name), kOnnxTolerance) << entry.name;
     }
 }
 
@@ -259,7 +259,7 @@ torch::Tensor parameterNamed(const core::Model &model, const std::string &name)
 }
 
 /// Zeroes filter-shape columns [from, to) of a conv weight in every filter.
-void zeroColumns(const torch::Tensor &weight, std::int64_t from, std::int64_t to)
+void zeroWeightColumns(const torch::Tensor &weight, std::int64_t from, std::int64_t to)
 {
     torch::NoGradGuard noGrad;
     auto mask = torch::zeros({weight[0].numel()}, torch::kBool);
@@ -275,8 +275,8 @@ TEST(OnnxExport, ThinnedLeNet5WithLoweredConvolutions)
     options.mean = {0.3f};
     options.std = {0.35f};
     auto model = core::Model::create("lenet5", options, 5);
-    zeroColumns(parameterNamed(model, "conv1.weight"), 0, 8);
-    zeroColumns(parameterNamed(model, "conv2.weight"), 100, 300);
+    zeroWeightColumns(parameterNamed(model, "conv1.weight"), 0, 8);
+    zeroWeightColumns(parameterNamed(model, "conv2.weight"), 100, 300);
     const auto thinned = core::Thinner::thin(model).model;
     ASSERT_FALSE(thinned.options().keptColumns.empty());
     test::TempDir dir;
@@ -288,7 +288,7 @@ TEST(OnnxExport, ThinnedLeNet5WithLoweredConvolutions)
                 (long long)std::count(info.opTypes.begin(), info.opTypes.end(), "Slice"));
     auto net = cv::dnn::readNetFromONNX(path);
     for (int batch : {2, 5})
-        EXPECT_LE(compare(thinned, net, batch, "lenet5_lowered"), kTolerance);
+        EXPECT_LE(compare(thinned, net, batch, "lenet5_lowered"), kOnnxTolerance);
 }
 
 TEST(OnnxExport, ThinnedResNetWithRemovedBlocks)
@@ -309,7 +309,7 @@ TEST(OnnxExport, ThinnedResNetWithRemovedBlocks)
     core::checkOnnx(path);
     auto net = cv::dnn::readNetFromONNX(path);
     for (int batch : {2, 5})
-        EXPECT_LE(compare(thinned, net, batch, "resnet20_thinned"), kTolerance);
+        EXPECT_LE(compare(thinned, net, batch, "resnet20_thinned"), kOnnxTolerance);
 }
 
 TEST(OnnxExport, EveryAcceptedOpsetGivesTheSameResults)
@@ -324,7 +324,7 @@ TEST(OnnxExport, EveryAcceptedOpsetGivesTheSameResults)
         core::exportOnnx(model, path, options);
         EXPECT_EQ(core::checkOnnx(path).opset, opset);
         auto net = cv::dnn::readNetFromONNX(path);
-        EXPECT_LE(compare(model, net, 3, "convnet_opset" + std::to_string(opset)), kTolerance);
+        EXPECT_LE(compare(model, net, 3, "convnet_opset" + std::to_string(opset)), kOnnxTolerance);
     }
 }
 
@@ -368,7 +368,7 @@ TEST(OnnxExport, TorchScriptModelsExportWithAGivenInputShape)
     const float diff
         = (opencvOutputs(net, x) - libtorchOutputs(model, x)).abs().max().item<float>();
     std::printf("[ onnx     ] torchscript      batch 3  max|diff| = %.3g\n", diff);
-    EXPECT_LE(diff, kTolerance);
+    EXPECT_LE(diff, kOnnxTolerance);
 }
 
 TEST(OnnxExport, PaddedCeilModeAveragePoolingCountsLikePyTorch)
@@ -394,7 +394,7 @@ TEST(OnnxExport, PaddedCeilModeAveragePoolingCountsLikePyTorch)
     const float diff
         = (opencvOutputs(net, x) - libtorchOutputs(model, x)).abs().max().item<float>();
     std::printf("[ onnx     ] padded avg pool  batch 3  max|diff| = %.3g\n", diff);
-    EXPECT_LE(diff, kTolerance);
+    EXPECT_LE(diff, kOnnxTolerance);
 }
 
 TEST(OnnxExport, UnsupportedOpsAreRefusedByName)

@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr double kTolerance = 1e-12;
+constexpr double kExactTolerance = 1e-12;
 
 const char *kHeader2018 = "subj,session,trial,rt,object_response,category,condition,imagename\n";
 const char *kHeaderTf = "subj,session,trial,rt,object_response,category,condition,imagename,"
@@ -100,7 +100,7 @@ double entropy(std::initializer_list<double> p)
 
 /// Runs `f`, expects a core::Error whose text contains every needle.
 template<typename F>
-void expectError(F f, std::initializer_list<std::string> needles)
+void expectTrialError(F f, std::initializer_list<std::string> needles)
 {
     try {
         f();
@@ -205,11 +205,11 @@ TEST(PsychophysicsReader, SelectsExperimentsAndNamesTheAvailableOnes)
     options.experiments = {"toy-experiment"};
     EXPECT_EQ(core::TrialCsvReader::readDirectory(dir.path().string(), options).size(), 18u);
     options.experiments = {"noise"};
-    expectError([&] { core::TrialCsvReader::readDirectory(dir.path().string(), options); },
-                {"no such experiment", "toy"});
+    expectTrialError([&] { core::TrialCsvReader::readDirectory(dir.path().string(), options); },
+                     {"no such experiment", "toy"});
     test::TempDir empty;
-    expectError([&] { core::TrialCsvReader::readDirectory(empty.path().string()); },
-                {"no trial CSV files", "generalisation-humans-DNNs"});
+    expectTrialError([&] { core::TrialCsvReader::readDirectory(empty.path().string()); },
+                     {"no trial CSV files", "generalisation-humans-DNNs"});
 }
 
 TEST(PsychophysicsReader, MalformedRowsNameTheFileAndLine)
@@ -239,17 +239,18 @@ TEST(PsychophysicsReader, MalformedRowsNameTheFileAndLine)
                          std::string(kHeader2018) + "subject-01,1,1,0.5,cat,cat,a,ok.png\n"
                              + cases[c].body);
         core::TrialTable table;
-        expectError([&] { core::TrialCsvReader::readFile(path, "x", table); },
-                    {path, "line 3", cases[c].needle});
+        expectTrialError([&] { core::TrialCsvReader::readFile(path, "x", table); },
+                         {path, "line 3", cases[c].needle});
     }
     const std::string header = dir.file("header.csv");
     test::writeBytes(header, "subj,session,trial,rt,category,condition,imagename\n");
     core::TrialTable table;
-    expectError([&] { core::TrialCsvReader::readFile(header, "x", table); },
-                {header, "line 1", "object_response"});
+    expectTrialError([&] { core::TrialCsvReader::readFile(header, "x", table); },
+                     {header, "line 1", "object_response"});
     const std::string corrupt = dir.file("corrupt.csv.gz");
     test::writeBytes(corrupt, std::string("\x1f\x8b\x08\x00garbage-not-deflate", 23));
-    expectError([&] { core::TrialCsvReader::readFile(corrupt, "x", table); }, {corrupt, "gzip"});
+    expectTrialError([&] { core::TrialCsvReader::readFile(corrupt, "x", table); },
+                     {corrupt, "gzip"});
     // The last row may lack its newline; no row is dropped.
     const std::string noNewline = dir.file("last.csv");
     test::writeBytes(noNewline, std::string(kHeader2018) + "subject-01,1,1,0.5,cat,cat,a,x.png");
@@ -260,8 +261,8 @@ TEST(PsychophysicsReader, MalformedRowsNameTheFileAndLine)
     const std::string huge = dir.file("huge.csv");
     test::writeBytes(huge, std::string(kHeader2018) + std::string(std::size_t(17) << 20, '\n'));
     core::TrialTable budget;
-    expectError([&] { core::TrialCsvReader::readFile(huge, "x", budget); },
-                {huge, "more than the 16777216 trials"});
+    expectTrialError([&] { core::TrialCsvReader::readFile(huge, "x", budget); },
+                     {huge, "more than the 16777216 trials"});
     EXPECT_EQ(budget.size(), 0u);
 }
 
@@ -316,27 +317,27 @@ TEST(PsychophysicsMetrics, AccuracyAndEntropyPerObserverAndTheHumanMean)
     const auto *s1 = findRow(rows, "subject-01", "a");
     ASSERT_NE(s1, nullptr);
     EXPECT_EQ(s1->n, 4);
-    EXPECT_NEAR(s1->accuracy, 0.5, kTolerance); // 2 of 4, "na" wrong
+    EXPECT_NEAR(s1->accuracy, 0.5, kExactTolerance); // 2 of 4, "na" wrong
     // Responses cat 1, dog 2 ("na" left out): H(1/3, 2/3) = 0.918295834 bits.
-    EXPECT_NEAR(s1->entropy, entropy({1.0 / 3, 2.0 / 3}), kTolerance);
+    EXPECT_NEAR(s1->entropy, entropy({1.0 / 3, 2.0 / 3}), kExactTolerance);
     EXPECT_NEAR(s1->entropy, 0.918295834, 1e-9);
     const auto *s2 = findRow(rows, "subject-02", "a");
     ASSERT_NE(s2, nullptr);
-    EXPECT_NEAR(s2->accuracy, 0.75, kTolerance);
+    EXPECT_NEAR(s2->accuracy, 0.75, kExactTolerance);
     EXPECT_NEAR(s2->entropy, 0.811278124, 1e-9); // cat 3, dog 1
     const auto *humans = findRow(rows, "humans", "a");
     ASSERT_NE(humans, nullptr);
     EXPECT_EQ(humans->n, 8);
     EXPECT_EQ(humans->units, 2);
-    EXPECT_NEAR(humans->accuracy, 0.625, kTolerance);
+    EXPECT_NEAR(humans->accuracy, 0.625, kExactTolerance);
     EXPECT_NEAR(humans->entropy, (0.918295834 + 0.811278124) / 2, 1e-9);
-    EXPECT_NEAR(humans->accuracyMin, 0.5, kTolerance);
-    EXPECT_NEAR(humans->accuracyMax, 0.75, kTolerance);
+    EXPECT_NEAR(humans->accuracyMin, 0.5, kExactTolerance);
+    EXPECT_NEAR(humans->accuracyMax, 0.75, kExactTolerance);
     // subject-02 in b answered "bird", never presented: a response label all the same.
     const auto *s2b = findRow(rows, "subject-02", "b");
     ASSERT_NE(s2b, nullptr);
-    EXPECT_NEAR(s2b->accuracy, 0.5, kTolerance);
-    EXPECT_NEAR(s2b->entropy, 1.0, kTolerance);
+    EXPECT_NEAR(s2b->accuracy, 0.5, kExactTolerance);
+    EXPECT_NEAR(s2b->entropy, 1.0, kExactTolerance);
 
     // DNN: the mean over sessions, not the pooled fraction. Sums: session 1 1/2, session 2
     // 3/4 -> 0.625 (pooled would be 4/6); entropy: session 1 all dog 0, session 2 cat 2 dog 2
@@ -346,16 +347,16 @@ TEST(PsychophysicsMetrics, AccuracyAndEntropyPerObserverAndTheHumanMean)
     EXPECT_EQ(net->kind, core::ObserverKind::Dnn);
     EXPECT_EQ(net->n, 6);
     EXPECT_EQ(net->units, 2);
-    EXPECT_NEAR(net->accuracy, 0.625, kTolerance);
-    EXPECT_NEAR(net->entropy, 0.5, kTolerance);
+    EXPECT_NEAR(net->accuracy, 0.625, kExactTolerance);
+    EXPECT_NEAR(net->entropy, 0.5, kExactTolerance);
     core::TrialReadOptions plain;
     plain.dnnResponseColumn = "object_response";
     const auto plainRows = core::ConditionSummary::compute(
         core::TrialCsvReader::readDirectory(dir.path().string(), plain));
     const auto *netPlain = findRow(plainRows, "net", "a");
     ASSERT_NE(netPlain, nullptr);
-    EXPECT_NEAR(netPlain->accuracy, (1.0 + 0.75) / 2, kTolerance);
-    EXPECT_NEAR(netPlain->entropy, 1.0, kTolerance);
+    EXPECT_NEAR(netPlain->accuracy, (1.0 + 0.75) / 2, kExactTolerance);
+    EXPECT_NEAR(netPlain->entropy, 1.0, kExactTolerance);
     // No humans row for a DNN-only condition, and rows of one experiment: humans first.
     EXPECT_EQ(rows.front().observer, "subject-01");
     EXPECT_EQ(rows.back().observer, "humans");
@@ -377,7 +378,7 @@ TEST(PsychophysicsMetrics, ModelVsHumanEntropyKeepsNaInTheDenominator)
             continue;
         found = true;
         // p(cat) = 1/4, p(dog) = 2/4 over all four trials: 0.5 + 0.5 = 1 bit.
-        EXPECT_NEAR(counts.responseEntropyModelVsHuman(u), 1.0, kTolerance);
+        EXPECT_NEAR(counts.responseEntropyModelVsHuman(u), 1.0, kExactTolerance);
         EXPECT_NEAR(counts.responseEntropy(u), 0.918295834, 1e-9);
         EXPECT_EQ(counts.trials(u), 4);
         EXPECT_EQ(counts.correct(u), 2);
@@ -411,8 +412,8 @@ TEST(PsychophysicsMetrics, ConfusionMatrixPooledOverHumansWithTheNaRow)
     EXPECT_EQ(matrix.count(2, 1), 1);
     EXPECT_EQ(matrix.columnTotal(0), 4);
     EXPECT_EQ(matrix.columnTotal(1), 4);
-    EXPECT_NEAR(matrix.percent(0, 0), 75.0, kTolerance);
-    EXPECT_NEAR(matrix.percent(2, 1), 25.0, kTolerance);
+    EXPECT_NEAR(matrix.percent(0, 0), 75.0, kExactTolerance);
+    EXPECT_NEAR(matrix.percent(2, 1), 25.0, kExactTolerance);
     for (std::size_t c = 0; c < matrix.columnCount(); ++c) {
         double sum = 0.0;
         for (std::size_t r = 0; r < matrix.rowCount(); ++r)
@@ -441,12 +442,12 @@ TEST(PsychophysicsMetrics, ErrorConsistencyKappaOnSharedImages)
         = {{3, false}, {1, true}, {7, false}, {2, false}, {5, false}, {4, true}, {6, false}};
     const auto r = core::ErrorConsistency::compute(a, b);
     EXPECT_EQ(r.n, 6);
-    EXPECT_NEAR(r.accuracyA, 4.0 / 6, kTolerance);
-    EXPECT_NEAR(r.accuracyB, 2.0 / 6, kTolerance);
-    EXPECT_NEAR(r.observed, 4.0 / 6, kTolerance);
-    EXPECT_NEAR(r.expected, 4.0 / 9, kTolerance);
-    EXPECT_NEAR(r.kappa, 0.4, kTolerance);
-    EXPECT_NEAR(r.accuracyDifference, 1.0 / 9, kTolerance);
+    EXPECT_NEAR(r.accuracyA, 4.0 / 6, kExactTolerance);
+    EXPECT_NEAR(r.accuracyB, 2.0 / 6, kExactTolerance);
+    EXPECT_NEAR(r.observed, 4.0 / 6, kExactTolerance);
+    EXPECT_NEAR(r.expected, 4.0 / 9, kExactTolerance);
+    EXPECT_NEAR(r.kappa, 0.4, kExactTolerance);
+    EXPECT_NEAR(r.accuracyDifference, 1.0 / 9, kExactTolerance);
     // Perfect agreement: kappa := 1 even when c_exp = 1 (both always right).
     const auto same = core::ErrorConsistency::fromCorrectness({true, true}, {true, true});
     EXPECT_EQ(same.kappa, 1.0);
@@ -478,23 +479,24 @@ TEST(PsychophysicsMetrics, ErrorPatternDistanceAndTheConsistencyTable)
     ASSERT_NE(humanNet, nullptr);
     // Error rates over answered trials: subject-01 cat 1/2, dog 0/1 -> P = (1, 0);
     // subject-02 cat 0/2, dog 1/2 -> Q = (0, 1); L2 = 2.
-    EXPECT_NEAR(humans->errorPatternDistance, 2.0, kTolerance);
+    EXPECT_NEAR(humans->errorPatternDistance, 2.0, kExactTolerance);
     // net (sessions pooled, sums): cat 1/2, dog 1/4 -> (2/3, 1/3); vs (1, 0): 2/9.
-    EXPECT_NEAR(humanNet->errorPatternDistance, 2.0 / 9, kTolerance);
+    EXPECT_NEAR(humanNet->errorPatternDistance, 2.0 / 9, kExactTolerance);
     // Shared images of the two subjects in a: n001_1, n001_2, n002_1, n002_2;
     // correct s01 1 0 0 1, s02 1 1 1 0 -> c_obs = 1/4, p1 = 1/2, p2 = 3/4,
     // c_exp = 3/8 + 1/8 = 1/2, kappa = (1/4 - 1/2)/(1/2) = -0.5.
     EXPECT_EQ(humans->consistency.n, 4);
-    EXPECT_NEAR(humans->consistency.observed, 0.25, kTolerance);
-    EXPECT_NEAR(humans->consistency.expected, 0.5, kTolerance);
-    EXPECT_NEAR(humans->consistency.kappa, -0.5, kTolerance);
-    EXPECT_NEAR(humans->consistency.accuracyDifference, 0.0625, kTolerance);
+    EXPECT_NEAR(humans->consistency.observed, 0.25, kExactTolerance);
+    EXPECT_NEAR(humans->consistency.expected, 0.5, kExactTolerance);
+    EXPECT_NEAR(humans->consistency.kappa, -0.5, kExactTolerance);
+    EXPECT_NEAR(humans->consistency.accuracyDifference, 0.0625, kExactTolerance);
     // The net saw other images: nothing to match.
     EXPECT_EQ(humanNet->consistency.n, 0);
     EXPECT_TRUE(std::isnan(humanNet->consistency.kappa));
     // P and Q by hand through the public helper.
     const auto p = std::vector<double> {1.0, 0.0};
-    EXPECT_NEAR(core::ErrorPatternDistance::distance(p, {2.0 / 3, 1.0 / 3}), 2.0 / 9, kTolerance);
+    EXPECT_NEAR(core::ErrorPatternDistance::distance(p, {2.0 / 3, 1.0 / 3}), 2.0 / 9,
+                kExactTolerance);
     EXPECT_TRUE(std::isnan(core::ErrorPatternDistance::distance(p, {1.0})));
 }
 
@@ -507,12 +509,12 @@ TEST(PsychophysicsReader, AnErrorInAPrefetchedFileNamesThatFile)
     const fs::path bad
         = dir.path() / "TF" / "toy-experiment" / "toy-experiment_zz_session_1.csv.gz";
     test::writeBytes(bad.string(), std::string("\x1f\x8b\x08\x00broken-deflate-stream", 25));
-    expectError([&] { core::TrialCsvReader::readDirectory(dir.path().string()); },
-                {bad.string(), "gzip"});
+    expectTrialError([&] { core::TrialCsvReader::readDirectory(dir.path().string()); },
+                     {bad.string(), "gzip"});
     fs::remove(bad);
     const fs::path badRow
         = dir.path() / "humans" / "toy-experiment" / "toy-experiment_subject-09_session_1.csv";
     test::writeBytes(badRow.string(), std::string(kHeader2018) + "subject-09,1,1,0.5,cat,cat\n");
-    expectError([&] { core::TrialCsvReader::readDirectory(dir.path().string()); },
-                {badRow.string(), "line 2", "found 6"});
+    expectTrialError([&] { core::TrialCsvReader::readDirectory(dir.path().string()); },
+                     {badRow.string(), "line 2", "found 6"});
 }

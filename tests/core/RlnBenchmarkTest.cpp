@@ -53,7 +53,7 @@ core::RlnConfig tinyConfig(const std::string &csv)
     return config;
 }
 
-struct Recorder : core::RlnObserver
+struct RlnRecorder : core::RlnObserver
 {
     std::vector<core::RlnEpoch> epochs;
     std::vector<core::ModelScore> finished;
@@ -99,7 +99,7 @@ TEST(RlnBenchmark, AllModelsWriteResultsAndRunFolders)
     test::TempDir dir;
     const auto config = tinyConfig(writeTable(dir, false));
     const auto out = dir.file("out");
-    Recorder recorder;
+    RlnRecorder recorder;
     core::RlnBenchmark benchmark;
     const auto result = benchmark.run(config, out, recorder, {});
     ASSERT_EQ(result.status, core::RlnStatus::Completed);
@@ -217,7 +217,7 @@ TEST(RlnBenchmark, ClassificationFoldsAndMembersOnDemand)
     auto config = tinyConfig(writeTable(dir, true));
     config.models = {"ensemble"}; // fits rln and gbt without reporting them
     config.folds = 3;
-    Recorder recorder;
+    RlnRecorder recorder;
     core::RlnBenchmark benchmark;
     const auto result = benchmark.run(config, dir.file("out"), recorder, {});
     ASSERT_EQ(result.task, core::TabularTask::Classification);
@@ -244,7 +244,7 @@ TEST(RlnBenchmark, StopTokenCancelsAndKeepsFinishedResults)
     config.models = {"plain", "rln"};
     config.network.epochs = 50;
     std::stop_source source;
-    Recorder recorder;
+    RlnRecorder recorder;
     recorder.source = &source;
     recorder.stopAfter = 50 * 8 + 20; // during the second model (8 batches per epoch)
     core::RlnBenchmark benchmark;
@@ -259,7 +259,7 @@ TEST(RlnBenchmark, StopTokenCancelsAndKeepsFinishedResults)
 TEST(RlnBenchmark, BadConfigAndBadTableAreErrors)
 {
     test::TempDir dir;
-    Recorder recorder;
+    RlnRecorder recorder;
     core::RlnBenchmark benchmark;
     auto config = tinyConfig(writeTable(dir, false));
     config.models = {"rln", "forest"};

@@ -58,7 +58,7 @@ TEST(TrainConfig, BadConfigsNameTheOrigin)
 
 namespace {
 /// The message of the core::Error that parsing `text` throws ("" when it parses).
-std::string errorOf(const std::string &text)
+std::string configErrorOf(const std::string &text)
 {
     try {
         core::TrainConfig::fromJson(text, "my.json");
@@ -71,35 +71,36 @@ std::string errorOf(const std::string &text)
 
 TEST(TrainConfig, ValuesAreCheckedWithTheKeyAndTheValueNamed)
 {
-    EXPECT_NE(errorOf(R"({"epochs": -3})").find("epochs must be a positive integer, got -3"),
+    EXPECT_NE(configErrorOf(R"({"epochs": -3})").find("epochs must be a positive integer, got -3"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"epochs": 2.7})").find("epochs must be an integer, got 2.7"),
+    EXPECT_NE(configErrorOf(R"({"epochs": 2.7})").find("epochs must be an integer, got 2.7"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"limit": -5})").find("limit must be 0 or more, got -5"),
+    EXPECT_NE(configErrorOf(R"({"limit": -5})").find("limit must be 0 or more, got -5"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"momentum": 1.5})").find("momentum must be in [0, 1), got 1.5"),
+    EXPECT_NE(configErrorOf(R"({"momentum": 1.5})").find("momentum must be in [0, 1), got 1.5"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"weight_decay": -0.1})").find("weight_decay must be 0 or more"),
+    EXPECT_NE(configErrorOf(R"({"weight_decay": -0.1})").find("weight_decay must be 0 or more"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"stages": [{"batch_size": 0}]})").find("batch_size must be a positive"),
-              std::string::npos);
-    EXPECT_EQ(errorOf(R"({"epochs": 2, "limit": 0, "momentum": 0})"), "");
+    EXPECT_NE(
+        configErrorOf(R"({"stages": [{"batch_size": 0}]})").find("batch_size must be a positive"),
+        std::string::npos);
+    EXPECT_EQ(configErrorOf(R"({"epochs": 2, "limit": 0, "momentum": 0})"), "");
 }
 
 TEST(TrainConfig, UnknownKeysAreErrorsWithTheNearestKnownKey)
 {
     // A typo must never train silently with the default.
-    const std::string epoch = errorOf(R"({"epoch": 2})");
+    const std::string epoch = configErrorOf(R"({"epoch": 2})");
     EXPECT_NE(epoch.find("unknown key \"epoch\" (did you mean \"epochs\"?)"), std::string::npos)
         << epoch;
-    EXPECT_NE(errorOf(R"({"batchsize": 2})").find("did you mean \"batch_size\"?"),
+    EXPECT_NE(configErrorOf(R"({"batchsize": 2})").find("did you mean \"batch_size\"?"),
               std::string::npos);
-    EXPECT_NE(
-        errorOf(R"({"regularization": [{"layer": "conv1", "type": "filter", "strength": 1}]})")
-            .find("unknown key \"layer\" in regularization (did you mean \"layers\"?)"),
-        std::string::npos);
+    EXPECT_NE(configErrorOf(
+                  R"({"regularization": [{"layer": "conv1", "type": "filter", "strength": 1}]})")
+                  .find("unknown key \"layer\" in regularization (did you mean \"layers\"?)"),
+              std::string::npos);
     // Nothing near: no guess, but the known keys in the hint.
-    const std::string far = errorOf(R"({"colour": 2})");
+    const std::string far = configErrorOf(R"({"colour": 2})");
     EXPECT_NE(far.find("unknown key \"colour\""), std::string::npos) << far;
     EXPECT_EQ(far.find("did you mean"), std::string::npos) << far;
 }
@@ -114,15 +115,15 @@ TEST(TrainConfig, DeepNestingIsRefusedNotAStackOverflow)
     for (int i = 0; i < depth; ++i)
         text += "]}";
     text += "]}";
-    EXPECT_NE(errorOf(text).find("nested deeper than 64 levels"), std::string::npos);
+    EXPECT_NE(configErrorOf(text).find("nested deeper than 64 levels"), std::string::npos);
 }
 
 // Found by fuzzing (issue 19.1): a number beyond double was an uncaught nlohmann out_of_range,
 // and a path that is not UTF-8 (a Latin-1 file name on the command line) made toJson throw.
 TEST(TrainConfig, HugeNumbersAndNonUtf8PathsAreHandled)
 {
-    EXPECT_NE(errorOf(R"({"lr": 1e999999})").find("malformed JSON"), std::string::npos);
-    EXPECT_NE(errorOf(R"({"epochs": 300000033337333333333e33333})").find("malformed JSON"),
+    EXPECT_NE(configErrorOf(R"({"lr": 1e999999})").find("malformed JSON"), std::string::npos);
+    EXPECT_NE(configErrorOf(R"({"epochs": 300000033337333333333e33333})").find("malformed JSON"),
               std::string::npos);
     core::TrainConfig config;
     config.data = "idx:/data/caf\xe9.idx,/data/l.idx";

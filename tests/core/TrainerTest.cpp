@@ -43,7 +43,7 @@ struct TinyData : test::SyntheticIdxData
 };
 
 /// Records what the trainer reports; optional hooks run on the trainer's thread.
-struct Recorder : core::TrainingObserver
+struct TrainingRecorder : core::TrainingObserver
 {
     std::vector<core::BatchMetrics> batches;
     std::vector<core::EpochMetrics> epochs;
@@ -73,7 +73,7 @@ struct Recorder : core::TrainingObserver
 TEST(Trainer, LossFallsAndRunFolderIsWritten)
 {
     TinyData data;
-    Recorder recorder;
+    TrainingRecorder recorder;
     core::Trainer trainer;
     const auto run = data.dir.file("run");
     auto config = data.config("lenet5");
@@ -113,11 +113,11 @@ TEST(Trainer, LiveSnapshotsFollowTheObserversInterval)
     config.epochs = 1;
     core::Trainer trainer;
     // Nobody watching (interval 0): one structure and filter snapshot, at the epoch's end.
-    Recorder quiet;
+    TrainingRecorder quiet;
     ASSERT_TRUE(trainer.run(config, data.dir.file("quiet"), quiet, {}).ok());
     EXPECT_EQ(quiet.structures, 1);
     // A watcher asking for a tiny interval gets one after (nearly) every step as well.
-    struct Watching : Recorder
+    struct Watching : TrainingRecorder
     {
         double snapshotInterval() const override { return 1e-9; }
     } watching;
@@ -132,7 +132,7 @@ TEST(Trainer, CancelReturnsWithinOneSecond)
     TinyData data(4096, 64);
     auto config = data.config("lenet5");
     config.epochs = 50;
-    Recorder recorder;
+    TrainingRecorder recorder;
     std::stop_source stop;
     std::atomic<std::chrono::steady_clock::time_point::rep> requestedAt {0};
     recorder.batchHook = [&](const core::BatchMetrics &m) {
@@ -160,7 +160,7 @@ TEST(Trainer, PauseHoldsTheRunAndStopEndsAPausedRun)
     TinyData data(1024, 64);
     auto config = data.config();
     config.epochs = 20;
-    Recorder recorder;
+    TrainingRecorder recorder;
     core::Trainer trainer;
     std::atomic<int> batches {0};
     recorder.batchHook = [&](const core::BatchMetrics &) {
@@ -191,7 +191,7 @@ TEST(Trainer, NaNLossStopsWithClearMessageAndKeepsLastCheckpoint)
     config.epochs = 3;
     config.schedule = "none";
     config.learningRate = 0.02;
-    Recorder recorder;
+    TrainingRecorder recorder;
     core::Trainer trainer;
     // Blow the weights up after the first epoch so that the second epoch's loss is NaN.
     const auto run = data.dir.file("run");
@@ -221,7 +221,7 @@ TEST(Trainer, ResumeEqualsUninterruptedRun)
     config.threads = 1; // bitwise comparison: one intra-op thread
     core::Trainer trainer;
 
-    Recorder straight;
+    TrainingRecorder straight;
     const auto runA = data.dir.file("a");
     const auto a = trainer.run(config, runA, straight, {});
     ASSERT_TRUE(a.ok()) << a.message;
@@ -229,7 +229,7 @@ TEST(Trainer, ResumeEqualsUninterruptedRun)
     // Interrupted after epoch 1 ends, then resumed.
     const auto runB = data.dir.file("b");
     std::stop_source stop;
-    Recorder interrupted;
+    TrainingRecorder interrupted;
     interrupted.epochHook = [&](const core::EpochMetrics &m) {
         if (m.epoch == 1)
             stop.request_stop();
@@ -238,7 +238,7 @@ TEST(Trainer, ResumeEqualsUninterruptedRun)
     ASSERT_EQ(b1.status, core::TrainStatus::Cancelled);
     auto resume = config;
     resume.resumeFrom = runB;
-    Recorder resumed;
+    TrainingRecorder resumed;
     const auto b2 = trainer.run(resume, runB, resumed, {});
     ASSERT_TRUE(b2.ok()) << b2.message;
     ASSERT_EQ(b2.epochs.size(), 3u);
@@ -264,7 +264,7 @@ TEST(Trainer, ResumeFromAStepCheckpointEqualsUninterruptedRun)
     config.epochs = 3;
     config.threads = 1;
     core::Trainer trainer;
-    Recorder straight;
+    TrainingRecorder straight;
     const auto runA = data.dir.file("a");
     const auto a = trainer.run(config, runA, straight, {});
     ASSERT_TRUE(a.ok()) << a.message;
@@ -273,7 +273,7 @@ TEST(Trainer, ResumeFromAStepCheckpointEqualsUninterruptedRun)
     const auto runB = data.dir.file("b");
     const core::RunFolder folder(runB);
     std::stop_source stop;
-    Recorder interrupted;
+    TrainingRecorder interrupted;
     interrupted.batchHook = [&](const core::BatchMetrics &m) {
         if (m.epoch == 2 && m.batch == 3)
             stop.request_stop(); // after step 3 of epoch 2: the last step checkpoint is at 2
@@ -286,7 +286,7 @@ TEST(Trainer, ResumeFromAStepCheckpointEqualsUninterruptedRun)
 
     auto resume = config;
     resume.resumeFrom = runB;
-    Recorder resumed;
+    TrainingRecorder resumed;
     const auto b = trainer.run(resume, runB, resumed, {});
     ASSERT_TRUE(b.ok()) << b.message;
     ASSERT_FALSE(resumed.batches.empty());
@@ -307,7 +307,7 @@ TEST(Trainer, ResumeFromAStepCheckpointEqualsUninterruptedRun)
     // Killed after epoch 3's model but before its state: epoch 3 is trained again, once.
     std::filesystem::remove(core::RunFolder::statePathFor(folder.checkpointPath(3)));
     EXPECT_EQ(folder.lastCheckpoint(), folder.checkpointPath(2));
-    Recorder again;
+    TrainingRecorder again;
     const auto c = trainer.run(resume, runB, again, {});
     ASSERT_TRUE(c.ok()) << c.message;
     EXPECT_EQ(again.epochs.size(), 1u);
@@ -329,7 +329,7 @@ TEST(Trainer, AdamAndStepScheduleTrain)
     config.schedule = "step";
     config.stepEpochs = 1;
     config.gamma = 0.5;
-    Recorder recorder;
+    TrainingRecorder recorder;
     core::Trainer trainer;
     const auto result = trainer.run(config, "", recorder, {});
     ASSERT_TRUE(result.ok());
@@ -379,7 +379,7 @@ TEST(Trainer, StagedRunTrainsBaselineThenSslThenFrozenFineTune)
     EXPECT_EQ(core::TrainConfig::fromJson(config.toJson()).stages.size(), 3u);
 
     test::TempDir dir;
-    Recorder recorder;
+    TrainingRecorder recorder;
     core::Trainer trainer;
     const auto result = trainer.runStages(config, dir.file("staged"), recorder, {});
     ASSERT_TRUE(result.ok()) << result.message;

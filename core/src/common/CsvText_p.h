@@ -11,6 +11,12 @@ namespace sparsescope::core {
 
 /// A number as the CSV tables write it: "%.10g", `nanText` for NaN.
 std::string formatCsvNumber(double value, const char *nanText = "NaN");
+/// formatCsvNumber() with an empty field for NaN: "no value" (a failed attack's norms, a
+/// minimal attack's ε).
+inline std::string csvNumberOrEmpty(double value)
+{
+    return formatCsvNumber(value, "");
+}
 
 /// A CSV field: as it is, or in double quotes (quotes doubled) when it holds a comma, a quote or
 /// a line break (RFC 4180).

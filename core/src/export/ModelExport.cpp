@@ -35,7 +35,7 @@ std::vector<std::int64_t> inputShapeOf(const Model &model, const OnnxOptions &op
     return {o.inChannels, o.height, o.width};
 }
 
-std::string firstLine(const std::string &text)
+std::string firstLineOfMessage(const std::string &text)
 {
     return text.substr(0, text.find('\n'));
 }
@@ -77,8 +77,8 @@ void exportOnnx(const Model &model, const std::string &path, const OnnxOptions &
         ::onnx::checker::check_model(proto);
     } catch (const std::exception &e) {
         throw Error(name,
-                    "cannot export: the ONNX graph fails the ONNX checker (" + firstLine(e.what())
-                        + ")");
+                    "cannot export: the ONNX graph fails the ONNX checker ("
+                        + firstLineOfMessage(e.what()) + ")");
     }
 
     std::string bytes;
@@ -103,7 +103,7 @@ OnnxFileInfo checkOnnx(const std::string &path)
         ::onnx::shape_inference::InferShapes(proto, ::onnx::OpSchemaRegistry::Instance(),
                                              ::onnx::ShapeInferenceOptions(true, 1, false));
     } catch (const std::exception &e) {
-        throw Error(path, "invalid ONNX model: " + firstLine(e.what()));
+        throw Error(path, "invalid ONNX model: " + firstLineOfMessage(e.what()));
     }
     OnnxFileInfo info;
     info.irVersion = proto.ir_version();

@@ -29,7 +29,7 @@ std::vector<NamedTensor> namedTensors(const ModelImpl &model)
     return out;
 }
 
-std::string firstLine(const std::string &text)
+std::string firstLineOf(const std::string &text)
 {
     return text.substr(0, text.find('\n'));
 }
@@ -61,7 +61,7 @@ TracedGraph ModelTracer::trace(ModelImpl &model, const torch::Tensor &sample,
     } catch (const c10::Error &e) {
         throw Error(modelName,
                     "cannot export: tracing the forward pass failed ("
-                        + firstLine(e.what_without_backtrace()) + ")");
+                        + firstLineOf(e.what_without_backtrace()) + ")");
     }
     const auto graphInputs = traced.graph->inputs();
     if (graphInputs.size() != tensors.size() + 1)

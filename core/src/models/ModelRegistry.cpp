@@ -13,14 +13,14 @@
 namespace sparsescope::core {
 
 namespace {
-struct Registered
+struct RegisteredModel
 {
     ModelEntry entry;
     NetFactory create;
 };
 
 // Functions, not namespace-scope vectors: a model registered from another file's static
-// initialiser (registerNet) builds table() before this file's globals would exist (ASan's
+// initialiser (registerNet) builds modelTable() before this file's globals would exist (ASan's
 // initialization-order check found the copy of an unconstructed vector).
 std::vector<std::string> convGroups()
 {
@@ -33,9 +33,9 @@ std::vector<std::string> denseGroups()
 
 // One line per architecture: a new model is one file plus one line here.
 // A deque: registering one more keeps find()'s pointers valid.
-std::deque<Registered> &table()
+std::deque<RegisteredModel> &modelTable()
 {
-    static std::deque<Registered> registered = {
+    static std::deque<RegisteredModel> registered = {
         {{"lenet5", "LeNet-5 of SSL: conv 20@5x5, pool, conv 50@5x5, pool, fc 500, fc classes",
           "LeNet-5", ThinningRule::Chain, convGroups()},
          [](const ModelOptions &o) {
@@ -71,9 +71,9 @@ std::deque<Registered> &table()
     return registered;
 }
 
-const Registered *lookup(const std::string &name)
+const RegisteredModel *lookup(const std::string &name)
 {
-    for (const auto &r : table())
+    for (const auto &r : modelTable())
         if (r.entry.name == name)
             return &r;
     return nullptr;
@@ -83,7 +83,7 @@ const Registered *lookup(const std::string &name)
 std::vector<ModelEntry> ModelRegistry::entries()
 {
     std::vector<ModelEntry> out;
-    for (const auto &r : table())
+    for (const auto &r : modelTable())
         out.push_back(r.entry);
     return out;
 }
@@ -95,13 +95,13 @@ bool ModelRegistry::contains(const std::string &name)
 
 const ModelEntry *ModelRegistry::find(const std::string &name)
 {
-    const Registered *r = lookup(name);
+    const RegisteredModel *r = lookup(name);
     return r ? &r->entry : nullptr;
 }
 
 std::shared_ptr<TracedNet> createNet(const std::string &name, const ModelOptions &options)
 {
-    const Registered *r = lookup(name);
+    const RegisteredModel *r = lookup(name);
     return r ? r->create(options) : nullptr;
 }
 
@@ -111,7 +111,7 @@ void registerNet(ModelEntry entry, NetFactory create)
         throw std::invalid_argument("registerNet: a model needs a name and a factory");
     if (lookup(entry.name))
         throw std::invalid_argument("registerNet: " + entry.name + " is already registered");
-    table().push_back({std::move(entry), std::move(create)});
+    modelTable().push_back({std::move(entry), std::move(create)});
 }
 
 } // namespace sparsescope::core

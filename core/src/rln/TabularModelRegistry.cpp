@@ -14,16 +14,16 @@
 namespace sparsescope::core {
 
 namespace {
-struct Registered
+struct RegisteredTabularModel
 {
     TabularModelEntry entry;
     std::function<std::unique_ptr<TabularModel>()> create;
 };
 
 // One line per model: a new one is one file plus one line here.
-const std::vector<Registered> &table()
+const std::vector<RegisteredTabularModel> &tabularModelTable()
 {
-    static const std::vector<Registered> registered = {
+    static const std::vector<RegisteredTabularModel> registered = {
         {{"rln", "MLP with Regularization Learning on the first layer (methods.md 2.3)", {}},
          [] {
              return std::make_unique<NetworkModel>(&RlnRegularizer::choices);
@@ -68,7 +68,7 @@ const std::vector<TabularModelEntry> &TabularModelRegistry::entries()
 {
     static const std::vector<TabularModelEntry> list = [] {
         std::vector<TabularModelEntry> out;
-        for (const auto &r : table())
+        for (const auto &r : tabularModelTable())
             out.push_back(r.entry);
         return out;
     }();
@@ -77,7 +77,7 @@ const std::vector<TabularModelEntry> &TabularModelRegistry::entries()
 
 bool TabularModelRegistry::contains(const std::string &name)
 {
-    for (const auto &r : table())
+    for (const auto &r : tabularModelTable())
         if (r.entry.name == name)
             return true;
     return false;
@@ -96,7 +96,7 @@ const TabularModelEntry &TabularModelRegistry::entry(const std::string &name)
 
 std::unique_ptr<TabularModel> createTabularModel(const std::string &name)
 {
-    for (const auto &r : table())
+    for (const auto &r : tabularModelTable())
         if (r.entry.name == name)
             return r.create();
     return nullptr;

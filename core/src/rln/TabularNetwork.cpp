@@ -37,8 +37,8 @@ torch::Tensor dataLoss(const torch::Tensor &output, const torch::Tensor &target,
 }
 
 /// RMSprop with Keras' defaults (ρ = 0.9, ε = 1e-7) as the authors' tutorial; Adam; plain SGD.
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const NetworkSettings &settings,
-                                                       const std::vector<torch::Tensor> &params)
+std::unique_ptr<torch::optim::Optimizer>
+makeTabularOptimizer(const NetworkSettings &settings, const std::vector<torch::Tensor> &params)
 {
     if (settings.optimizer == "adam")
         return std::make_unique<torch::optim::Adam>(
@@ -114,7 +114,7 @@ bool TabularNetwork::train(const TabularArrays &data, const TabularArrays *heldO
                            NetworkRegularizer *regularizer, const NetworkHooks &hooks)
 {
     ModelImpl &net = m_model.impl();
-    const auto optimizer = makeOptimizer(settings, net.parameters());
+    const auto optimizer = makeTabularOptimizer(settings, net.parameters());
     if (regularizer)
         regularizer->attach(weights(settings.layers));
     const auto x = inputTensor(data);

@@ -14,16 +14,16 @@
 namespace sparsescope::core {
 
 namespace {
-struct Registered
+struct RegisteredAttack
 {
     AttackInfo info;
     std::function<std::unique_ptr<Attack>()> create;
 };
 
 // One line per attack: a new attack is one file plus one line here.
-const std::vector<Registered> &table()
+const std::vector<RegisteredAttack> &attackTable()
 {
-    static const std::vector<Registered> registered = {
+    static const std::vector<RegisteredAttack> registered = {
         {{"fgsm", "linf", true, true, "fast gradient sign method, one step of size ε"},
          [] {
              return std::make_unique<Fgsm>();
@@ -57,13 +57,13 @@ const std::vector<Registered> &table()
     return registered;
 }
 
-const Registered &find(const std::string &name)
+const RegisteredAttack &find(const std::string &name)
 {
-    for (const auto &entry : table())
+    for (const auto &entry : attackTable())
         if (entry.info.name == name)
             return entry;
     std::string known;
-    for (const auto &entry : table())
+    for (const auto &entry : attackTable())
         known += (known.empty() ? "" : ", ") + entry.info.name;
     throw Error(name, "unknown attack", "known attacks: " + known);
 }
@@ -73,7 +73,7 @@ const std::vector<AttackInfo> &AttackRegistry::list()
 {
     static const std::vector<AttackInfo> infos = [] {
         std::vector<AttackInfo> result;
-        for (const auto &entry : table())
+        for (const auto &entry : attackTable())
             result.push_back(entry.info);
         return result;
     }();

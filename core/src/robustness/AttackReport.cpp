@@ -12,14 +12,6 @@
 
 namespace sparsescope::core {
 
-namespace {
-/// Empty for NaN: "no value" (a failed attack's norms, a minimal attack's ε).
-std::string number(double value)
-{
-    return formatCsvNumber(value, "");
-}
-} // namespace
-
 AttackSummary AttackReport::summarise(const std::string &attack, const AttackRecord *records,
                                       std::size_t count)
 {
@@ -61,8 +53,9 @@ void AttackReport::writeCsv(const std::string &path) const
     out << "index,label,pred_clean,pred_adv,eps,success,l2,linf,rho2\n";
     for (const AttackRecord &r : records)
         out << r.index << ',' << r.label << ',' << r.predClean << ',' << r.predAdv << ','
-            << number(r.epsilon) << ',' << (r.success ? 1 : 0) << ',' << number(r.l2) << ','
-            << number(r.linf) << ',' << number(r.rho2) << '\n';
+            << csvNumberOrEmpty(r.epsilon) << ',' << (r.success ? 1 : 0) << ','
+            << csvNumberOrEmpty(r.l2) << ',' << csvNumberOrEmpty(r.linf) << ','
+            << csvNumberOrEmpty(r.rho2) << '\n';
     writeTextFile(path, out.str());
 }
 
@@ -72,10 +65,11 @@ void AttackReport::writeSummaryCsv(const std::string &path) const
     out << "attack,eps,count,clean_accuracy,adversarial_accuracy,success_rate,mean_rho2,"
            "median_rho2,mean_l2\n";
     for (const AttackSummary &s : summaries)
-        out << s.attack << ',' << number(s.epsilon) << ',' << s.count << ','
-            << number(s.cleanAccuracy()) << ',' << number(s.adversarialAccuracy()) << ','
-            << number(s.successRate()) << ',' << number(s.meanRho2) << ',' << number(s.medianRho2)
-            << ',' << number(s.meanL2) << '\n';
+        out << s.attack << ',' << csvNumberOrEmpty(s.epsilon) << ',' << s.count << ','
+            << csvNumberOrEmpty(s.cleanAccuracy()) << ','
+            << csvNumberOrEmpty(s.adversarialAccuracy()) << ',' << csvNumberOrEmpty(s.successRate())
+            << ',' << csvNumberOrEmpty(s.meanRho2) << ',' << csvNumberOrEmpty(s.medianRho2) << ','
+            << csvNumberOrEmpty(s.meanL2) << '\n';
     writeTextFile(path, out.str());
 }
 

@@ -69,7 +69,7 @@ std::uint64_t mix(std::uint64_t seed, std::uint64_t a, std::uint64_t b)
     return z ^ (z >> 31);
 }
 
-std::vector<float> toVector(const torch::Tensor &t)
+std::vector<float> toFloatVector(const torch::Tensor &t)
 {
     const auto c = t.contiguous().to(torch::kFloat32);
     return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
@@ -99,10 +99,10 @@ keptExamples(const torch::Tensor &x, const torch::Tensor &adversarial,
         e.channels = int(x.size(1));
         e.height = int(x.size(2));
         e.width = int(x.size(3));
-        e.original = toVector(x[k]);
-        e.adversarial = toVector(adversarial[k]);
-        e.probabilitiesClean = toVector(pClean[k]);
-        e.probabilitiesAdv = toVector(pAdv[k]);
+        e.original = toFloatVector(x[k]);
+        e.adversarial = toFloatVector(adversarial[k]);
+        e.probabilitiesClean = toFloatVector(pClean[k]);
+        e.probabilitiesAdv = toFloatVector(pAdv[k]);
         examples.push_back(std::move(e));
     }
     return examples;

@@ -31,11 +31,6 @@ using nlohmann::json;
 namespace {
 using json_fields::checkKeys;
 
-std::string number(double value)
-{
-    return formatCsvNumber(value, "");
-}
-
 std::string percentName(double sparsity)
 {
     char buffer[32];
@@ -54,7 +49,7 @@ public:
     void onEpochEnd(const EpochMetrics &m) override
     {
         m_observer.onMessage(m_member + ": fine-tune epoch " + std::to_string(m.epoch)
-                             + " test accuracy " + number(m.testAccuracy));
+                             + " test accuracy " + csvNumberOrEmpty(m.testAccuracy));
     }
 
 private:
@@ -91,7 +86,7 @@ void SweepConfig::validate(const std::string &origin) const
         throw Error(origin, "\"sparsities\" is empty");
     for (double s : sparsities)
         if (!(s >= 0.0 && s < 1.0))
-            throw Error(origin, "sparsities must be in [0, 1), got " + number(s));
+            throw Error(origin, "sparsities must be in [0, 1), got " + csvNumberOrEmpty(s));
     MagnitudePruner::scopeFromName(scope, origin);
     if (finetuneEpochs < 0 || finetuneLearningRate < 0.0 || batchSize <= 0 || attackBatchSize <= 0)
         throw Error(origin, "fine-tune epochs, learning rate and batch sizes must be positive");
@@ -371,11 +366,13 @@ void RobustnessSweep::writeCsv(const std::vector<SweepRow> &rows, const std::str
     out << "member,series,sparsity,clean_accuracy,attack,eps,adversarial_accuracy,success_rate,"
            "mean_rho2,median_rho2,count\n";
     for (const auto &r : rows)
-        out << r.member << ',' << r.series << ',' << number(r.sparsity) << ','
-            << number(r.cleanAccuracy) << ',' << r.summary.attack << ','
-            << number(r.summary.epsilon) << ',' << number(r.summary.adversarialAccuracy()) << ','
-            << number(r.summary.successRate()) << ',' << number(r.summary.meanRho2) << ','
-            << number(r.summary.medianRho2) << ',' << r.summary.count << '\n';
+        out << r.member << ',' << r.series << ',' << csvNumberOrEmpty(r.sparsity) << ','
+            << csvNumberOrEmpty(r.cleanAccuracy) << ',' << r.summary.attack << ','
+            << csvNumberOrEmpty(r.summary.epsilon) << ','
+            << csvNumberOrEmpty(r.summary.adversarialAccuracy()) << ','
+            << csvNumberOrEmpty(r.summary.successRate()) << ','
+            << csvNumberOrEmpty(r.summary.meanRho2) << ',' << csvNumberOrEmpty(r.summary.medianRho2)
+            << ',' << r.summary.count << '\n';
     writeTextFile(path, out.str());
 }
 

@@ -15,16 +15,16 @@
 namespace sparsescope::core {
 
 namespace {
-struct Registered
+struct RegisteredRegularizer
 {
     RegularizerEntry entry;
     RegularizerFactory create;
 };
 
 // One line per regularizer: a new one is one file plus one line here.
-std::vector<Registered> &table()
+std::vector<RegisteredRegularizer> &regularizerTable()
 {
-    static std::vector<Registered> registered = {
+    static std::vector<RegisteredRegularizer> registered = {
         {{"group-lasso-filter", "filter", "filters (rows); output neurons of linear layers", true},
          [] {
              return std::make_shared<FilterGroupLasso>();
@@ -62,14 +62,14 @@ std::vector<Registered> &table()
 std::vector<RegularizerEntry> RegularizerRegistry::entries()
 {
     std::vector<RegularizerEntry> out;
-    for (const auto &r : table())
+    for (const auto &r : regularizerTable())
         out.push_back(r.entry);
     return out;
 }
 
 std::string RegularizerRegistry::canonicalName(const std::string &nameOrAlias)
 {
-    for (const auto &r : table())
+    for (const auto &r : regularizerTable())
         if (r.entry.name == nameOrAlias || r.entry.alias == nameOrAlias)
             return r.entry.name;
     return {};
@@ -78,7 +78,7 @@ std::string RegularizerRegistry::canonicalName(const std::string &nameOrAlias)
 std::string RegularizerRegistry::aliasList()
 {
     std::string list;
-    const auto &all = table();
+    const auto &all = regularizerTable();
     for (std::size_t i = 0; i < all.size(); ++i)
         list += (i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + all[i].entry.alias;
     return list;
@@ -87,7 +87,7 @@ std::string RegularizerRegistry::aliasList()
 std::vector<std::string> RegularizerRegistry::editorColumns()
 {
     std::vector<std::string> out;
-    for (const auto &r : table())
+    for (const auto &r : regularizerTable())
         if (r.entry.editorColumn)
             out.push_back(r.entry.alias);
     return out;
@@ -95,7 +95,7 @@ std::vector<std::string> RegularizerRegistry::editorColumns()
 
 std::shared_ptr<Regularizer> createRegularizer(const std::string &nameOrAlias)
 {
-    for (const auto &r : table())
+    for (const auto &r : regularizerTable())
         if (r.entry.name == nameOrAlias || r.entry.alias == nameOrAlias)
             return r.create();
     return nullptr;
@@ -109,7 +109,7 @@ void registerRegularizer(RegularizerEntry entry, RegularizerFactory create)
         || !RegularizerRegistry::canonicalName(entry.alias).empty())
         throw std::invalid_argument("registerRegularizer: " + entry.name + " / " + entry.alias
                                     + " is already registered");
-    table().push_back({std::move(entry), std::move(create)});
+    regularizerTable().push_back({std::move(entry), std::move(create)});
 }
 
 } // namespace sparsescope::core

@@ -66,7 +66,7 @@ void selectAll(std::map<std::string, torch::Tensor> &values, const std::string &
             tensor = tensor.index_select(dim, index);
 }
 
-std::vector<std::int64_t> toVector(const torch::Tensor &index)
+std::vector<std::int64_t> toIndexVector(const torch::Tensor &index)
 {
     const auto c = index.to(torch::kInt64).contiguous();
     return {c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()};
@@ -268,7 +268,7 @@ void lowerColumns(const Model &model, double minFraction, ModelOptions &options,
         if (k == 0 || k == all || double(all - k) < minFraction * double(all))
             continue;
         const auto columns = torch::tensor(indicesOf(kept));
-        options.keptColumns[layer.name] = toVector(columns);
+        options.keptColumns[layer.name] = toIndexVector(columns);
         it->second = w.reshape({n, -1}).index_select(1, columns).reshape({n, k, 1, 1});
     }
 }
