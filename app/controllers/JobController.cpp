@@ -7,6 +7,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace sparsescope::app {
@@ -30,6 +31,21 @@ public:
     void post(std::function<void()> work)
     {
         push([&] { m_events.push_back(Event {{}, std::move(work)}); });
+    }
+    /// The job start() hands to the thread, with its stop token: through this mutex, so that
+    /// the hand-over is one ThreadSanitizer sees (a functor queued through Qt's event loop is
+    /// handed over by uninstrumented Qt code, and TSan then reports the capture's write and
+    /// read as a race).
+    void setPending(Job job, std::stop_token token)
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending = std::move(job);
+        m_pendingToken = std::move(token);
+    }
+    std::pair<Job, std::stop_token> takePending()
+    {
+        std::lock_guard lock(m_mutex);
+        return {std::exchange(m_pending, {}), std::exchange(m_pendingToken, {})};
     }
     void finish(Completion completion, std::optional<QString> error)
     {
@@ -86,14 +102,38 @@ private:
     Completion m_completion;
     std::optional<QString> m_error;
     bool m_woken = false;
+    Job m_pending;
+    std::stop_token m_pendingToken;
 };
+
+namespace {
+
+/// Lives in the job thread and runs what it is woken for: woken by name, with a queued call
+/// that carries no data (the job itself travels through the buffer's mutex).
+class Executor : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Executor(std::function<void()> run)
+        : m_run(std::move(run))
+    { }
+
+public Q_SLOTS:
+    void runPending() { m_run(); }
+
+private:
+    const std::function<void()> m_run;
+};
+
+} // namespace
 
 JobController::JobController(const QString &name, QObject *parent)
     : QObject(parent)
     , m_buffer(std::make_shared<Buffer>([this] { wake(); }))
 {
     m_thread.setObjectName(name);
-    m_executor = new QObject;
+    m_executor = new Executor([buffer = m_buffer] { runPending(*buffer); });
     m_executor->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_executor, &QObject::deleteLater);
     m_drainTimer.setSingleShot(true);
@@ -111,41 +151,44 @@ JobController::~JobController()
 
 void JobController::wake()
 {
-    // From any thread: start the drain timer on the GUI thread.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (!m_drainTimer.isActive())
-                m_drainTimer.start();
-        },
-        Qt::QueuedConnection);
+    // From any thread: start the drain timer on the GUI thread (by name: see Buffer::setPending).
+    QMetaObject::invokeMethod(this, "startDrainTimer", Qt::QueuedConnection);
 }
 
-bool JobController::start(std::function<Completion(core::JobObserver &, std::stop_token)> job)
+void JobController::startDrainTimer()
+{
+    if (!m_drainTimer.isActive())
+        m_drainTimer.start();
+}
+
+bool JobController::start(Job job)
 {
     if (m_running)
         return false;
     m_running = true;
     m_stop = std::stop_source();
     m_buffer->take(); // leftovers of an earlier job must not show up in this one
-    QMetaObject::invokeMethod(
-        m_executor,
-        [buffer = m_buffer, token = m_stop.get_token(), job = std::move(job)]() mutable {
-            try {
-                buffer->finish(job(*buffer, token), std::nullopt);
-            } catch (const std::exception &error) {
-                // LibTorch's messages carry a backtrace after the first lines: keep the message.
-                QString message = QString::fromUtf8(error.what());
-                if (const auto cut = message.indexOf(QStringLiteral("\nException raised from"));
-                    cut > 0)
-                    message.truncate(cut);
-                buffer->finish({}, message.trimmed());
-            } catch (...) {
-                buffer->finish({}, QStringLiteral("internal error: unknown exception"));
-            }
-        },
-        Qt::QueuedConnection);
+    m_buffer->setPending(std::move(job), m_stop.get_token());
+    QMetaObject::invokeMethod(m_executor, "runPending", Qt::QueuedConnection);
     return true;
+}
+
+void JobController::runPending(Buffer &buffer)
+{
+    auto [job, token] = buffer.takePending();
+    if (!job)
+        return;
+    try {
+        buffer.finish(job(buffer, token), std::nullopt);
+    } catch (const std::exception &error) {
+        // LibTorch's messages carry a backtrace after the first lines: keep the message.
+        QString message = QString::fromUtf8(error.what());
+        if (const auto cut = message.indexOf(QStringLiteral("\nException raised from")); cut > 0)
+            message.truncate(cut);
+        buffer.finish({}, message.trimmed());
+    } catch (...) {
+        buffer.finish({}, QStringLiteral("internal error: unknown exception"));
+    }
 }
 
 void JobController::stop()
@@ -194,3 +237,5 @@ void JobController::drain()
 }
 
 } // namespace sparsescope::app
+
+#include "JobController.moc"

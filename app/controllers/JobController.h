@@ -75,11 +75,18 @@ Q_SIGNALS:
     /// The job threw: its message (naming the file, for bad input).
     void failed(const QString &message);
 
+private Q_SLOTS:
+    /// Woken by name from any thread (wake()).
+    void startDrainTimer();
+
 private:
     class Buffer;
     using Completion = std::function<void()>;
+    using Job = std::function<Completion(core::JobObserver &, std::stop_token)>;
     /// Runs `job` on the thread; the completion it returns runs on the GUI thread.
-    bool start(std::function<Completion(core::JobObserver &, std::stop_token)> job);
+    bool start(Job job);
+    /// On the thread: runs the job start() left in the buffer.
+    static void runPending(Buffer &buffer);
     void drain();
     void wake();
 
