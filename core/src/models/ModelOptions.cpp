@@ -36,11 +36,11 @@ bool ModelOptions::blockRemoved(const std::string &block) const
     return std::find(removedBlocks.begin(), removedBlocks.end(), block) != removedBlocks.end();
 }
 
-ModelOptions ModelOptions::fromJson(const std::string &json)
+ModelOptions ModelOptions::fromJson(const std::string &text)
 {
     ModelOptions o;
     try {
-        const auto j = json_fields::parse(json, "model options");
+        const auto j = json_fields::parse(text, "model options");
         o.inChannels = j.value("in_channels", o.inChannels);
         o.height = j.value("height", o.height);
         o.width = j.value("width", o.width);

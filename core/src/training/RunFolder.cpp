@@ -247,9 +247,9 @@ void RunFolder::appendStructure(int epoch, const std::vector<LayerStructure> &la
     writeTextFile(structurePath(), out.str());
 }
 
-void RunFolder::writeRunJson(const std::string &json) const
+void RunFolder::writeRunJson(const std::string &text) const
 {
-    writeTextFile(runJsonPath(), json);
+    writeTextFile(runJsonPath(), text);
 }
 
 std::string RunFolder::readRunJson() const
