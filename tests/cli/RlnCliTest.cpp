@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `sparsescope-cli rln` on CSV fixtures the tests write (issue 8).
+#include "CliSupport.h"
 #include "Fixtures.h"
 
 #include <gtest/gtest.h>
@@ -18,11 +19,6 @@ test::CommandResult rlnCli(const std::string &arguments)
 {
     // One thread: XGBoost's and LibTorch's OpenMP teams crawl on a busy 2-core machine.
     return test::runCommand("'" + kRlnCli + "' rln --threads 1 " + arguments);
-}
-
-int lineCount(const std::string &text)
-{
-    return int(std::count(text.begin(), text.end(), '\n'));
 }
 
 /// A count line (as scikit-learn's files), a header, then 80 rows of y = 2a − b + noise.
@@ -61,7 +57,7 @@ TEST(RlnCli, WritesResultsSummaryAndRunFolders)
                             0),
               0u)
         << results;
-    EXPECT_EQ(lineCount(results), 1 + 6 * 2);
+    EXPECT_EQ(test::lineCount(results), 1 + 6 * 2);
     for (const char *model : {"rln", "l1", "l2", "plain", "gbt", "ensemble"}) {
         EXPECT_NE(r.out.find(std::string("\n") + model + " "), std::string::npos) << model;
         EXPECT_TRUE(fs::exists(out + "/" + model + "-seed2/run.json")) << model;
@@ -77,7 +73,7 @@ TEST(RlnCli, WritesResultsSummaryAndRunFolders)
     const auto again
         = rlnCli("--csv '" + csv + "' --target y --skip-rows 1 --out '" + out + "'" + kTiny);
     EXPECT_EQ(again.exitCode, 2);
-    EXPECT_EQ(lineCount(again.err), 1) << again.err;
+    EXPECT_EQ(test::lineCount(again.err), 1) << again.err;
 }
 
 TEST(RlnCli, ProgressLinesAndModelList)
@@ -114,7 +110,7 @@ TEST(RlnCli, FixedTestRowsFromAFile)
     // (after the count line and the header).
     for (const char *run : {"/gbt-seed1", "/gbt-seed2"}) {
         const auto predictions = test::readBytes(out + run + "/predictions.csv");
-        EXPECT_EQ(lineCount(predictions), 1 + 4);
+        EXPECT_EQ(test::lineCount(predictions), 1 + 4);
         for (const char *line : {"\n3,", "\n8,", "\n13,", "\n82,"})
             EXPECT_NE(predictions.find(line), std::string::npos) << line << predictions;
     }
@@ -123,7 +119,7 @@ TEST(RlnCli, FixedTestRowsFromAFile)
     r = rlnCli("--csv '" + csv + "' --skip-rows 1 --test-rows '" + rows + "' --out '"
                + dir.file("o2") + "'");
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_EQ(test::lineCount(r.err), 1) << r.err;
     EXPECT_NE(r.err.find(rows + ": line 2"), std::string::npos) << r.err;
 }
 
@@ -134,7 +130,7 @@ TEST(RlnCli, BadInputExitsTwoWithOneLineNamingTheFile)
     test::writeBytes(bad, "a,b,y\n1,2,3\n4,5\n");
     auto r = rlnCli("--csv '" + bad + "' --target y --out '" + dir.file("out") + "'" + kTiny);
     EXPECT_EQ(r.exitCode, 2) << r.err;
-    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_EQ(test::lineCount(r.err), 1) << r.err;
     EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
 
@@ -142,12 +138,12 @@ TEST(RlnCli, BadInputExitsTwoWithOneLineNamingTheFile)
     r = rlnCli("--csv '" + csv + "' --target price --skip-rows 1 --out '" + dir.file("o2") + "'"
                + kTiny);
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_EQ(test::lineCount(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("no column named 'price'"), std::string::npos) << r.err;
 
     r = rlnCli("--csv '" + dir.file("absent.csv") + "' --out '" + dir.file("o3") + "'");
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_EQ(test::lineCount(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("absent.csv"), std::string::npos) << r.err;
 
     r = rlnCli("--csv '" + csv + "' --skip-rows 1 --models rln,forest --out '" + dir.file("o4")
