@@ -35,11 +35,6 @@ std::vector<std::int64_t> inputShapeOf(const Model &model, const OnnxOptions &op
     return {o.inChannels, o.height, o.width};
 }
 
-std::string firstLineOfMessage(const std::string &text)
-{
-    return text.substr(0, text.find('\n'));
-}
-
 std::vector<std::string> dimensions(const ::onnx::ValueInfoProto &info)
 {
     std::vector<std::string> out;
@@ -77,8 +72,8 @@ void exportOnnx(const Model &model, const std::string &path, const OnnxOptions &
         ::onnx::checker::check_model(proto);
     } catch (const std::exception &e) {
         throw Error(name,
-                    "cannot export: the ONNX graph fails the ONNX checker ("
-                        + firstLineOfMessage(e.what()) + ")");
+                    "cannot export: the ONNX graph fails the ONNX checker (" + firstLineOf(e.what())
+                        + ")");
     }
 
     std::string bytes;
@@ -103,7 +98,7 @@ OnnxFileInfo checkOnnx(const std::string &path)
         ::onnx::shape_inference::InferShapes(proto, ::onnx::OpSchemaRegistry::Instance(),
                                              ::onnx::ShapeInferenceOptions(true, 1, false));
     } catch (const std::exception &e) {
-        throw Error(path, "invalid ONNX model: " + firstLineOfMessage(e.what()));
+        throw Error(path, "invalid ONNX model: " + firstLineOf(e.what()));
     }
     OnnxFileInfo info;
     info.irVersion = proto.ir_version();

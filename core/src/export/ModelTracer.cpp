@@ -28,12 +28,12 @@ std::vector<NamedTensor> namedTensors(const ModelImpl &model)
             add(item.key(), item.value());
     return out;
 }
+} // namespace
 
 std::string firstLineOf(const std::string &text)
 {
     return text.substr(0, text.find('\n'));
 }
-} // namespace
 
 TracedGraph ModelTracer::trace(ModelImpl &model, const torch::Tensor &sample,
                                const std::string &modelName)

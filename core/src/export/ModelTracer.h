@@ -43,4 +43,7 @@ public:
                              const std::string &modelName);
 };
 
+/// The first line of an error message (LibTorch and ONNX append backtraces and details).
+std::string firstLineOf(const std::string &text);
+
 } // namespace sparsescope::core
