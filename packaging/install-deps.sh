@@ -15,6 +15,7 @@ packages=(
   dataset-fashion-mnist xvfb xauth
   python3-torch python3-torchvision python3-numpy python3-pandas
   libxgboost-dev python3-sklearn
+  slurm-wlm munge
   help2man librsvg2-bin desktop-file-utils appstream lintian bash-completion
 )
 

@@ -15,6 +15,7 @@
 #include "commands/ObserveCommand.h"
 #include "commands/RlnCommand.h"
 #include "commands/RobustnessSweepCommand.h"
+#include "commands/SweepCommand.h"
 #include "commands/SpectrumCommand.h"
 #include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
@@ -66,6 +67,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<RlnCommand>());
     commands.push_back(std::make_unique<AttackCommand>());
     commands.push_back(std::make_unique<RobustnessSweepCommand>());
+    commands.push_back(std::make_unique<SweepCommand>());
     commands.push_back(std::make_unique<AttacksCommand>());
     return commands;
 }

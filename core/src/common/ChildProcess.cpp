@@ -95,7 +95,7 @@ bool pump(int fd, pid_t pid, LineSplitter &lines, std::stop_token stop)
 
 ChildExit ChildProcess::run(const std::vector<std::string> &arguments,
                             const std::vector<std::string> &extraEnvironment,
-                            const LineHandler &onStderrLine, std::stop_token stop)
+                            const LineHandler &onStderrLine, std::stop_token stop, bool withStdout)
 {
     ChildExit result;
     if (arguments.empty())
@@ -117,7 +117,10 @@ ChildExit ChildProcess::run(const std::vector<std::string> &arguments,
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    if (withStdout)
+        posix_spawn_file_actions_adddup2(&actions, pipeFds[1], 1);
+    else
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, pipeFds[1], 2);
     // Its own process group, so that a stop reaches the helpers it starts (git's
     // remote-https and index-pack) and none of them keeps the pipe open.

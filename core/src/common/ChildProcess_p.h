@@ -22,14 +22,16 @@ struct ChildExit
 /// `extraEnvironment` entries ("NAME=value") are added to the inherited environment. A stop
 /// request sends SIGTERM to its process group (it runs in its own), then SIGKILL after two
 /// seconds; the call returns once the child is reaped. No shell is involved: arguments go to the
-/// program as they are.
+/// program as they are. With `withStdout` the child's stdout goes to the same pipe as its stderr
+/// (for programs that answer on stdout: sbatch --parsable, squeue).
 class ChildProcess
 {
 public:
     using LineHandler = std::function<void(const std::string &line)>;
     static ChildExit run(const std::vector<std::string> &arguments,
                          const std::vector<std::string> &extraEnvironment,
-                         const LineHandler &onStderrLine, std::stop_token stop);
+                         const LineHandler &onStderrLine, std::stop_token stop,
+                         bool withStdout = false);
 };
 
 } // namespace sparsescope::core::detail

@@ -39,6 +39,10 @@ std::string TrainConfig::toJson() const
         j["resume_from"] = resumeFrom;
     if (checkpointEvery > 0)
         j["checkpoint_every"] = checkpointEvery;
+    if (pruneSparsity > 0) {
+        j["prune_sparsity"] = pruneSparsity;
+        j["prune_scope"] = pruneScope;
+    }
     if (!sparsity.empty()) {
         json terms = json::array();
         for (const auto &t : sparsity.terms)
@@ -68,13 +72,34 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     const json j = json_fields::parse(text, origin);
     if (!j.is_object())
         throw Error(origin, "a train config must be a JSON object");
-    static const std::set<std::string> known
-        = {"model",           "data",       "test_data",     "epochs",          "batch_size",
-           "optimizer",       "lr",         "momentum",      "weight_decay",    "schedule",
-           "step_epochs",     "gamma",      "seed",          "limit",           "test_limit",
-           "threads",         "batch_norm", "resume_from",   "eval_batch_size", "regularization",
-           "update",          "threshold",  "scale_columns", "freeze_zeros",    "stages",
-           "checkpoint_every"};
+    static const std::set<std::string> known = {"model",
+                                                "data",
+                                                "test_data",
+                                                "epochs",
+                                                "batch_size",
+                                                "optimizer",
+                                                "lr",
+                                                "momentum",
+                                                "weight_decay",
+                                                "schedule",
+                                                "step_epochs",
+                                                "gamma",
+                                                "seed",
+                                                "limit",
+                                                "test_limit",
+                                                "threads",
+                                                "batch_norm",
+                                                "resume_from",
+                                                "eval_batch_size",
+                                                "regularization",
+                                                "update",
+                                                "threshold",
+                                                "scale_columns",
+                                                "freeze_zeros",
+                                                "stages",
+                                                "checkpoint_every",
+                                                "prune_sparsity",
+                                                "prune_scope"};
     json_fields::checkKeys(j, known, origin);
     TrainConfig c;
     take(j, "model", c.model, origin);
@@ -97,6 +122,8 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     take(j, "eval_batch_size", c.evalBatchSize, origin);
     take(j, "resume_from", c.resumeFrom, origin);
     take(j, "checkpoint_every", c.checkpointEvery, origin);
+    take(j, "prune_sparsity", c.pruneSparsity, origin);
+    take(j, "prune_scope", c.pruneScope, origin);
     if (auto it = j.find("regularization"); it != j.end()) {
         if (!it->is_array())
             throw Error(origin, "\"regularization\" must be a list of {layers, type, strength}");
@@ -199,6 +226,9 @@ void TrainConfig::validate(const std::string &origin) const
         throw Error(origin, "optimizer must be \"sgd\" or \"adam\", not \"" + optimizer + "\"");
     if (schedule != "none" && schedule != "step" && schedule != "cosine")
         throw Error(origin, "schedule must be none, step or cosine, not \"" + schedule + "\"");
+    number("prune_sparsity", pruneSparsity, pruneSparsity >= 0 && pruneSparsity < 1, "in [0, 1)");
+    if (pruneScope != "global" && pruneScope != "layer")
+        throw Error(origin, "prune_scope must be global or layer, not \"" + pruneScope + "\"");
     sparsity.validate(origin);
 }
 

@@ -10,6 +10,7 @@
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/Runtime.h"
 #include "sparsescope/core/Version.h"
+#include "sparsescope/core/robustness/MagnitudePruner.h"
 #include "sparsity/SparsityEngine.h"
 
 #include <cmath>
@@ -196,6 +197,13 @@ void TrainingRun::createModel()
         options.mean = norm.mean;
         options.std = norm.std;
         m_model = Model::create(m_config.model, options, m_config.seed);
+    }
+    if (m_checkpoint.empty() && m_config.pruneSparsity > 0) {
+        m_model = MagnitudePruner::prune(
+            m_model, m_config.pruneSparsity,
+            MagnitudePruner::scopeFromName(m_config.pruneScope, "prune_scope"));
+        m_observer.onMessage("pruned by magnitude to sparsity "
+                             + json_fields::dump(nlohmann::json(m_config.pruneSparsity)));
     }
     m_optimizer = makeOptimizer(m_config, m_model.impl().parameters());
     if (!stateToLoad.empty())

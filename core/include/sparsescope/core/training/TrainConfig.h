@@ -44,6 +44,11 @@ struct TrainConfig
     /// killed run of long epochs resumes close to where it stopped.
     int checkpointEvery = 0;
     SparsityConfig sparsity; ///< structured sparsity terms; empty: plain training
+    /// Before the first step (not on resume), prune the starting model by magnitude to this
+    /// fraction of zero conv/linear weights (MagnitudePruner; 0: none) — the non-structured
+    /// series of the robustness study; pair it with freeze_zeros to keep the zeros.
+    double pruneSparsity = 0.0;
+    std::string pruneScope = "global"; ///< "global" or "layer"
     /// When not empty the run is staged: stage i trains the config with stage i's overrides
     /// applied ("regularization" replaces the list), starting from stage i-1's model.
     std::vector<TrainStage> stages;
