@@ -195,8 +195,11 @@ std::vector<SweepMemberPlan> SweepGrid::expand(const std::string &origin) const
             }
             if (member.label.empty())
                 member.label = "dense";
-            const std::string where = origin + " (member " + member.id() + ")";
-            member.config = TrainConfig::fromJson(json_fields::dump(config), where).toJson();
+            try {
+                member.config = TrainConfig::fromJson(json_fields::dump(config), origin).toJson();
+            } catch (const Error &e) {
+                throw Error(origin, "member " + member.id() + ": " + e.problem(), e.hint());
+            }
             if (!folders.insert(member.id()).second)
                 throw Error(origin, "two members share the folder " + member.id(),
                             "give the series different names or the axes different values");
