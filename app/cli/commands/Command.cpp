@@ -16,6 +16,7 @@
 #include "commands/RlnCommand.h"
 #include "commands/RobustnessSweepCommand.h"
 #include "commands/SweepCommand.h"
+#include "commands/MeasureCommand.h"
 #include "commands/SpectrumCommand.h"
 #include "commands/ThinCommand.h"
 #include "commands/TrainCommand.h"
@@ -68,6 +69,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<AttackCommand>());
     commands.push_back(std::make_unique<RobustnessSweepCommand>());
     commands.push_back(std::make_unique<SweepCommand>());
+    commands.push_back(std::make_unique<MeasureCommand>());
     commands.push_back(std::make_unique<AttacksCommand>());
     return commands;
 }
