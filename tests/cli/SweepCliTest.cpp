@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <sys/wait.h>
+#include <thread>
 
 using namespace sparsescope;
 namespace fs = std::filesystem;
@@ -67,4 +71,48 @@ TEST(SweepCli, BadInputIsOneLineAndExitTwo)
         test::cli("sweep plan --grid " + dir.file("grid.json") + " --out " + dir.file("s")),
         "epochs must be a positive integer");
     test::expectBadInput(test::cli("sweep status " + dir.path().string()), "not a sweep folder");
+}
+
+TEST(SweepCli, CtrlCDuringMeasureKeepsTheFinishedMembers)
+{
+    test::SyntheticIdxData data(128, 256);
+    test::TempDir dir;
+    for (int seed = 1; seed <= 4; ++seed) {
+        const auto r = test::cli("train --data " + data.train + " --test-data " + data.test
+                                 + " --epochs 1 --threads 1 --quiet --seed " + std::to_string(seed)
+                                 + " --out " + dir.file("runs/m") + std::to_string(seed));
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+    const pid_t pid = test::spawnCli(
+        {"measure", "--series", dir.file("runs"), "--measures", "clean,corruption"});
+    ASSERT_GT(pid, 0);
+    // Once the first member's corruption result is cached, interrupt.
+    const fs::path firstCache = dir.path() / "runs/m1/measures";
+    const auto started = std::chrono::steady_clock::now();
+    const auto cachedCorruption = [&] {
+        std::error_code ec;
+        for (fs::directory_iterator it(firstCache, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().filename().string().rfind("corruption-", 0) == 0)
+                return true;
+        return false;
+    };
+    while (!cachedCorruption()
+           && std::chrono::steady_clock::now() - started < std::chrono::seconds(60))
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    ASSERT_EQ(kill(pid, SIGINT), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    const std::string atlas = test::readBytes(dir.file("runs/atlas.csv"));
+    const int rows = test::lineCount(atlas) - 1;
+    EXPECT_GE(rows, 1) << atlas;
+    EXPECT_LT(rows, 4) << "interrupted before the last member";
+    EXPECT_NE(atlas.find("\nruns/m1,runs,m1,"), std::string::npos) << atlas;
+    // Measuring again completes from where it stopped.
+    const auto r
+        = test::cli("measure --series " + dir.file("runs") + " --measures clean,corruption");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.err.find("runs/m1: corruption (cached)"), std::string::npos) << r.err;
+    EXPECT_EQ(test::lineCount(test::readBytes(dir.file("runs/atlas.csv"))), 5);
 }

@@ -67,6 +67,29 @@ std::string TrainConfig::toJson() const
 
 using json_fields::take;
 
+namespace {
+
+/// The "regularization" list: {layers, type, strength} objects.
+std::vector<RegularizationTerm> regularizationTerms(const json &list, const std::string &origin)
+{
+    if (!list.is_array())
+        throw Error(origin, "\"regularization\" must be a list of {layers, type, strength}");
+    std::vector<RegularizationTerm> terms;
+    for (const auto &item : list) {
+        if (!item.is_object())
+            throw Error(origin, "each regularization entry must be an object");
+        RegularizationTerm term;
+        take(item, "layers", term.layers, origin);
+        take(item, "type", term.type, origin);
+        take(item, "strength", term.strength, origin);
+        json_fields::checkKeys(item, {"layers", "type", "strength"}, origin, " in regularization");
+        terms.push_back(term);
+    }
+    return terms;
+}
+
+} // namespace
+
 TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &origin)
 {
     const json j = json_fields::parse(text, origin);
@@ -124,21 +147,8 @@ TrainConfig TrainConfig::fromJson(const std::string &text, const std::string &or
     take(j, "checkpoint_every", c.checkpointEvery, origin);
     take(j, "prune_sparsity", c.pruneSparsity, origin);
     take(j, "prune_scope", c.pruneScope, origin);
-    if (auto it = j.find("regularization"); it != j.end()) {
-        if (!it->is_array())
-            throw Error(origin, "\"regularization\" must be a list of {layers, type, strength}");
-        for (const auto &item : *it) {
-            if (!item.is_object())
-                throw Error(origin, "each regularization entry must be an object");
-            RegularizationTerm term;
-            take(item, "layers", term.layers, origin);
-            take(item, "type", term.type, origin);
-            take(item, "strength", term.strength, origin);
-            json_fields::checkKeys(item, {"layers", "type", "strength"}, origin,
-                                   " in regularization");
-            c.sparsity.terms.push_back(term);
-        }
-    }
+    if (auto it = j.find("regularization"); it != j.end())
+        c.sparsity.terms = regularizationTerms(*it, origin);
     take(j, "update", c.sparsity.update, origin);
     take(j, "threshold", c.sparsity.threshold, origin);
     take(j, "scale_columns", c.sparsity.scaleColumns, origin);
