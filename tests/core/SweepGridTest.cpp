@@ -37,12 +37,12 @@ const char *kStagedGrid = R"({
      "axes": [{"name": "update", "path": "/stages/1/update", "values": ["authors", "proximal"]}]}
   ]})";
 
-nlohmann::json stageTerms(const std::string &config)
+nlohmann::json sslStageTerms(const std::string &config)
 {
     return nlohmann::json::parse(config)["stages"][1]["regularization"];
 }
 
-std::string errorOf(const std::string &grid)
+std::string gridErrorOf(const std::string &grid)
 {
     try {
         core::SweepGrid::fromJson(grid, "grid.json").expand("grid.json");
@@ -71,7 +71,7 @@ TEST(SweepGrid, ExpandsSeriesTimesAxesWithTheLastAxisFastest)
     // The strength axis set filter and channel in the stage, not shape; the seed axis the seed.
     const auto fc = core::TrainConfig::fromJson(members[4].config);
     EXPECT_EQ(fc.seed, 2u);
-    const auto terms = stageTerms(members[4].config);
+    const auto terms = sslStageTerms(members[4].config);
     EXPECT_DOUBLE_EQ(terms[0]["strength"].get<double>(), 0.2);
     EXPECT_DOUBLE_EQ(terms[1]["strength"].get<double>(), 0.2);
     EXPECT_DOUBLE_EQ(terms[2]["strength"].get<double>(), 0.0);
@@ -96,38 +96,38 @@ TEST(SweepGrid, AGridWithoutSeriesOrAxesIsOneDenseMember)
 TEST(SweepGrid, MistakesAreErrorsBeforeAnythingRuns)
 {
     // An axis that matches nothing, a path whose parent is missing, a bad pointer.
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "f", "strength": "filter",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "f", "strength": "filter",
                "values": [1]}]})")
                   .find("no regularization term of type filter"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "x",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "x",
                "path": "/stages/1/lr", "values": [1]}]})")
                   .find("nothing at"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "x", "path": "seed",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "x", "path": "seed",
                "values": [1]}]})")
                   .find("not a JSON pointer"),
               std::string::npos);
     // A value the train config refuses names the member.
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "lr", "path": "/lr",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "lr", "path": "/lr",
                "values": [0.1, -1]}]})")
                   .find("lr must be a positive number"),
               std::string::npos);
     // Two values with the same folder label ("a/b" and "a-b").
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "m", "path": "/model",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "m", "path": "/model",
                "values": ["a/b", "a-b"]}]})")
                   .find("two members share"),
               std::string::npos);
     // Typos in keys, empty value lists, slashes in names.
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "s", "pth": "/seed",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "s", "pth": "/seed",
                "values": [1]}]})")
                   .find("unknown key \"pth\""),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"name": "g", "base": {}, "axes": [{"name": "s", "path": "/seed",
+    EXPECT_NE(gridErrorOf(R"({"name": "g", "base": {}, "axes": [{"name": "s", "path": "/seed",
                "values": []}]})")
                   .find("non-empty list"),
               std::string::npos);
-    EXPECT_NE(errorOf(R"({"name": "../x", "base": {}})").find("without slashes"),
+    EXPECT_NE(gridErrorOf(R"({"name": "../x", "base": {}})").find("without slashes"),
               std::string::npos);
 }
 

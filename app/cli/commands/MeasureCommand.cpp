@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/MeasureCommand.h"
 
+#include "commands/CommaList.h"
 #include "commands/JobProgress.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/atlas/SeriesMeasure.h"
@@ -14,18 +15,7 @@ namespace sparsescope::cli {
 
 namespace {
 
-std::vector<std::string> splitList(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-        if (!item.empty())
-            out.push_back(item);
-    return out;
-}
-
-std::string cell(double value, const char *format)
+std::string measureCell(double value, const char *format)
 {
     if (std::isnan(value))
         return "-";
@@ -76,14 +66,14 @@ void MeasureCommand::setup(CLI::App &parent, GlobalOptions &global)
 int MeasureCommand::run(std::stop_token stop)
 {
     core::MeasureSettings settings;
-    settings.measures = splitList(m_measures);
+    settings.measures = commaList(m_measures);
     settings.data = m_data;
     settings.limit = m_limit;
     settings.seed = m_seed;
     if (!m_epsilons.empty())
         settings.epsilons = m_epsilons;
     settings.attackLimit = m_attackLimit;
-    settings.degradations = splitList(m_degradations);
+    settings.degradations = commaList(m_degradations);
     settings.latencyRepeats = m_latencyRepeats;
     settings.stimuli = m_stimuli;
     settings.humans = m_humans;
@@ -111,11 +101,11 @@ int MeasureCommand::run(std::stop_token stop)
                 "corr_ce");
     for (const auto &row : table.rows)
         std::printf("%-36s %9s %12s %8s %8s %8s\n", row.member.c_str(),
-                    cell(row.value("element_sparsity"), "%.4f").c_str(),
-                    cell(row.value("conv_macs_kept"), "%.0f").c_str(),
-                    cell(row.value("clean_accuracy"), "%.4f").c_str(),
-                    cell(row.value("corruption_mean"), "%.4f").c_str(),
-                    cell(row.value("corruption_ce"), "%.3f").c_str());
+                    measureCell(row.value("element_sparsity"), "%.4f").c_str(),
+                    measureCell(row.value("conv_macs_kept"), "%.0f").c_str(),
+                    measureCell(row.value("clean_accuracy"), "%.4f").c_str(),
+                    measureCell(row.value("corruption_mean"), "%.4f").c_str(),
+                    measureCell(row.value("corruption_ce"), "%.3f").c_str());
     if (!table.rows.empty())
         std::printf("wrote %s (%zu members)\n", out.c_str(), table.rows.size());
     return cancelled ? 130 : 0;

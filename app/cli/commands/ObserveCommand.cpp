@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/ObserveCommand.h"
 
+#include "commands/CommaList.h"
 #include "commands/JobProgress.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/data/Dataset.h"
@@ -17,18 +18,6 @@
 #include <sstream>
 
 namespace sparsescope::cli {
-
-namespace {
-std::vector<std::string> splitList(const std::string &text)
-{
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    for (std::string item; std::getline(stream, item, ',');)
-        if (!item.empty())
-            items.push_back(item);
-    return items;
-}
-} // namespace
 
 void ObserveCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -114,13 +103,13 @@ int ObserveCommand::run(std::stop_token stop)
                           "stimuli are observed as stored");
     if (!stimuli) {
         if (m_degradations != "all")
-            options.degradations = splitList(m_degradations);
+            options.degradations = commaList(m_degradations);
         if (!m_levels.empty()) {
             if (options.degradations.size() != 1)
                 throw core::Error(m_levels, "--levels needs exactly one degradation",
                                   "e.g. --degradations uniform-noise --levels 0,0.35");
             const auto &info = core::DegradationRegistry::info(options.degradations.front());
-            for (const auto &item : splitList(m_levels))
+            for (const auto &item : commaList(m_levels))
                 options.levels.push_back(core::DegradationRegistry::parseLevel(info, item));
         }
     }
