@@ -176,8 +176,8 @@ std::string Series::toJson(const std::string &baseDirectory) const
     const fs::path base = fs::absolute(baseDirectory).lexically_normal();
     for (const auto &member : members) {
         json knobs = json::object();
-        for (const auto &[name, value] : member.knobs)
-            knobs[name] = json::parse(value);
+        for (const auto &[knob, value] : member.knobs)
+            knobs[knob] = json::parse(value);
         const fs::path path = fs::absolute(member.path).lexically_normal();
         const fs::path relative = path.lexically_relative(base);
         list.push_back({{"label", member.label},
