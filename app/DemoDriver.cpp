@@ -5,6 +5,7 @@
 #include "teaching/Lesson.h"
 
 #include "MainWindow.h"
+#include "panels/AtlasPanel.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
 #include "panels/RlnPanel.h"
@@ -101,6 +102,29 @@ void DemoDriver::beginRln()
         QTimer::singleShot(0, panel, [panel] { panel->run(); });
     else
         m_runDone = true;
+    quitIfDone();
+}
+
+void DemoDriver::beginAtlas()
+{
+    AtlasPanel *panel = m_window.atlasPanel();
+    m_window.showPanel(QStringLiteral("atlas"));
+    if (m_options.quitWhenDone)
+        panel->setErrorReporter(failAndQuit());
+    if (!m_options.atlasPath.isEmpty() && panel->open(m_options.atlasPath) && m_options.demo) {
+        // --demo: measure too (cached results arrive at once); the picture waits for it.
+        connect(panel, &AtlasPanel::measured, this, &DemoDriver::jobDone);
+        QTimer::singleShot(0, panel, [this, panel] {
+            if (!panel->measure())
+                jobDone();
+        });
+        return;
+    }
+    if (!m_options.screenshotPath.isEmpty())
+        scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
+                               ? int(m_options.screenshotAfterSeconds * 1000.0)
+                               : 1000);
+    m_runDone = true;
     quitIfDone();
 }
 
@@ -230,6 +254,10 @@ void DemoDriver::begin()
     }
     if (m_options.panel == QLatin1String("rln")) {
         beginRln();
+        return;
+    }
+    if (m_options.panel == QLatin1String("atlas")) {
+        beginAtlas();
         return;
     }
     if (m_options.panel == QLatin1String("start")

@@ -34,6 +34,7 @@ private:
     void beginRobustness();
     void beginRln();
     void beginHumans();
+    void beginAtlas();
     void beginDegradations();
     using ErrorReporter = std::function<void(const QString &, const QString &)>;
     /// For unattended runs: report on stderr, exit code 2, and end.

@@ -69,7 +69,8 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QStringLiteral("panel"),
         QCoreApplication::translate(
             "LaunchOptions",
-            "Panel to show: start, training, robustness, rln, degradations or humans (default: "
+            "Panel to show: start, training, robustness, rln, degradations, humans or atlas "
+            "(default: "
             "the start page, or training with --demo, --view, --ssl, --out, --epochs or --limit)."),
         QStringLiteral("PANEL"));
     const QCommandLineOption attackModels(
@@ -118,6 +119,12 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
         QCoreApplication::translate("LaunchOptions",
                                     "Humans panel: a train × test matrix.csv to show."),
         QStringLiteral("CSV"));
+    const QCommandLineOption atlas(
+        QStringLiteral("atlas"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Atlas panel: a sweep folder, series file, folder of runs or "
+                                    "atlas.csv to open."),
+        QStringLiteral("PATH"));
     const QCommandLineOption experiment(
         QStringLiteral("experiment"),
         QCoreApplication::translate("LaunchOptions", "Humans panel: the experiment to show."),
@@ -151,12 +158,16 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption workspace(
         QStringLiteral("workspace"),
         QCoreApplication::translate("LaunchOptions", "Show the workspace tree."));
-    parser.addOptions({help,      version,      demo,       epochs,          limit,
-                       out,       quit,         screenshot, screenshotAfter, view,
-                       panel,     attackModels, attack,     sweep,           ssl,
-                       rlnCsv,    rlnModels,    humansData, matrix,          experiment,
-                       image,     degradation,  level,      lesson,          presentation,
-                       tileViews, workspace,    humansFetch});
+    parser.addOptions({help,         version,    demo,
+                       epochs,       limit,      out,
+                       quit,         screenshot, screenshotAfter,
+                       view,         panel,      attackModels,
+                       attack,       sweep,      ssl,
+                       rlnCsv,       rlnModels,  humansData,
+                       matrix,       experiment, image,
+                       degradation,  level,      lesson,
+                       presentation, tileViews,  workspace,
+                       humansFetch,  atlas});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -192,11 +203,12 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     if (!options.panel.isEmpty()
         && !QStringList {QStringLiteral("start"), QStringLiteral("training"),
                          QStringLiteral("robustness"), QStringLiteral("rln"),
-                         QStringLiteral("degradations"), QStringLiteral("humans")}
+                         QStringLiteral("degradations"), QStringLiteral("humans"),
+                         QStringLiteral("atlas")}
                 .contains(options.panel))
         options.error = QCoreApplication::translate(
             "LaunchOptions",
-            "--panel must be start, training, robustness, rln, degradations or humans.");
+            "--panel must be start, training, robustness, rln, degradations, humans or atlas.");
     options.view = parser.value(view);
     QStringList views {QStringLiteral("curves"), QStringLiteral("filters"),
                        QStringLiteral("structure"), QStringLiteral("norms"),
@@ -216,6 +228,7 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     options.humansData = parser.value(humansData);
     options.humansFetch = parser.value(humansFetch);
     options.matrixPath = parser.value(matrix);
+    options.atlasPath = parser.value(atlas);
     options.experiment = parser.value(experiment);
     options.image = parser.value(image);
     options.degradation = parser.value(degradation);

@@ -37,6 +37,7 @@ struct LaunchOptions
     QString humansData; ///< humans panel: trial folders to load, separated by ';'
     QString humansFetch; ///< humans panel: fetch the 2018 data from this URL, then load it
     QString matrixPath; ///< humans panel: a train × test matrix.csv to open
+    QString atlasPath; ///< atlas panel: a series, sweep folder or atlas.csv to open
     QString experiment; ///< humans panel: the experiment to show
     QString image; ///< degradations panel: an image file or a dataset sample "SPEC#INDEX"
     QString degradation; ///< degradations panel: the type

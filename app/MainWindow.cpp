@@ -10,6 +10,7 @@
 #include "AppInfo.h"
 #include "Workspace.h"
 #include "WorkspaceTree.h"
+#include "panels/AtlasPanel.h"
 #include "panels/DegradationPanel.h"
 #include "panels/HumansPanel.h"
 #include "panels/RlnPanel.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_trainingPanel = new TrainingPanel(this);
     m_robustnessPanel = new RobustnessPanel(this);
+    m_atlasPanel = new AtlasPanel(this);
     m_rlnPanel = new RlnPanel(this);
     m_degradationPanel = new DegradationPanel(this);
     m_humansPanel = new HumansPanel(this);
@@ -91,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_panels->addTab(m_rlnPanel, tr("Ta&bular (RLN)"));
     m_panels->addTab(m_degradationPanel, tr("&Degradations"));
     m_panels->addTab(m_humansPanel, tr("&Humans vs DNNs"));
+    m_panels->addTab(m_atlasPanel, tr("&Atlas"));
     setCentralWidget(m_panels);
     m_workspaceTree = new WorkspaceTree(m_recentFiles, runsRoot);
     m_workspaceDock = new QDockWidget(tr("Workspace"), this);
@@ -193,6 +196,8 @@ void MainWindow::showPanel(const QString &name)
         panel = m_humansPanel;
     else if (name == QLatin1String("degradations"))
         panel = m_degradationPanel;
+    else if (name == QLatin1String("atlas"))
+        panel = m_atlasPanel;
     m_panels->setCurrentWidget(panel);
 }
 
@@ -263,6 +268,8 @@ QString MainWindow::currentPanel() const
         return QStringLiteral("degradations");
     if (shown == m_humansPanel)
         return QStringLiteral("humans");
+    if (shown == m_atlasPanel)
+        return QStringLiteral("atlas");
     return QStringLiteral("training");
 }
 
@@ -596,6 +603,8 @@ bool MainWindow::exportCurrentPanel(const QString &directory)
         ok = m_rlnPanel->exportAll(directory);
     else if (shown == m_humansPanel)
         ok = m_humansPanel->exportAll(directory);
+    else if (shown == m_atlasPanel)
+        ok = m_atlasPanel->exportAll(directory);
     else if (shown == m_startPage) {
         m_reportError(tr("Export"), tr("The start page has no figures: show a panel first."));
         return false;

@@ -26,6 +26,7 @@ class WorkspaceTree;
 class HumansPanel;
 class RlnPanel;
 class RobustnessPanel;
+class AtlasPanel;
 class StartPage;
 class TrainingPanel;
 
@@ -53,6 +54,7 @@ public:
 
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
     RobustnessPanel *robustnessPanel() const { return m_robustnessPanel; }
+    AtlasPanel *atlasPanel() const { return m_atlasPanel; }
     RlnPanel *rlnPanel() const { return m_rlnPanel; }
     HumansPanel *humansPanel() const { return m_humansPanel; }
     DegradationPanel *degradationPanel() const { return m_degradationPanel; }
@@ -119,6 +121,7 @@ private:
 
     TrainingPanel *m_trainingPanel = nullptr;
     RobustnessPanel *m_robustnessPanel = nullptr;
+    AtlasPanel *m_atlasPanel = nullptr;
     RlnPanel *m_rlnPanel = nullptr;
     HumansPanel *m_humansPanel = nullptr;
     DegradationPanel *m_degradationPanel = nullptr;
