@@ -5,9 +5,13 @@
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/atlas/ParetoFront.h"
 #include "sparsescope/core/atlas/SeriesMeasure.h"
+#include "sparsescope/core/models/Model.h"
+#include "sparsescope/core/models/ModelSnapshot.h"
 #include "sparsescope/widgets/AtlasScatter.h"
 #include "sparsescope/widgets/EtaFormatter.h"
 #include "sparsescope/widgets/FigureExport.h"
+#include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/StructureView.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -74,6 +78,7 @@ QString atlasPathFor(const QString &series)
 AtlasPanel::AtlasPanel(QWidget *parent)
     : QWidget(parent)
     , m_jobs(new JobController(QStringLiteral("atlas"), this))
+    , m_loader(new JobController(QStringLiteral("atlas-model"), this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
     })
@@ -106,6 +111,13 @@ AtlasPanel::AtlasPanel(QWidget *parent)
         m_measureButton->setEnabled(true);
         Q_EMIT measured(status == core::JobStatus::Cancelled);
     });
+    connect(m_loader, &JobController::failed, this, [this](const QString &message) {
+        m_modelNote->setText(tr("Model not shown: %1").arg(message));
+        m_shownModel.clear();
+        Q_EMIT memberModelShown(false);
+        loadMemberModel(); // a newer selection waiting
+    });
+    connect(m_loader, &JobController::finished, this, [this] { loadMemberModel(); });
     restoreSettings();
 }
 
@@ -235,8 +247,19 @@ void AtlasPanel::buildUi()
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setMinimumWidth(260);
+    auto *member = new QSplitter(Qt::Vertical);
+    member->addWidget(m_details);
+    m_modelNote = new QLabel;
+    m_modelNote->setWordWrap(true);
+    member->addWidget(m_modelNote);
+    m_filters = new widgets::FilterGrid;
+    m_filters->setObjectName(QStringLiteral("atlasFilters"));
+    m_structure = new widgets::StructureView;
+    m_structure->setObjectName(QStringLiteral("atlasStructure"));
+    member->addWidget(m_filters);
+    member->addWidget(m_structure);
     bottom->addWidget(m_tableView);
-    bottom->addWidget(m_details);
+    bottom->addWidget(member);
     bottom->setStretchFactor(0, 3);
     bottom->setStretchFactor(1, 1);
     split->addWidget(bottom);
@@ -377,6 +400,8 @@ void AtlasPanel::setTable(const core::AtlasTable &table)
     setAxes(x, y);
     refreshTable();
     showDetails();
+    m_pendingModel.clear();
+    loadMemberModel();
 }
 
 void AtlasPanel::setAxes(const QString &x, const QString &y)
@@ -509,6 +534,40 @@ void AtlasPanel::selectMember(int index)
     }
     m_syncing = false;
     showDetails();
+    m_pendingModel = m_selected >= 0
+        ? QString::fromStdString(m_table.rows[std::size_t(m_selected)].path)
+        : QString();
+    loadMemberModel();
+}
+
+void AtlasPanel::loadMemberModel()
+{
+    if (m_loader->isRunning() || m_pendingModel == m_shownModel)
+        return;
+    const QString path = m_pendingModel;
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        m_shownModel = path;
+        m_filters->setFilters({});
+        m_structure->setStructure({});
+        m_modelNote->setText(path.isEmpty() ? QString() : tr("%1: not found").arg(path));
+        return;
+    }
+    m_shownModel = path;
+    m_modelNote->setText(tr("loading %1…").arg(QFileInfo(path).fileName()));
+    m_loader->run(
+        [reference = path.toStdString()](core::JobObserver &, std::stop_token) {
+            // A file with TorchScript code is not run from a selection (issue 19.8).
+            const auto model = core::Model::loadWithoutCode(reference);
+            return std::make_pair(core::ModelSnapshot::filters(model),
+                                  core::ModelSnapshot::structure(model));
+        },
+        [this, path](std::pair<core::FilterImages, std::vector<core::LayerStructure>> shown) {
+            m_filters->setFilters(shown.first);
+            m_structure->setStructure(shown.second);
+            m_modelNote->setText(tr("%1: first conv layer's filters and zero groups")
+                                     .arg(QFileInfo(path).fileName()));
+            Q_EMIT memberModelShown(true);
+        });
 }
 
 void AtlasPanel::showDetails()

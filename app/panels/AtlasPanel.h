@@ -24,6 +24,8 @@ class QTableView;
 
 namespace sparsescope::widgets {
 class AtlasScatter;
+class FilterGrid;
+class StructureView;
 } // namespace sparsescope::widgets
 
 namespace sparsescope::app {
@@ -66,6 +68,11 @@ public:
     void selectMember(int index);
     int selectedMember() const { return m_selected; }
     QString detailsText() const;
+    /// The selected member's filters and structure, loaded from its model on a worker.
+    widgets::FilterGrid *filterGrid() const { return m_filters; }
+    widgets::StructureView *structureView() const { return m_structure; }
+    /// The member whose model the filter grid and structure view show ("" while none).
+    QString shownModel() const { return m_shownModel; }
     widgets::AtlasScatter *mainPlot() const { return m_main; }
     /// The small multiples: clean, adversarial, corruption accuracy and κ against the x measure.
     QVector<widgets::AtlasScatter *> smallMultiples() const { return m_multiples; }
@@ -78,6 +85,9 @@ public:
 
 Q_SIGNALS:
     void measured(bool cancelled);
+    /// The selected member's model was loaded into the filter grid and structure view (or not:
+    /// `ok` false, e.g. a TorchScript file with code, which is never loaded without asking).
+    void memberModelShown(bool ok);
     void failed(const QString &message);
 
 private:
@@ -86,6 +96,7 @@ private:
     void refreshPlots();
     void refreshTable();
     void showDetails();
+    void loadMemberModel();
     /// The first column starting with `prefix` ("" when none).
     QString firstColumn(const QString &prefix) const;
 
@@ -94,6 +105,9 @@ private:
     int m_selected = -1;
     bool m_syncing = false;
     JobController *m_jobs = nullptr;
+    JobController *m_loader = nullptr;
+    QString m_shownModel;
+    QString m_pendingModel;
     ErrorReporter m_reportError;
     QElapsedTimer m_clock;
     QLineEdit *m_pathEdit = nullptr;
@@ -112,6 +126,9 @@ private:
     QSortFilterProxyModel *m_proxy = nullptr;
     QTableView *m_tableView = nullptr;
     QLabel *m_details = nullptr;
+    QLabel *m_modelNote = nullptr;
+    widgets::FilterGrid *m_filters = nullptr;
+    widgets::StructureView *m_structure = nullptr;
 };
 
 } // namespace sparsescope::app

@@ -10,6 +10,8 @@
 #include "sparsescope/core/atlas/AtlasTable.h"
 #include "sparsescope/core/training/Trainer.h"
 #include "sparsescope/widgets/AtlasScatter.h"
+#include "sparsescope/widgets/FilterGrid.h"
+#include "sparsescope/widgets/StructureView.h"
 
 #include <gtest/gtest.h>
 
@@ -166,6 +168,19 @@ TEST_F(AtlasPanelTest, MeasuresASeriesOnTheWorkerThenFromTheCache)
     EXPECT_NEAR(panel()->table().rows[1].value("element_sparsity"), 0.6, 0.01);
     EXPECT_TRUE(fs::exists(dir.path() / "runs/atlas.csv"));
     EXPECT_EQ(panel()->mainPlot()->pointCount(), 2);
+    // Selecting a member loads its model on a worker: filters and zero groups.
+    QSignalSpy shown(panel(), &app::AtlasPanel::memberModelShown);
+    panel()->selectMember(1);
+    ASSERT_TRUE(shown.wait(30000));
+    EXPECT_TRUE(shown.first().first().toBool());
+    EXPECT_EQ(panel()->filterGrid()->filters().count, 20) << "LeNet-5's conv1 (Caffe: 20 filters)";
+    ASSERT_FALSE(panel()->structureView()->structure().empty());
+    std::int64_t zeros = 0, weights = 0;
+    for (const auto &layer : panel()->structureView()->structure()) {
+        zeros += layer.zeroParameters;
+        weights += layer.parameters;
+    }
+    EXPECT_NEAR(double(zeros) / double(weights), 0.6, 0.01) << "the pruned member's weights";
     // Opened again: the atlas.csv beside the series shows at once.
     ASSERT_TRUE(panel()->open(QString::fromStdString(dir.file("runs"))));
     EXPECT_EQ(panel()->table().rows.size(), 2u);

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "atlas/GroupCounts_p.h"
 
-#include "common/Snapshots_p.h"
-#include "sparsescope/core/models/Model.h"
+#include "sparsescope/core/models/ModelSnapshot.h"
 
 namespace sparsescope::core {
 
 GroupCounts groupCounts(const Model &model)
 {
     GroupCounts c;
-    const ModelImpl &net = model.impl();
-    for (const auto &layer : layerStructures(net, outputAreas(net))) {
+    for (const auto &layer : ModelSnapshot::structure(model)) {
         c.filters += layer.rows;
         c.filtersZero += layer.zeroRows;
         c.channels += layer.channels;

@@ -448,7 +448,13 @@ AtlasTable SeriesMeasure::run(const Series &series, const MeasureSettings &setti
     for (const auto &member : series.members) {
         if (stop.stop_requested())
             break;
-        AtlasRow row {member.id(), member.series, member.label, member.path, member.knobs, {}, {}};
+        AtlasRow row {member.id(),
+                      member.series,
+                      member.label,
+                      fs::absolute(member.path).lexically_normal().string(),
+                      member.knobs,
+                      {},
+                      {}};
         const std::string modelPath = Series::modelFile(member);
         const std::string modelHash = MeasureCache::fileHash(modelPath);
         const std::string dataSpec = settings.data.empty() ? memberTestData(member) : settings.data;
