@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/widgets/AtlasScatter.h"
 
+#include "PlotStyle_p.h"
 #include "sparsescope/widgets/FigureExport.h"
 
 #include <QFile>
@@ -39,18 +40,8 @@ AtlasScatter::AtlasScatter(QWidget *parent)
 {
     setMinimumSize(220, 160);
     setMouseTracking(true);
-    for (QCPAxis *axis : {xAxis, yAxis}) {
-        axis->grid()->setSubGridVisible(false);
-        axis->grid()->setPen(QPen(QColor(225, 225, 225), 0, Qt::SolidLine));
-    }
-    legend->setVisible(true);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(QColor(255, 255, 255, 200));
-    m_placeholder = new QCPItemText(this);
-    m_placeholder->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_placeholder->position->setCoords(0.5, 0.5);
-    m_placeholder->setColor(QColor(120, 120, 120));
-    m_placeholder->setClipToAxisRect(false);
+    applyPlotStyle(*this);
+    m_placeholder = addPlaceholder(*this);
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QWidget::customContextMenuRequested, this, &AtlasScatter::showContextMenu);
 }

@@ -3,6 +3,7 @@
 
 #include "commands/CommaList.h"
 #include "commands/JobProgress.h"
+#include "commands/NumberCell.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/atlas/SeriesMeasure.h"
 
@@ -12,19 +13,6 @@
 #include <sstream>
 
 namespace sparsescope::cli {
-
-namespace {
-
-std::string measureCell(double value, const char *format)
-{
-    if (std::isnan(value))
-        return "-";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, format, value);
-    return buffer;
-}
-
-} // namespace
 
 void MeasureCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -101,11 +89,11 @@ int MeasureCommand::run(std::stop_token stop)
                 "corr_ce");
     for (const auto &row : table.rows)
         std::printf("%-36s %9s %12s %8s %8s %8s\n", row.member.c_str(),
-                    measureCell(row.value("element_sparsity"), "%.4f").c_str(),
-                    measureCell(row.value("conv_macs_kept"), "%.0f").c_str(),
-                    measureCell(row.value("clean_accuracy"), "%.4f").c_str(),
-                    measureCell(row.value("corruption_mean"), "%.4f").c_str(),
-                    measureCell(row.value("corruption_ce"), "%.3f").c_str());
+                    numberCell(row.value("element_sparsity"), "%.4f").c_str(),
+                    numberCell(row.value("conv_macs_kept"), "%.0f").c_str(),
+                    numberCell(row.value("clean_accuracy"), "%.4f").c_str(),
+                    numberCell(row.value("corruption_mean"), "%.4f").c_str(),
+                    numberCell(row.value("corruption_ce"), "%.3f").c_str());
     if (!table.rows.empty())
         std::printf("wrote %s (%zu members)\n", out.c_str(), table.rows.size());
     return cancelled ? 130 : 0;

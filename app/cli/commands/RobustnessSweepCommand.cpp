@@ -2,6 +2,7 @@
 #include "commands/RobustnessSweepCommand.h"
 
 #include "commands/JobProgress.h"
+#include "commands/NumberCell.h"
 #include "sparsescope/core/robustness/RobustnessSweep.h"
 
 #include <chrono>
@@ -9,17 +10,6 @@
 #include <cstdio>
 
 namespace sparsescope::cli {
-
-namespace {
-std::string cell(double value, const char *format = "%.4f")
-{
-    if (std::isnan(value))
-        return "-";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, format, value);
-    return buffer;
-}
-} // namespace
 
 void RobustnessSweepCommand::setup(CLI::App &parent, GlobalOptions &global)
 {
@@ -47,11 +37,12 @@ int RobustnessSweepCommand::run(std::stop_token stop)
     std::printf("%-18s %-10s %8s %8s %-9s %6s %8s %8s %10s\n", "member", "series", "sparsity",
                 "clean", "attack", "eps", "adv_acc", "success", "mean_rho2");
     for (const auto &r : rows)
-        std::printf("%-18s %-10s %8s %8s %-9s %6s %8s %8s %10s\n", r.member.c_str(),
-                    r.series.c_str(), cell(r.sparsity).c_str(), cell(r.cleanAccuracy).c_str(),
-                    r.summary.attack.c_str(), cell(r.summary.epsilon, "%.3g").c_str(),
-                    cell(r.summary.adversarialAccuracy()).c_str(),
-                    cell(r.summary.successRate()).c_str(), cell(r.summary.meanRho2).c_str());
+        std::printf(
+            "%-18s %-10s %8s %8s %-9s %6s %8s %8s %10s\n", r.member.c_str(), r.series.c_str(),
+            numberCell(r.sparsity).c_str(), numberCell(r.cleanAccuracy).c_str(),
+            r.summary.attack.c_str(), numberCell(r.summary.epsilon, "%.3g").c_str(),
+            numberCell(r.summary.adversarialAccuracy()).c_str(),
+            numberCell(r.summary.successRate()).c_str(), numberCell(r.summary.meanRho2).c_str());
     std::printf("wrote %s/summary.csv\n", m_out.c_str());
     return stop.stop_requested() ? 130 : 0;
 }
