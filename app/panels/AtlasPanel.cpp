@@ -230,6 +230,8 @@ void AtlasPanel::buildUi()
     m_tableView = new QTableView;
     m_tableView->setObjectName(QStringLiteral("atlasTable"));
     m_tableView->setModel(m_proxy);
+    // Members in series order until a header is clicked (Qt would sort by column 0 descending).
+    m_tableView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_tableView->setSortingEnabled(true);
     m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);

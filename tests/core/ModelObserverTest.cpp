@@ -4,11 +4,13 @@
 #include "sparsescope/core/psychophysics/ModelObserver.h"
 #include "Fixtures.h"
 #include "sparsescope/core/Error.h"
+#include "sparsescope/core/atlas/SeriesMeasure.h"
 #include "sparsescope/core/data/Dataset.h"
 #include "sparsescope/core/degradations/DegradedEvaluation.h"
 #include "sparsescope/core/degradations/ImageFile.h"
 #include "sparsescope/core/models/Model.h"
 #include "sparsescope/core/psychophysics/ConditionSummary.h"
+#include "sparsescope/core/psychophysics/ErrorConsistency.h"
 #include "sparsescope/core/psychophysics/ImageNetCategories.h"
 #include "sparsescope/core/psychophysics/StimulusFolder.h"
 #include "sparsescope/core/psychophysics/TrialCsvReader.h"
@@ -290,4 +292,61 @@ TEST(ModelObserver, ApplicableDegradationsAndNames)
     EXPECT_EQ(core::ModelObserver::observerName("/runs/ssl-0.01/model.pt"), "ssl-0.01");
     EXPECT_EQ(core::ModelObserver::observerName("/x/thinned.pt"), "thinned");
     EXPECT_EQ(core::ModelObserver::observerName("/x/subject-01.pt"), "dnn-subject-01");
+}
+
+// Issue 20.1: the atlas' humans measure — an ImageNet model observes the stimuli, its trials are
+// paired by image with the humans' and compared per experiment.
+TEST(ModelObserver, AtlasHumansMeasureComparesWithTheHumansPerExperiment)
+{
+    test::TempDir dir;
+    writeBrightnessModel(dir.file("net.pt"));
+    const fs::path stimuli = dir.path() / "stimuli";
+    // Bright airplanes (answered right), dark knives (answered "dog": wrong).
+    const char *names[] = {"0.00_airplane_10_n02690373_1.png", "0.35_knife_10_n03041632_2.png",
+                           "0.00_airplane_10_n02690373_3.png", "0.35_knife_10_n03041632_4.png"};
+    for (int i = 0; i < 4; ++i)
+        writeGreyImage(
+            (stimuli / ("000" + std::to_string(i + 1) + "_nse_dnn_" + names[i])).string(),
+            i % 2 == 0 ? 1.0 : 0.0);
+    // One subject, right on the first three images, wrong on the last.
+    core::TrialTable humans;
+    const char *answers[] = {"airplane", "knife", "airplane", "cat"};
+    const char *categories[] = {"airplane", "knife", "airplane", "knife"};
+    for (int i = 0; i < 4; ++i)
+        humans.append({"noise", "subject-01", core::ObserverKind::Human, 1, i + 1, 0.8, answers[i],
+                       categories[i], i % 2 == 0 ? "0.00" : "0.35",
+                       "000" + std::to_string(i + 1) + "_nse_s01_" + names[i]});
+    core::TrialCsvWriter::writeExperimentFolders(humans, dir.file("humans"));
+    test::writeBytes(dir.file("series.json"),
+                     R"({"name": "s", "members": [{"label": "bright", "path": "net.pt"}]})");
+
+    core::MeasureSettings settings;
+    settings.measures = {"humans"};
+    settings.stimuli = (dir.path() / "stimuli").string();
+    settings.humans = dir.file("humans");
+    settings.bootstrap = 200;
+    const auto table
+        = core::SeriesMeasure::run(core::Series::fromFile(dir.file("series.json")), settings);
+    ASSERT_EQ(table.rows.size(), 1u);
+    const auto &row = table.rows[0];
+    EXPECT_EQ(row.value("humans:noise:trials"), 4.0);
+    EXPECT_DOUBLE_EQ(row.value("humans:noise:accuracy_difference"), 0.5 - 0.75);
+    const double kappa = core::ErrorConsistency::fromCorrectness({true, false, true, false},
+                                                                 {true, true, true, false})
+                             .kappa;
+    EXPECT_DOUBLE_EQ(row.value("humans:noise:kappa"), kappa);
+    EXPECT_LE(row.value("humans:noise:kappa_low"), kappa);
+    EXPECT_GE(row.value("humans:noise:kappa_high"), kappa);
+    EXPECT_TRUE(fs::is_directory(dir.path() / "net.measures")) << "cached beside the model file";
+
+    // A member that cannot observe the 16 categories (a 10-class model): a note, not an error.
+    test::writeBytes(dir.file("series10.json"),
+                     R"({"name": "s", "members": [{"label": "ten", "path": "ten.pt"}]})");
+    writeBrightnessModel(dir.file("ten.pt"), 10);
+    const auto ten
+        = core::SeriesMeasure::run(core::Series::fromFile(dir.file("series10.json")), settings);
+    ASSERT_EQ(ten.rows.size(), 1u);
+    ASSERT_FALSE(ten.rows[0].notes.empty());
+    EXPECT_NE(ten.rows[0].notes[0].find("humans: skipped"), std::string::npos)
+        << ten.rows[0].notes[0];
 }
