@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "panels/AtlasPanel.h"
 
+#include "ModelTrust.h"
 #include "controllers/JobController.h"
 #include "sparsescope/core/Error.h"
 #include "sparsescope/core/atlas/ParetoFront.h"
@@ -81,6 +82,9 @@ AtlasPanel::AtlasPanel(QWidget *parent)
     , m_loader(new JobController(QStringLiteral("atlas-model"), this))
     , m_reportError([this](const QString &title, const QString &message) {
         QMessageBox::critical(this, title, message);
+    })
+    , m_confirmer([this](const QString &title, const QString &question) {
+        return QMessageBox::question(this, title, question) == QMessageBox::Yes;
     })
 {
     setObjectName(QStringLiteral("atlasPanel"));
@@ -327,6 +331,14 @@ bool AtlasPanel::measure()
         m_reportError(tr("Atlas"), QString::fromStdString(e.what()));
         return false;
     }
+    // Models are code (issue 19.8): a member's TorchScript file runs only once allowed.
+    for (const auto &member : series.members)
+        if (!ModelTrust::confirm(QString::fromStdString(core::Series::modelFile(member)),
+                                 m_confirmer)) {
+            m_statusLabel->setText(tr("Not measured: %1 was not allowed to run")
+                                       .arg(QString::fromStdString(member.id())));
+            return false;
+        }
     const std::string out = atlasPathFor(m_path).toStdString();
     const bool started = m_jobs->run(
         [series, settings, out](core::JobObserver &observer, std::stop_token stop) {
@@ -647,6 +659,11 @@ bool AtlasPanel::exportAll(const QString &directory)
         ok = false;
     }
     return ok;
+}
+
+void AtlasPanel::setConfirmer(Confirmer confirmer)
+{
+    m_confirmer = std::move(confirmer);
 }
 
 void AtlasPanel::setErrorReporter(ErrorReporter reporter)

@@ -80,6 +80,10 @@ public:
     /// Every figure (PNG, PDF, SVG) and atlas.csv into `directory`; false when one failed.
     bool exportAll(const QString &directory);
     void setErrorReporter(ErrorReporter reporter);
+    /// Asks before measuring a member whose model file holds TorchScript code (ModelTrust); a
+    /// Yes/No dialog by default.
+    using Confirmer = std::function<bool(const QString &title, const QString &question)>;
+    void setConfirmer(Confirmer confirmer);
     void saveSettings() const;
     void restoreSettings();
 
@@ -109,6 +113,7 @@ private:
     QString m_shownModel;
     QString m_pendingModel;
     ErrorReporter m_reportError;
+    Confirmer m_confirmer;
     QElapsedTimer m_clock;
     QLineEdit *m_pathEdit = nullptr;
     QLineEdit *m_measuresEdit = nullptr;

@@ -4,8 +4,10 @@
 // front, Measure on a series through the worker (with its cache), export, bad input.
 #include "panels/AtlasPanel.h"
 #include "MainWindow.h"
+#include "ModelTrust.h"
 
 #include "Fixtures.h"
+#include "ScriptModule.h"
 
 #include "sparsescope/core/atlas/AtlasTable.h"
 #include "sparsescope/core/training/Trainer.h"
@@ -199,4 +201,24 @@ TEST_F(AtlasPanelTest, BadInputIsADialogNotACrash)
     EXPECT_TRUE(m_errors[1].contains(QStringLiteral("bad.csv")));
     EXPECT_FALSE(panel()->open(dir.path().string().c_str())) << "a folder without runs";
     EXPECT_FALSE(panel()->measure()) << "nothing open";
+}
+
+TEST_F(AtlasPanelTest, AsksBeforeMeasuringAModelWithCode)
+{
+    test::TempDir dir;
+    test::writeScriptModule(dir.file("scripted.pt"), 10);
+    test::writeBytes(dir.file("series.json"),
+                     R"({"name": "s", "members": [{"label": "user", "path": "scripted.pt"}]})");
+    app::ModelTrust::forgetAll();
+    QStringList questions;
+    panel()->setConfirmer([&questions](const QString &, const QString &question) {
+        questions << question;
+        return false;
+    });
+    ASSERT_TRUE(panel()->open(QString::fromStdString(dir.file("series.json"))));
+    EXPECT_FALSE(panel()->measure());
+    ASSERT_EQ(questions.size(), 1);
+    EXPECT_TRUE(questions[0].contains(QStringLiteral("scripted.pt")));
+    EXPECT_FALSE(panel()->isRunning());
+    EXPECT_FALSE(fs::exists(dir.path() / "scripted.measures")) << "nothing was loaded";
 }
