@@ -316,7 +316,14 @@ do_start() {
   rm -rf -- "$ctld_state" "$slurmd_spool"
   : >"$jobcomp_log"
   mkdir -p -- "$ctld_state" "$slurmd_spool" "$munge_dir"
-  chmod 0755 "$munge_dir"
+  chmod 0755 "$statedir" "$munge_dir"
+  # munged also refuses a socket below any folder others cannot enter (mktemp -d makes 0700).
+  dir=$statedir
+  while [ "$dir" != / ]; do
+    dir=$(dirname -- "$dir")
+    [ "$(stat -c %A -- "$dir" | cut -c10)" = x ] || [ "$(stat -c %A -- "$dir" | cut -c10)" = t ] ||
+      fail "$dir is not searchable by others (munged refuses its socket below it): chmod o+x it" ""
+  done
 
   cpus=$(nproc)
   memory=${SLURM_CLUSTER_MEMORY:-2000}

@@ -12,6 +12,8 @@ cli=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 work=${2:-$(mktemp -d /tmp/ss-slurm.XXXXXX)}
 mkdir -p "$work"
+# munged refuses a socket below a folder others cannot enter (mktemp -d makes 0700 folders).
+chmod 755 "$work"
 work=$(realpath "$work")
 state="$work/cluster"
 start=$(date +%s.%N)
@@ -19,8 +21,9 @@ start=$(date +%s.%N)
 cleanup() { "$here/slurm-cluster.sh" stop "$state" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
-if ! conf=$("$here/slurm-cluster.sh" start "$state" 2> "$work/cluster-start.log"); then
-  code=$?
+code=0
+conf=$("$here/slurm-cluster.sh" start "$state" 2> "$work/cluster-start.log") || code=$?
+if [ "$code" != 0 ]; then
   reason=$(tail -n 1 "$work/cluster-start.log")
   if [ "$code" = 77 ] && [ "${SPARSESCOPE_REQUIRE_SLURM:-0}" != 1 ]; then
     echo "SKIPPED: the Slurm daemons cannot start here: $reason"
