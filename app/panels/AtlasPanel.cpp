@@ -485,8 +485,9 @@ void AtlasPanel::refreshPlots()
         plot->setSelected(m_selected);
     };
     draw(m_main, m_yCombo->currentText(), QStringLiteral("atlas"));
+    const QStringList all = columns();
     QString kappa;
-    for (const QString &column : columns())
+    for (const QString &column : all)
         if (column.startsWith(QStringLiteral("humans:"))
             && column.endsWith(QStringLiteral(":kappa"))) {
             kappa = column;
@@ -495,10 +496,10 @@ void AtlasPanel::refreshPlots()
     QString adversarial = firstColumn(QStringLiteral("adv:pgd-linf:"));
     if (adversarial.isEmpty())
         adversarial = firstColumn(QStringLiteral("adv:fgsm:"));
-    const QString corruption = columns().contains(QStringLiteral("corruption_mean"))
+    const QString corruption = all.contains(QStringLiteral("corruption_mean"))
         ? QStringLiteral("corruption_mean")
         : QString();
-    const QString clean = columns().contains(kDefaultY) ? kDefaultY : QString();
+    const QString clean = all.contains(kDefaultY) ? kDefaultY : QString();
     draw(m_multiples[0], clean, QStringLiteral("clean accuracy"));
     draw(m_multiples[1], adversarial, QStringLiteral("adversarial accuracy"));
     draw(m_multiples[2], corruption, QStringLiteral("corruption accuracy"));
@@ -596,12 +597,7 @@ QString AtlasPanel::detailsText() const
                                     : tr("Select a member (in a plot or the table) to see it "
                                          "against its series' dense member.");
     const auto &row = m_table.rows[std::size_t(m_selected)];
-    // Its series' dense member: the least sparse one.
-    const core::AtlasRow *dense = nullptr;
-    for (const auto &other : m_table.rows)
-        if (other.series == row.series
-            && (!dense || other.value("element_sparsity") < dense->value("element_sparsity")))
-            dense = &other;
+    const core::AtlasRow *dense = core::SeriesMeasure::denseMember(m_table, row.series);
     QString text
         = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(row.member).toHtmlEscaped());
     for (const auto &[name, value] : row.knobs)

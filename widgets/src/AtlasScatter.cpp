@@ -16,10 +16,6 @@
 namespace sparsescope::widgets {
 
 namespace {
-// Tableau 10, as every plot of the app.
-const QColor kAtlasColours[]
-    = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
-       {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
 const QCPScatterStyle::ScatterShape kShapes[] = {QCPScatterStyle::ssDisc,
                                                  QCPScatterStyle::ssSquare,
                                                  QCPScatterStyle::ssDiamond,
@@ -99,7 +95,7 @@ void AtlasScatter::setPoints(const QVector<AtlasPoint> &points, const QStringLis
         QCPGraph *&graph = graphs[{p.series, p.shape}];
         if (!graph) {
             graph = addGraph();
-            const QColor colour = kAtlasColours[std::abs(p.series) % 10];
+            const QColor colour = plotColour(std::size_t(std::abs(p.series)));
             graph->setLineStyle(QCPGraph::lsNone);
             graph->setScatterStyle(
                 QCPScatterStyle(kShapes[std::abs(p.shape) % 8], colour,

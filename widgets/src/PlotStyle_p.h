@@ -4,7 +4,19 @@
 
 #include <qcustomplot.h>
 
+#include <cstddef>
+#include <iterator>
+
 namespace sparsescope::widgets {
+
+/// The series colours of every plot (Tableau 10: distinguishable, the same order everywhere).
+inline QColor plotColour(std::size_t index)
+{
+    static const QColor colours[]
+        = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
+           {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+    return colours[index % std::size(colours)];
+}
 
 /// Light major grid without sub-grid, a borderless translucent legend (shown).
 inline void applyPlotStyle(QCustomPlot &plot)

@@ -13,13 +13,6 @@
 
 namespace sparsescope::widgets {
 
-namespace {
-// Tableau 10: distinguishable, and the same order in every plot of the app.
-const QColor kColours[]
-    = {{31, 119, 180}, {255, 127, 14},  {44, 160, 44},   {214, 39, 40},  {148, 103, 189},
-       {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
-} // namespace
-
 SeriesPlot::SeriesPlot(QWidget *parent)
     : QCustomPlot(parent)
 {
@@ -85,9 +78,8 @@ void SeriesPlot::setSeries(const QString &name, const QVector<double> &x, const 
     if (!g) {
         g = addGraph();
         g->setName(name);
-        const QColor colour = style == Style::Line
-            ? QColor(127, 127, 127)
-            : kColours[m_colourIndex++ % std::size(kColours)];
+        const QColor colour = style == Style::Line ? QColor(127, 127, 127)
+                                                   : plotColour(std::size_t(m_colourIndex++));
         g->setPen(style == Style::Line ? QPen(colour, 1, Qt::DashLine) : QPen(colour, 2));
         if (style == Style::Markers) {
             g->setLineStyle(QCPGraph::lsNone);

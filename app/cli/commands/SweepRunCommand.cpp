@@ -13,19 +13,6 @@ namespace sparsescope::cli {
 
 namespace {
 
-std::string shellQuoted(const std::string &text)
-{
-    if (!text.empty()
-        && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
-                                  "XYZ0123456789_-./=+:,")
-            == std::string::npos)
-        return text;
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 /// This program, by absolute path (cluster nodes run the same file on a shared filesystem).
 std::string selfPath()
 {
@@ -86,7 +73,8 @@ int SweepRunCommand::run(std::stop_token stop)
             std::string line;
             for (const auto &argument :
                  execution.taskCommand(directory, plan.members()[index].id()))
-                line += (line.empty() ? "" : " ") + shellQuoted(argument);
+                line += (line.empty() ? "" : " ")
+                    + core::SweepExecution::shellQuoted(argument, true);
             std::printf("%s\n", line.c_str());
         }
         return 0;

@@ -55,17 +55,6 @@ std::vector<std::string> AtlasTable::valueColumns() const
 
 namespace {
 
-std::string numberText(double value)
-{
-    if (std::isnan(value))
-        return "";
-    if (std::isinf(value))
-        return value > 0 ? "inf" : "-inf";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    return buffer;
-}
-
 /// Splits one CSV line (RFC 4180 quotes; no line breaks inside fields).
 std::vector<std::string> splitCsv(const std::string &line)
 {
@@ -116,7 +105,7 @@ std::string AtlasTable::toCsv() const
             out += "," + csvQuoted(text);
         }
         for (const auto &column : columns)
-            out += "," + numberText(row.value(column));
+            out += "," + csvNumberOrEmpty(row.value(column));
         std::string notes;
         for (const auto &note : row.notes)
             notes += (notes.empty() ? "" : "; ") + note;

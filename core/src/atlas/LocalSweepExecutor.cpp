@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/atlas/LocalSweepExecutor.h"
 
+#include "atlas/SweepRunStart_p.h"
 #include "common/ChildProcess_p.h"
 #include "common/WallClock_p.h"
 #include "sparsescope/core/Error.h"
@@ -16,13 +17,9 @@ namespace sparsescope::core {
 SweepRunSummary LocalSweepExecutor::run(const SweepPlan &plan, const SweepExecution &execution,
                                         JobObserver &observer, std::stop_token stop)
 {
-    if (execution.program.empty())
-        throw Error(plan.directory(), "no program to run the sweep's tasks with");
     const auto start = wall_clock::Clock::now();
     SweepRunSummary summary;
-    summary.members = plan.members().size();
-    std::vector<std::size_t> queue = plan.unfinished();
-    summary.skipped = summary.members - queue.size();
+    std::vector<std::size_t> queue = startSweepRun(plan, execution, summary);
     const std::size_t toRun = queue.size();
     std::mutex mutex; // guards queue, summary, attempts and the observer calls
     std::vector<int> attempts(plan.members().size(), 0);

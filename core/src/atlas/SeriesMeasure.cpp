@@ -44,7 +44,6 @@ struct MemberContext
     const SeriesMember *member = nullptr;
     Model model;
     Dataset data; ///< the test data, cut to the limit
-    std::string dataSpec;
     std::shared_ptr<const TrialTable> humans; ///< read once for the whole series
 };
 
@@ -388,21 +387,29 @@ std::map<std::string, double> errorsPerType(const AtlasRow &row)
 
 } // namespace
 
+const AtlasRow *SeriesMeasure::denseMember(const AtlasTable &table, const std::string &series)
+{
+    const AtlasRow *best = nullptr;
+    for (const auto &row : table.rows) {
+        if (row.series != series)
+            continue;
+        const double sparsity = row.value("element_sparsity");
+        if (!best || (!std::isnan(sparsity) && !(best->value("element_sparsity") <= sparsity)))
+            best = &row;
+    }
+    return best;
+}
+
 void SeriesMeasure::addRelativeCorruptionError(AtlasTable &table, const std::string &reference)
 {
     // The reference of each series: the named member, else its least sparse member.
     std::map<std::string, const AtlasRow *> references;
     for (const auto &row : table.rows) {
-        if (!reference.empty()) {
-            if (row.member == reference)
-                for (const auto &other : table.rows)
-                    references[other.series] = &row;
-            continue;
-        }
-        const AtlasRow *&best = references[row.series];
-        const double sparsity = row.value("element_sparsity");
-        if (!best || (!std::isnan(sparsity) && !(best->value("element_sparsity") <= sparsity)))
-            best = &row;
+        if (reference.empty())
+            references[row.series] = denseMember(table, row.series);
+        else if (row.member == reference)
+            for (const auto &other : table.rows)
+                references[other.series] = &row;
     }
     if (!reference.empty() && references.empty())
         throw Error(reference, "is not a member of the series (--reference)");
@@ -460,7 +467,6 @@ AtlasTable SeriesMeasure::run(const Series &series, const MeasureSettings &setti
         const std::string dataSpec = settings.data.empty() ? memberTestData(member) : settings.data;
         MemberContext context;
         context.member = &member;
-        context.dataSpec = dataSpec;
         context.humans = humans;
         bool complete = true;
         for (const auto &measure : measures) {

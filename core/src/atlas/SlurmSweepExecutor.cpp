@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sparsescope/core/atlas/SlurmSweepExecutor.h"
 
+#include "atlas/SweepRunStart_p.h"
 #include "common/ChildProcess_p.h"
 #include "common/CsvText_p.h"
 #include "common/WallClock_p.h"
@@ -15,15 +16,6 @@ namespace sparsescope::core {
 namespace fs = std::filesystem;
 
 namespace {
-
-/// `text` in single quotes for bash.
-std::string quoted(const std::string &text)
-{
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 struct CommandOutput
 {
@@ -100,27 +92,23 @@ std::string SlurmSweepExecutor::script(const SweepPlan &plan, const SweepExecuti
         text += "#SBATCH " + argument + "\n";
     text += "set -euo pipefail\nMEMBERS=(\n";
     for (std::size_t index : members)
-        text += "  " + quoted(plan.members().at(index).id()) + "\n";
+        text += "  " + SweepExecution::shellQuoted(plan.members().at(index).id()) + "\n";
     text += ")\n";
     auto command = execution.taskCommand(directory, "MEMBER");
     text += "exec";
     for (const auto &argument : command)
         text += " "
             + (argument == "MEMBER" ? std::string("\"${MEMBERS[$SLURM_ARRAY_TASK_ID]}\"")
-                                    : quoted(argument));
+                                    : SweepExecution::shellQuoted(argument));
     return text + "\n";
 }
 
 SweepRunSummary SlurmSweepExecutor::run(const SweepPlan &plan, const SweepExecution &execution,
                                         JobObserver &observer, std::stop_token stop)
 {
-    if (execution.program.empty())
-        throw Error(plan.directory(), "no program to run the sweep's tasks with");
     const auto start = wall_clock::Clock::now();
     SweepRunSummary summary;
-    summary.members = plan.members().size();
-    std::vector<std::size_t> pending = plan.unfinished();
-    summary.skipped = summary.members - pending.size();
+    std::vector<std::size_t> pending = startSweepRun(plan, execution, summary);
     const std::size_t toRun = pending.size();
     const fs::path slurmFolder = fs::path(plan.directory()) / "slurm";
     std::error_code ec;

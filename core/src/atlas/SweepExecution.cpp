@@ -14,6 +14,19 @@ std::vector<std::string> SweepExecution::taskCommand(const std::string &director
     return command;
 }
 
+std::string SweepExecution::shellQuoted(const std::string &text, bool onlyWhenNeeded)
+{
+    if (onlyWhenNeeded && !text.empty()
+        && text.find_first_not_of(
+               "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=+:,")
+            == std::string::npos)
+        return text;
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 std::string SweepRunSummary::toText() const
 {
     std::string text = std::to_string(members) + " members: " + std::to_string(skipped)

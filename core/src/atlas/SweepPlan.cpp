@@ -62,6 +62,22 @@ json taskJson(const fs::path &folder)
     }
 }
 
+/// The state a member's task.json (null when none) and folder say.
+MemberState stateOf(const json &task, const fs::path &folder)
+{
+    if (!task.is_object() || !task.contains("state") || !task["state"].is_string())
+        return MemberState::Pending;
+    const auto state = task["state"].get<std::string>();
+    std::error_code ec;
+    if (state == "completed") // a task killed between its model and task.json has no model
+        return fs::exists(folder / "model.pt", ec) ? MemberState::Completed : MemberState::Failed;
+    if (state == "running")
+        return MemberState::Running;
+    if (state == "cancelled")
+        return MemberState::Cancelled;
+    return MemberState::Failed;
+}
+
 } // namespace
 
 SweepPlan SweepPlan::write(const SweepGrid &grid, const std::string &directory)
@@ -162,21 +178,8 @@ std::size_t SweepPlan::find(const std::string &reference) const
 
 MemberState SweepPlan::state(std::size_t index) const
 {
-    const json task = taskJson(memberDirectory(index));
-    if (task.is_null() || !task.is_object() || !task.contains("state")
-        || !task["state"].is_string())
-        return MemberState::Pending;
-    const auto state = task["state"].get<std::string>();
-    std::error_code ec;
-    if (state == "completed")
-        return fs::exists(fs::path(memberDirectory(index)) / "model.pt", ec)
-            ? MemberState::Completed
-            : MemberState::Failed;
-    if (state == "running")
-        return MemberState::Running;
-    if (state == "cancelled")
-        return MemberState::Cancelled;
-    return MemberState::Failed;
+    const fs::path folder = memberDirectory(index);
+    return stateOf(taskJson(folder), folder);
 }
 
 std::vector<std::size_t> SweepPlan::unfinished() const
@@ -193,9 +196,10 @@ std::string SweepPlan::statusText() const
     std::string out;
     std::size_t done = 0;
     for (std::size_t i = 0; i < m_members.size(); ++i) {
-        const auto s = state(i);
+        const fs::path folder = memberDirectory(i);
+        const json task = taskJson(folder);
+        const auto s = stateOf(task, folder);
         done += s == MemberState::Completed;
-        const json task = taskJson(memberDirectory(i));
         char line[512];
         std::string seconds = "-";
         std::string message;

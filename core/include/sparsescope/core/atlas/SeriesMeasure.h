@@ -62,6 +62,9 @@ public:
     /// to the reference member's, then the mean over types) to every row that has corruption
     /// accuracies, against `reference` or each series' lowest-sparsity member.
     static void addRelativeCorruptionError(AtlasTable &table, const std::string &reference);
+    /// The dense member of `series` in `table`: its member with the lowest element sparsity (a row
+    /// without a measured sparsity only when none has one); nullptr when the series has no row.
+    static const AtlasRow *denseMember(const AtlasTable &table, const std::string &series);
 };
 
 } // namespace sparsescope::core

@@ -22,6 +22,9 @@ struct SweepExecution
     double pollSeconds = 2.0; ///< how often squeue is asked
     std::vector<std::string> sbatchArguments; ///< any further sbatch options
 
+    /// `text` as one bash word: in single quotes ('\'' for a quote); with `onlyWhenNeeded`,
+    /// words of safe characters (letters, digits, _-./=+:,) stay as they are.
+    static std::string shellQuoted(const std::string &text, bool onlyWhenNeeded = false);
     /// The task command of member `id` of the sweep in `directory`.
     std::vector<std::string> taskCommand(const std::string &directory, const std::string &id) const;
 };
