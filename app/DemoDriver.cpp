@@ -3,6 +3,7 @@
 
 #include "panels/ThinCompareView.h"
 #include "teaching/Lesson.h"
+#include "teaching/LessonDock.h"
 
 #include "MainWindow.h"
 #include "panels/AtlasPanel.h"
@@ -105,6 +106,21 @@ void DemoDriver::beginRln()
     quitIfDone();
 }
 
+void DemoDriver::doLessonStep(int step)
+{
+    LessonDock *dock = m_window.lessonDock();
+    if (step > dock->lesson().steps.size()) {
+        printLine(tr("--lesson-step %1: the lesson has %2 steps")
+                      .arg(step)
+                      .arg(dock->lesson().steps.size()));
+        m_exitCode = 2;
+        return;
+    }
+    for (int i = 1; i < step; ++i)
+        dock->next();
+    dock->doStep();
+}
+
 void DemoDriver::beginAtlas()
 {
     AtlasPanel *panel = m_window.atlasPanel();
@@ -120,12 +136,26 @@ void DemoDriver::beginAtlas()
         });
         return;
     }
+    if (!m_options.atlasSelect.isEmpty() && !selectAtlasMember(*panel))
+        m_exitCode = 2;
     if (!m_options.screenshotPath.isEmpty())
         scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
                                ? int(m_options.screenshotAfterSeconds * 1000.0)
                                : 1000);
     m_runDone = true;
     quitIfDone();
+}
+
+bool DemoDriver::selectAtlasMember(AtlasPanel &panel)
+{
+    const auto &rows = panel.table().rows;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (QString::fromStdString(rows[i].member) == m_options.atlasSelect) {
+            panel.selectMember(int(i));
+            return true;
+        }
+    printLine(tr("--atlas-select: no member %1 in %2").arg(m_options.atlasSelect, panel.path()));
+    return false;
 }
 
 void DemoDriver::beginHumans()
@@ -239,6 +269,8 @@ void DemoDriver::begin()
             path = lessons[index - 1];
         if (!m_window.openLesson(path))
             m_exitCode = 2;
+        else if (m_options.lessonStep > 0)
+            doLessonStep(m_options.lessonStep);
     }
     if (m_options.panel == QLatin1String("degradations")) {
         beginDegradations();

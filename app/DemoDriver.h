@@ -11,6 +11,7 @@
 
 namespace sparsescope::app {
 
+class AtlasPanel;
 class MainWindow;
 
 /// Carries out the unattended parts of the command line on a shown MainWindow: fills the form
@@ -35,6 +36,10 @@ private:
     void beginRln();
     void beginHumans();
     void beginAtlas();
+    /// --lesson-step: the open lesson at `step` (1-based), its "Do it" done.
+    void doLessonStep(int step);
+    /// --atlas-select: false (and a message) when the open atlas has no such member.
+    bool selectAtlasMember(AtlasPanel &panel);
     void beginDegradations();
     using ErrorReporter = std::function<void(const QString &, const QString &)>;
     /// For unattended runs: report on stderr, exit code 2, and end.

@@ -125,6 +125,11 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
                                     "Atlas panel: a sweep folder, series file, folder of runs or "
                                     "atlas.csv to open."),
         QStringLiteral("PATH"));
+    const QCommandLineOption atlasSelect(
+        QStringLiteral("atlas-select"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "Atlas panel: select this member (series/label) at start."),
+        QStringLiteral("MEMBER"));
     const QCommandLineOption experiment(
         QStringLiteral("experiment"),
         QCoreApplication::translate("LaunchOptions", "Humans panel: the experiment to show."),
@@ -145,8 +150,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption lesson(
         QStringLiteral("lesson"),
         QCoreApplication::translate(
-            "LaunchOptions", "Open a lesson: its number (1-4, the embedded ones) or a file."),
+            "LaunchOptions", "Open a lesson: its number (1-5, the embedded ones) or a file."),
         QStringLiteral("N|FILE"));
+    const QCommandLineOption lessonStep(
+        QStringLiteral("lesson-step"),
+        QCoreApplication::translate("LaunchOptions",
+                                    "With --lesson: go to step K and do it (\"Do it\")."),
+        QStringLiteral("K"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"),
         QCoreApplication::translate("LaunchOptions",
@@ -158,16 +168,13 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     const QCommandLineOption workspace(
         QStringLiteral("workspace"),
         QCoreApplication::translate("LaunchOptions", "Show the workspace tree."));
-    parser.addOptions({help,         version,    demo,
-                       epochs,       limit,      out,
-                       quit,         screenshot, screenshotAfter,
-                       view,         panel,      attackModels,
-                       attack,       sweep,      ssl,
-                       rlnCsv,       rlnModels,  humansData,
-                       matrix,       experiment, image,
-                       degradation,  level,      lesson,
-                       presentation, tileViews,  workspace,
-                       humansFetch,  atlas});
+    parser.addOptions({help,       version,      demo,        epochs,          limit,
+                       out,        quit,         screenshot,  screenshotAfter, view,
+                       panel,      attackModels, attack,      sweep,           ssl,
+                       rlnCsv,     rlnModels,    humansData,  matrix,          experiment,
+                       image,      degradation,  level,       lesson,          presentation,
+                       tileViews,  workspace,    humansFetch, atlas,           lessonStep,
+                       atlasSelect});
 
     LaunchOptions options;
     // Without a QCoreApplication (--help is answered before the GUI starts) Qt cannot know the
@@ -187,6 +194,10 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     options.versionRequested = parser.isSet(version);
     options.demo = parser.isSet(demo);
     options.lesson = parser.value(lesson);
+    if (parser.isSet(lessonStep)
+        && (!readInt(parser.value(lessonStep), 1, options.lessonStep) || options.lesson.isEmpty()))
+        options.error = QCoreApplication::translate(
+            "LaunchOptions", "--lesson-step needs --lesson and a step number ≥ 1.");
     options.presentation = parser.isSet(presentation);
     options.tileViews = parser.isSet(tileViews);
     options.workspace = parser.isSet(workspace);
@@ -229,6 +240,10 @@ LaunchOptions LaunchOptions::parse(const QStringList &arguments)
     options.humansFetch = parser.value(humansFetch);
     options.matrixPath = parser.value(matrix);
     options.atlasPath = parser.value(atlas);
+    options.atlasSelect = parser.value(atlasSelect);
+    if (!options.atlasSelect.isEmpty() && options.atlasPath.isEmpty())
+        options.error
+            = QCoreApplication::translate("LaunchOptions", "--atlas-select needs --atlas.");
     options.experiment = parser.value(experiment);
     options.image = parser.value(image);
     options.degradation = parser.value(degradation);

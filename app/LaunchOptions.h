@@ -10,7 +10,8 @@ namespace sparsescope::app {
 /// [--quit-when-done] [--screenshot FILE [--screenshot-after SECONDS]] [--view V]
 /// [--panel training|robustness|rln] [--attack-models A;B] [--attack NAME] [--sweep CSV]
 /// [--rln-csv FILE] [--rln-models a,b] [--humans-data DIRS] [--matrix CSV] [--experiment E]
-/// [--image FILE|SPEC#N] [--degradation TYPE] [--level L] [--lesson N|FILE] [--presentation]
+/// [--image FILE|SPEC#N] [--degradation TYPE] [--level L] [--lesson N|FILE [--lesson-step K]]
+/// [--presentation]
 /// [--tile-views] [--workspace]`. With --panel robustness, --demo runs the accuracy-against-ε
 /// curves instead of training; with
 /// --panel rln it runs the tabular comparison (Boston + 1000 noise features without --rln-csv).
@@ -38,11 +39,13 @@ struct LaunchOptions
     QString humansFetch; ///< humans panel: fetch the 2018 data from this URL, then load it
     QString matrixPath; ///< humans panel: a train × test matrix.csv to open
     QString atlasPath; ///< atlas panel: a series, sweep folder or atlas.csv to open
+    QString atlasSelect; ///< atlas panel: the member to select once it is open
     QString experiment; ///< humans panel: the experiment to show
     QString image; ///< degradations panel: an image file or a dataset sample "SPEC#INDEX"
     QString degradation; ///< degradations panel: the type
     QString level; ///< degradations panel: the level (a number or a raw-data label)
-    QString lesson; ///< a lesson to open: 1-4 (embedded, in order) or a file
+    QString lesson; ///< a lesson to open: 1-5 (embedded, in order) or a file
+    int lessonStep = 0; ///< --lesson-step: go to this step (1-based) and do it; 0: stay at step 1
     bool presentation = false; ///< start in presentation mode
     bool tileViews = false; ///< show all of the panel's views at once (View → Tile panel views)
     bool workspace = false; ///< show the workspace tree dock

@@ -118,6 +118,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connectStartPage();
     m_lessonDock = new LessonDock(*m_trainingPanel, this);
+    m_lessonDock->setAtlasPanel(m_atlasPanel);
+    connect(m_lessonDock, &LessonDock::panelWanted, this, &MainWindow::showPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     m_lessonDock->hide();
     m_reportError = [this](const QString &title, const QString &message) {

@@ -69,8 +69,11 @@ int main(int argc, char **argv)
     }
 
     app::DemoDriver driver(window, options);
-    QObject::connect(&driver, &app::DemoDriver::quitRequested, &application,
-                     [](int exitCode) { QApplication::exit(exitCode); });
+    // Queued: begin() may be done at once (nothing to wait for), and an exit() before exec()
+    // is ignored — the program would stay open.
+    QObject::connect(
+        &driver, &app::DemoDriver::quitRequested, &application,
+        [](int exitCode) { QApplication::exit(exitCode); }, Qt::QueuedConnection);
     driver.begin();
     return QApplication::exec();
 }

@@ -17,6 +17,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -72,6 +73,16 @@ QString atlasPathFor(const QString &series)
     if (info.isDir())
         return QDir(series).filePath(QStringLiteral("atlas.csv"));
     return info.dir().filePath(QStringLiteral("atlas.csv"));
+}
+
+/// atlas.csv read through QFile, so a shipped one (":/atlas/…", the lesson's) opens too.
+core::AtlasTable readAtlas(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw core::Error(path.toStdString(),
+                          "cannot be read: " + file.errorString().toStdString());
+    return core::AtlasTable::fromCsv(file.readAll().toStdString(), path.toStdString());
 }
 
 } // namespace
@@ -262,6 +273,11 @@ void AtlasPanel::buildUi()
     m_filters->setObjectName(QStringLiteral("atlasFilters"));
     m_structure = new widgets::StructureView;
     m_structure->setObjectName(QStringLiteral("atlasStructure"));
+    m_filters->setPlaceholderText(
+        tr("The selected member's first conv layer: its filters, zero ones greyed out."));
+    m_structure->setPlaceholderText(
+        tr("The selected member's kept and removed filters, channels and filter-shape columns "
+           "per layer."));
     member->addWidget(m_filters);
     member->addWidget(m_structure);
     bottom->addWidget(m_tableView);
@@ -290,7 +306,7 @@ bool AtlasPanel::open(const QString &path)
         core::AtlasTable table;
         const bool measuredBefore = QFileInfo::exists(atlas);
         if (measuredBefore)
-            table = core::AtlasTable::readFile(atlas.toStdString());
+            table = readAtlas(atlas);
         m_path = path;
         m_pathEdit->setText(path);
         if (measuredBefore) {
@@ -416,6 +432,16 @@ void AtlasPanel::setTable(const core::AtlasTable &table)
     showDetails();
     m_pendingModel.clear();
     loadMemberModel();
+}
+
+QString AtlasPanel::xColumn() const
+{
+    return m_xCombo->currentText();
+}
+
+QString AtlasPanel::yColumn() const
+{
+    return m_yCombo->currentText();
 }
 
 void AtlasPanel::setAxes(const QString &x, const QString &y)
@@ -564,11 +590,15 @@ void AtlasPanel::loadMemberModel()
         m_shownModel = path;
         m_filters->setFilters({});
         m_structure->setStructure({});
-        m_modelNote->setText(path.isEmpty() ? QString() : tr("%1: not found").arg(path));
+        // A shipped atlas (the lesson's) or one whose sweep folder moved has no model here.
+        m_modelNote->setText(path.isEmpty() ? QString()
+                                            : tr("Its model file is not on this machine."));
+        m_modelNote->setToolTip(path);
         return;
     }
     m_shownModel = path;
     m_modelNote->setText(tr("loading %1…").arg(QFileInfo(path).fileName()));
+    m_modelNote->setToolTip(path);
     m_loader->run(
         [reference = path.toStdString()](core::JobObserver &, std::stop_token) {
             // A file with TorchScript code is not run from a selection (issue 19.8).

@@ -63,7 +63,10 @@ public:
     const core::AtlasTable &table() const { return m_table; }
     /// The numeric columns a scatter can show.
     QStringList columns() const;
+    /// Columns unknown to the table are ignored (the axis keeps its column).
     void setAxes(const QString &x, const QString &y);
+    QString xColumn() const;
+    QString yColumn() const;
     /// Selects member `index` (row of the table) in every view; −1 clears.
     void selectMember(int index);
     int selectedMember() const { return m_selected; }

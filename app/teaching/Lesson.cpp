@@ -16,14 +16,43 @@
 namespace sparsescope::app {
 
 namespace {
-const QStringList kViews {QStringLiteral("curves"), QStringLiteral("filters"),
+const QStringList kViews {QStringLiteral("curves"),    QStringLiteral("filters"),
                           QStringLiteral("structure"), QStringLiteral("norms"),
-                          QStringLiteral("thin")};
+                          QStringLiteral("thin"),      QStringLiteral("atlas")};
 const QStringList kActions {QStringLiteral("start"), QStringLiteral("thin")};
 
 [[noreturn]] void fail(const QString &origin, const QString &problem)
 {
     throw core::Error(origin.toStdString(), problem.toStdString());
+}
+
+/// The atlas step's keys (view "atlas", implied by any of them).
+void readAtlasKeys(const QJsonObject &object, LessonStep &step, const QString &origin,
+                   qsizetype number)
+{
+    step.atlas = object.value(QStringLiteral("atlas")).toString();
+    step.member = object.value(QStringLiteral("select")).toString();
+    if (object.contains(QStringLiteral("axes"))) {
+        const QJsonValue axes = object.value(QStringLiteral("axes"));
+        const QJsonArray pair = axes.toArray();
+        if (!axes.isArray() || pair.size() != 2 || !pair[0].isString() || !pair[1].isString())
+            fail(origin,
+                 QStringLiteral("step %1: \"axes\" must be two atlas columns, [x, y]").arg(number));
+        step.xAxis = pair[0].toString();
+        step.yAxis = pair[1].toString();
+    }
+    const bool atlasKeys = !step.atlas.isEmpty() || !step.member.isEmpty() || !step.xAxis.isEmpty();
+    if (atlasKeys && step.view.isEmpty())
+        step.view = QStringLiteral("atlas");
+    if (atlasKeys && !step.isAtlasStep())
+        fail(origin,
+             QStringLiteral("step %1: \"atlas\", \"axes\" and \"select\" belong to "
+                            "the atlas view, not \"%2\"")
+                 .arg(number)
+                 .arg(step.view));
+    if (step.isAtlasStep() && (!step.config.isEmpty() || !step.action.isEmpty()))
+        fail(origin,
+             QStringLiteral("step %1: an atlas step has no \"config\" or \"action\"").arg(number));
 }
 } // namespace
 
@@ -58,7 +87,9 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
         const QJsonObject object = steps[i].toObject();
         JsonKeys::requireKnown(object,
                                {QStringLiteral("text"), QStringLiteral("config"),
-                                QStringLiteral("view"), QStringLiteral("action")},
+                                QStringLiteral("view"), QStringLiteral("action"),
+                                QStringLiteral("atlas"), QStringLiteral("axes"),
+                                QStringLiteral("select")},
                                origin, QStringLiteral(" in step %1").arg(i + 1));
         LessonStep step;
         step.text = object.value(QStringLiteral("text")).toString();
@@ -79,7 +110,8 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
             }
         }
         for (const QString &key :
-             {QStringLiteral("text"), QStringLiteral("view"), QStringLiteral("action")})
+             {QStringLiteral("text"), QStringLiteral("view"), QStringLiteral("action"),
+              QStringLiteral("atlas"), QStringLiteral("select")})
             if (object.contains(key) && !object.value(key).isString())
                 fail(origin,
                      QStringLiteral("step %1: \"%2\" must be a string").arg(i + 1).arg(key));
@@ -95,6 +127,7 @@ Lesson Lesson::fromJson(const QByteArray &json, const QString &origin)
                  QStringLiteral("step %1: unknown action \"%2\" (start or thin)")
                      .arg(i + 1)
                      .arg(step.action));
+        readAtlasKeys(object, step, origin, i + 1);
         lesson.steps.push_back(step);
     }
     return lesson;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teaching/LessonDock.h"
 
+#include "panels/AtlasPanel.h"
 #include "panels/TrainingPanel.h"
 
 #include <QHBoxLayout>
@@ -68,6 +69,11 @@ QString LessonDock::narration() const
     return m_text->text();
 }
 
+QString LessonDock::positionText() const
+{
+    return m_position->text();
+}
+
 void LessonDock::next()
 {
     if (m_step + 1 < m_lesson.steps.size()) {
@@ -89,15 +95,49 @@ void LessonDock::doStep()
     if (m_step >= m_lesson.steps.size())
         return;
     const LessonStep &step = m_lesson.steps[m_step];
+    if (step.isAtlasStep()) {
+        doAtlasStep(step);
+        return;
+    }
     const QString origin = tr("%1, step %2").arg(m_lesson.source).arg(m_step + 1);
     if (!step.config.isEmpty() && !m_panel.applyConfigJson(step.config, origin))
         return;
+    Q_EMIT panelWanted(QStringLiteral("training"));
     if (!step.view.isEmpty())
         m_panel.showView(step.view);
     if (step.action == QLatin1String("start"))
         m_panel.start();
     else if (step.action == QLatin1String("thin"))
         m_panel.thinAndCompare();
+}
+
+void LessonDock::doAtlasStep(const LessonStep &step)
+{
+    if (m_atlas == nullptr)
+        return;
+    // A step without "atlas" uses the one an earlier step named, so any step can be done first.
+    QString atlas = step.atlas;
+    for (int i = m_step; atlas.isEmpty() && i >= 0; --i)
+        atlas = m_lesson.steps[i].atlas;
+    // Opened again only when another atlas (or none) is shown: the user's selection stays.
+    if (!atlas.isEmpty() && (m_atlas->path() != atlas || m_atlas->table().rows.empty())
+        && !m_atlas->open(atlas))
+        return;
+    Q_EMIT panelWanted(QStringLiteral("atlas"));
+    if (!step.xAxis.isEmpty())
+        m_atlas->setAxes(step.xAxis, step.yAxis);
+    if (step.member.isEmpty())
+        return;
+    const auto &rows = m_atlas->table().rows;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (QString::fromStdString(rows[i].member) == step.member) {
+            m_atlas->selectMember(int(i));
+            return;
+        }
+    m_position->setText(tr("Step %1 of %2 — %3 is not in this atlas")
+                            .arg(m_step + 1)
+                            .arg(m_lesson.steps.size())
+                            .arg(step.member));
 }
 
 void LessonDock::showStep()
@@ -114,7 +154,10 @@ void LessonDock::showStep()
         m_position->setText(tr("Step %1 of %2").arg(m_step + 1).arg(count));
         m_text->setText(step.text);
         QString what;
-        if (!step.config.isEmpty())
+        if (step.isAtlasStep())
+            what = step.atlas.isEmpty() ? tr("Show it in the Atlas panel")
+                                        : tr("Open the atlas in the Atlas panel");
+        else if (!step.config.isEmpty())
             what = step.action == QLatin1String("start") ? tr("Load the settings and start")
                                                          : tr("Load the settings");
         else if (step.action == QLatin1String("thin"))

@@ -75,6 +75,17 @@ TEST(LaunchOptions, RlnPanelOptions)
     EXPECT_FALSE(parse({"--panel", "tabular"}).error.isEmpty());
 }
 
+TEST(LaunchOptions, AtlasPanelOptions)
+{
+    const LaunchOptions atlas = parse({"--panel", "atlas", "--atlas", "runs/atlas",
+                                       "--atlas-select", "ssl-fc/strength=0.4_seed=1"});
+    EXPECT_TRUE(atlas.error.isEmpty()) << atlas.error.toStdString();
+    EXPECT_EQ(atlas.atlasPath, QStringLiteral("runs/atlas"));
+    EXPECT_EQ(atlas.atlasSelect, QStringLiteral("ssl-fc/strength=0.4_seed=1"));
+    EXPECT_FALSE(parse({"--panel", "atlas", "--atlas-select", "dense/seed=1"}).error.isEmpty())
+        << "a member needs an atlas";
+}
+
 TEST(LaunchOptions, HelpAndVersion)
 {
     const LaunchOptions help = parse({"--help"});
@@ -92,6 +103,19 @@ TEST(LaunchOptions, LessonAndPresentation)
     EXPECT_EQ(options.lesson, QStringLiteral("2"));
     EXPECT_TRUE(options.presentation);
     EXPECT_FALSE(LaunchOptions::parse({QStringLiteral("sparsescope")}).presentation);
+    const auto step = LaunchOptions::parse({QStringLiteral("sparsescope"),
+                                            QStringLiteral("--lesson"), QStringLiteral("5"),
+                                            QStringLiteral("--lesson-step"), QStringLiteral("3")});
+    EXPECT_TRUE(step.error.isEmpty()) << step.error.toStdString();
+    EXPECT_EQ(step.lessonStep, 3);
+    EXPECT_FALSE(LaunchOptions::parse({QStringLiteral("sparsescope"),
+                                       QStringLiteral("--lesson-step"), QStringLiteral("3")})
+                     .error.isEmpty())
+        << "a step needs a lesson";
+    EXPECT_FALSE(LaunchOptions::parse({QStringLiteral("sparsescope"), QStringLiteral("--lesson"),
+                                       QStringLiteral("5"), QStringLiteral("--lesson-step"),
+                                       QStringLiteral("0")})
+                     .error.isEmpty());
 }
 
 TEST(LaunchOptions, TileViewsAndWorkspace)

@@ -4,6 +4,7 @@
 // reported naming the file; presentation mode scales every font.
 #include "teaching/Lesson.h"
 #include "MainWindow.h"
+#include "panels/AtlasPanel.h"
 #include "panels/TrainingPanel.h"
 #include "teaching/LessonDock.h"
 
@@ -16,10 +17,12 @@
 
 #include <gtest/gtest.h>
 
+#include <QLabel>
 #include <QPushButton>
 #include <QTest>
 #include <qcustomplot.h>
 
+#include <cmath>
 #include <memory>
 
 using namespace sparsescope;
@@ -27,13 +30,15 @@ using namespace sparsescope;
 TEST(Lesson, EveryEmbeddedLessonParsesWithValidTrainingConfigs)
 {
     const QStringList lessons = app::Lesson::embedded();
-    ASSERT_EQ(lessons.size(), 4) << lessons.join(',').toStdString();
+    ASSERT_EQ(lessons.size(), 5) << lessons.join(',').toStdString();
     for (const QString &path : lessons) {
         const app::Lesson lesson = app::Lesson::fromFile(path);
         EXPECT_FALSE(lesson.title.isEmpty()) << path.toStdString();
         ASSERT_FALSE(lesson.steps.isEmpty()) << path.toStdString();
         int configs = 0;
         for (const app::LessonStep &step : lesson.steps) {
+            if (step.isAtlasStep() && !step.atlas.isEmpty())
+                ++configs; // an atlas lesson sets the Atlas panel up
             if (step.config.isEmpty())
                 continue;
             ++configs;
@@ -86,9 +91,25 @@ TEST(Lesson, BadLessonsAreRefusedNamingTheFile)
                     .contains(QStringLiteral("must be a list")));
     EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [\"a\"]}")
                     .contains(QStringLiteral("step 1 is not an object")));
+    // Atlas steps: the keys imply the atlas view, belong to no other, and axes are a pair.
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"atlas\": \"a.csv\"}]}")
+                    .isEmpty());
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"view\": "
+                        "\"filters\", \"select\": \"dense/seed=1\"}]}")
+                    .contains(QStringLiteral("belong to the atlas view, not \"filters\"")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"axes\": [\"macs\"]}]}")
+                    .contains(QStringLiteral("\"axes\" must be two atlas columns")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"atlas\": "
+                        "\"a.csv\", \"action\": \"start\"}]}")
+                    .contains(QStringLiteral("an atlas step has no")));
+    EXPECT_TRUE(problem("{\"title\": \"x\", \"steps\": [{\"text\": \"a\", \"atlas\": 3}]}")
+                    .contains(QStringLiteral("\"atlas\" must be a string")));
 }
 
 namespace {
+const QString kAtlasLesson = QStringLiteral(":/lessons/05-what-sparsity-costs-and-buys.json");
+const QString kShippedAtlas = QStringLiteral(":/atlas/lenet5-fashion-mnist.csv");
+
 class LessonDockTest : public ::testing::Test
 {
 protected:
@@ -136,6 +157,7 @@ TEST_F(LessonDockTest, StepsThroughALessonAndDoItSetsThePanelUp)
     auto *views = panel->findChild<widgets::DockArea *>(QStringLiteral("liveViews"));
     ASSERT_NE(views, nullptr);
     EXPECT_EQ(views->currentView(), QStringLiteral("filters"));
+    EXPECT_EQ(m_window->currentPanel(), QStringLiteral("training"));
     for (int i = 0; i < 5; ++i)
         dock->next();
     EXPECT_EQ(dock->step(), 3) << "stops at the last step";
@@ -151,6 +173,82 @@ TEST_F(LessonDockTest, StepsThroughALessonAndDoItSetsThePanelUp)
     EXPECT_TRUE(m_errors[1].contains(QStringLiteral("/no/such/lesson.json")));
     EXPECT_EQ(dock->lesson().title, QStringLiteral("Filters vanish on LeNet-5"))
         << "a failed open keeps the lesson";
+}
+
+// Issue 20.4: "what sparsity costs and buys", on the atlas this project measured (resources/atlas).
+TEST_F(LessonDockTest, TheAtlasLessonOpensTheShippedAtlasSetsAxesAndSelectsMembers)
+{
+    app::AtlasPanel *atlas = m_window->atlasPanel();
+    atlas->setErrorReporter(
+        [this](const QString &, const QString &message) { m_errors << message; });
+    app::LessonDock *dock = m_window->lessonDock();
+    ASSERT_TRUE(m_window->openLesson(kAtlasLesson));
+    const app::Lesson &lesson = dock->lesson();
+    ASSERT_GE(lesson.steps.size(), 4);
+    int selections = 0;
+    for (int i = 0; i < lesson.steps.size(); ++i) {
+        const app::LessonStep &step = lesson.steps[i];
+        ASSERT_TRUE(step.isAtlasStep()) << "step " << i + 1;
+        m_window->showPanel(QStringLiteral("training"));
+        dock->doStep();
+        ASSERT_TRUE(m_errors.isEmpty()) << m_errors.join('\n').toStdString();
+        EXPECT_EQ(m_window->currentPanel(), QStringLiteral("atlas")) << "step " << i + 1;
+        EXPECT_EQ(atlas->path(), kShippedAtlas);
+        if (i == 0) {
+            // The shipped atlas: the whole LeNet-5 series, every member measured.
+            ASSERT_EQ(atlas->table().rows.size(), 32u);
+            for (const auto &row : atlas->table().rows) {
+                EXPECT_TRUE(std::isfinite(row.value("clean_accuracy"))) << row.member;
+                EXPECT_TRUE(std::isfinite(row.value("macs_thinned"))) << row.member;
+                EXPECT_TRUE(std::isfinite(row.value("corruption_mean"))) << row.member;
+                EXPECT_TRUE(std::isfinite(row.value("adv:pgd-linf:0.03"))) << row.member;
+            }
+        }
+        if (!step.xAxis.isEmpty()) {
+            EXPECT_EQ(atlas->xColumn(), step.xAxis)
+                << "step " << i + 1 << ": a column of the atlas";
+            EXPECT_EQ(atlas->yColumn(), step.yAxis) << "step " << i + 1;
+        }
+        if (!step.member.isEmpty()) {
+            ++selections;
+            ASSERT_GE(atlas->selectedMember(), 0) << step.member.toStdString();
+            EXPECT_EQ(QString::fromStdString(
+                          atlas->table().rows[std::size_t(atlas->selectedMember())].member),
+                      step.member);
+            EXPECT_TRUE(atlas->detailsText().contains(step.member.toHtmlEscaped()));
+        }
+        dock->next();
+    }
+    EXPECT_GE(selections, 1);
+    // Any step first (Next, Next, Do it), with the atlas panel showing nothing: the lesson's atlas
+    // (named by step 1) opens and the step's member is selected.
+    atlas->setTable({});
+    dock->setLesson(lesson);
+    int selecting = 0;
+    while (lesson.steps[selecting].member.isEmpty() || lesson.steps[selecting].atlas.size() > 0)
+        ++selecting;
+    for (int i = 0; i < selecting; ++i)
+        dock->next();
+    dock->doStep();
+    ASSERT_EQ(atlas->table().rows.size(), 32u);
+    ASSERT_GE(atlas->selectedMember(), 0);
+    EXPECT_EQ(
+        QString::fromStdString(atlas->table().rows[std::size_t(atlas->selectedMember())].member),
+        lesson.steps[selecting].member);
+    // No model files ship with the atlas: the filter view says so instead of failing.
+    QTRY_VERIFY(!atlas->shownModel().isEmpty());
+    EXPECT_TRUE(m_errors.isEmpty()) << m_errors.join('\n').toStdString();
+
+    // A user's lesson naming a member the atlas lacks says so in the dock, not in a dialog.
+    app::Lesson own = app::Lesson::fromJson(
+        QByteArray("{\"title\": \"t\", \"steps\": [{\"text\": \"a\", \"atlas\": \"")
+            + kShippedAtlas.toUtf8() + "\", \"select\": \"dense/seed=9\"}]}",
+        QStringLiteral("own.json"));
+    dock->setLesson(own);
+    dock->doStep();
+    EXPECT_TRUE(m_errors.isEmpty());
+    EXPECT_TRUE(dock->positionText().contains(QStringLiteral("dense/seed=9 is not in this atlas")))
+        << dock->positionText().toStdString();
 }
 
 TEST_F(LessonDockTest, PresentationModeGoesFullScreenAndScalesWidgetAndPlotFonts)

@@ -76,7 +76,7 @@ TEST(StartPage, ListsRunsRecentFilesLessonsAndTheHumanData)
 
     // One button per embedded lesson, in order.
     const QStringList lessons = app::Lesson::embedded();
-    ASSERT_EQ(lessons.size(), 4);
+    ASSERT_EQ(lessons.size(), 5);
     QSignalSpy lessonRequested(&page, &app::StartPage::lessonRequested);
     for (int i = 0; i < lessons.size(); ++i) {
         auto *button = page.findChild<QPushButton *>(QStringLiteral("lessonButton%1").arg(i + 1));
@@ -84,7 +84,7 @@ TEST(StartPage, ListsRunsRecentFilesLessonsAndTheHumanData)
         EXPECT_TRUE(button->text().contains(app::Lesson::fromFile(lessons[i]).title));
         button->click();
     }
-    ASSERT_EQ(lessonRequested.size(), 4);
+    ASSERT_EQ(lessonRequested.size(), 5);
     EXPECT_EQ(lessonRequested.at(2).first().toString(), lessons[2]);
     recent.clear();
     qputenv("SPARSESCOPE_DATA_DIR", savedData);

@@ -15,6 +15,8 @@ namespace sparsescope::widgets {
 
 FilterGrid::FilterGrid(QWidget *parent)
     : QWidget(parent)
+    , m_placeholder(tr("The first conv layer's filters appear here while a model trains; "
+                       "filters fade as their group norm shrinks and grey out at exact zero."))
 {
     setObjectName(QStringLiteral("filterGrid"));
     setMinimumSize(240, 160);
@@ -78,6 +80,12 @@ double FilterGrid::opacity(int index) const
     return std::clamp(0.15 + 0.85 * std::sqrt(double(norm) / double(largest)), 0.0, 1.0);
 }
 
+void FilterGrid::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    update();
+}
+
 void FilterGrid::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -87,9 +95,7 @@ void FilterGrid::paintEvent(QPaintEvent *)
     if (f.count <= 0 || f.height <= 0 || f.width <= 0
         || f.pixels.size() < std::size_t(f.count) * f.height * f.width) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("The first conv layer's filters appear here while a model trains; "
-                      "filters fade as their group norm shrinks and grey out at exact zero."));
+        p.drawText(rect().adjusted(8, 0, -8, 0), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
     const int title = 22;

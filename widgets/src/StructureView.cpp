@@ -28,6 +28,8 @@ constexpr int kChainHeight = 46;
 
 StructureView::StructureView(QWidget *parent)
     : QWidget(parent)
+    , m_placeholder(tr("Kept and removed filters, channels and filter-shape columns of every "
+                       "layer appear here while a model trains."))
 {
     setObjectName(QStringLiteral("structureView"));
     setMinimumSize(320, 160);
@@ -116,6 +118,12 @@ QSize StructureView::sizeHint() const
     return {560, 40 + kRowHeight * int(m_layers.size()) + chain};
 }
 
+void StructureView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    update();
+}
+
 void StructureView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -124,9 +132,7 @@ void StructureView::paintEvent(QPaintEvent *)
     p.fillRect(rect(), pal.base());
     if (m_layers.empty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Kept and removed filters, channels and filter-shape columns of every "
-                      "layer appear here while a model trains."));
+        p.drawText(rect().adjusted(8, 0, -8, 0), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
     const QColor kept[]

@@ -19,6 +19,8 @@ public:
 
     void setFilters(const core::FilterImages &filters);
     void clear();
+    /// The text shown while there is nothing to draw (default: what appears while a model trains).
+    void setPlaceholderText(const QString &text);
     const core::FilterImages &filters() const { return m_filters; }
     int zeroFilterCount() const;
     /// Opacity in [0, 1] a filter is drawn with (0 for a zero filter).
@@ -33,6 +35,7 @@ protected:
 
 private:
     core::FilterImages m_filters;
+    QString m_placeholder;
 };
 
 } // namespace sparsescope::widgets

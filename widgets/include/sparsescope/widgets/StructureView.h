@@ -23,6 +23,8 @@ public:
 
     void setStructure(const std::vector<core::LayerStructure> &layers);
     void clear();
+    /// The text shown while there is nothing to draw (default: what appears while a model trains).
+    void setPlaceholderText(const QString &text);
     const std::vector<core::LayerStructure> &structure() const { return m_layers; }
     /// Residual blocks ("layer2.1") in order, and the ones whose branch convs are all zero.
     QStringList blocks() const;
@@ -39,6 +41,7 @@ protected:
 
 private:
     std::vector<core::LayerStructure> m_layers;
+    QString m_placeholder;
 };
 
 } // namespace sparsescope::widgets
