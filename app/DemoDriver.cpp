@@ -118,6 +118,9 @@ void DemoDriver::doLessonStep(int step)
     }
     for (int i = 1; i < step; ++i)
         dock->next();
+    // An atlas step shows the Atlas panel: that is the panel to begin (and screenshot) then.
+    if (dock->lesson().steps[step - 1].isAtlasStep() && m_options.panel.isEmpty())
+        m_options.panel = QStringLiteral("atlas");
     dock->doStep();
 }
 

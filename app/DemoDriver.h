@@ -36,7 +36,8 @@ private:
     void beginRln();
     void beginHumans();
     void beginAtlas();
-    /// --lesson-step: the open lesson at `step` (1-based), its "Do it" done.
+    /// --lesson-step: the open lesson at `step` (1-based), its "Do it" done (an atlas step makes
+    /// the Atlas panel the one to begin).
     void doLessonStep(int step);
     /// --atlas-select: false (and a message) when the open atlas has no such member.
     bool selectAtlasMember(AtlasPanel &panel);
