@@ -26,6 +26,9 @@ int rlnOptions(const std::uint8_t *data, std::size_t size);
 int modelFile(const std::uint8_t *data, std::size_t size);
 int lesson(const std::uint8_t *data, std::size_t size);
 int workspace(const std::uint8_t *data, std::size_t size);
+int sweepGrid(const std::uint8_t *data, std::size_t size);
+int series(const std::uint8_t *data, std::size_t size);
+int atlasTable(const std::uint8_t *data, std::size_t size);
 
 inline std::string_view asText(const std::uint8_t *data, std::size_t size)
 {

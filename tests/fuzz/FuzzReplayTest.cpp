@@ -37,6 +37,9 @@ const std::map<std::string, Harness> &harnesses()
         {"sweep-config", fuzz::sweepConfig},
         {"rln-options", fuzz::rlnOptions},
         {"model-file", fuzz::modelFile},
+        {"sweep-grid", fuzz::sweepGrid},
+        {"series", fuzz::series},
+        {"atlas-table", fuzz::atlasTable},
 #ifdef SPARSESCOPE_FUZZ_QT
         {"lesson", fuzz::lesson},
         {"workspace", fuzz::workspace},

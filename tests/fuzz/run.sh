@@ -12,7 +12,8 @@ seconds=${2:-60}
 shift $(( $# > 2 ? 2 : $# ))
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(idx cifar image csv-table trials npy train-config sweep-config
-                                        rln-options model-file lesson workspace)
+                                        rln-options model-file lesson workspace sweep-grid series
+                                        atlas-table)
 corpus="$build/fuzz-corpus"
 artifacts="$build/fuzz-artifacts"
 seeds="$build/fuzz-seeds"

@@ -83,10 +83,26 @@ put("npy", "be-f8-2x2", npy(rng.random((2, 2)).astype(">f8")))
 
 # Configs: the presets and lessons this repository ships, and a few written here.
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-for folder, harness in (("resources/presets", "train-config"), ("resources/lessons", "lesson")):
+for folder, harness, suffix in (("resources/presets", "train-config", ".json"),
+                                ("resources/lessons", "lesson", ".json"),
+                                ("bench/atlas", "sweep-grid", ".json"),
+                                ("resources/atlas", "atlas-table", ".csv")):
     for name in sorted(os.listdir(os.path.join(root, folder))):
+        if not name.endswith(suffix):
+            continue
         with open(os.path.join(root, folder, name), "rb") as f:
             put(harness, name, f.read())
+put("sweep-grid", "small.json", b'{"name": "g", "base": {"model": "lenet5", "epochs": 1, "regularization": '
+    b'[{"layers": "conv*", "type": "filter", "strength": 0}]}, "axes": [{"name": "seed", "path": "/seed", '
+    b'"values": [1, 2]}], "series": [{"name": "ssl", "axes": [{"name": "s", "strength": ["filter"], '
+    b'"values": [0.1, 0.3]}]}, {"name": "lr", "patch": {"lr": 0.1}, "axes": [{"name": "u", '
+    b'"path": ["/update"], "values": ["proximal", "subgradient"]}]}]}')
+put("series", "series.json", b'{"name": "s", "members": [{"label": "seed=1", "series": "dense", "path": '
+    b'"members/dense/seed=1", "knobs": {"seed": 1}}, {"label": "m", "series": "x", "path": "/abs/model.pt", '
+    b'"knobs": {"strength": 0.2, "update": "proximal"}}]}')
+put("atlas-table", "small.csv", b'member,series,label,path,knob:seed,params,clean_accuracy,adv:fgsm:0.1,notes\n'
+    b'dense/seed=1,dense,seed=1,/r/a,1,431080,0.903,,\n'
+    b'"x/a,b",x,"a,b",/r/b,2,nan,0.5,0.25,"skipped ""eidolon"" here"\n')
 put("train-config", "stages.json", b'{"model": "lenet5", "epochs": 2, "stages": [{"name": "a", '
     b'"regularization": [{"layers": "conv*", "type": "filter", "strength": 0.01}]}, '
     b'{"name": "b", "lr": 0.001, "freeze_zeros": true}]}')
