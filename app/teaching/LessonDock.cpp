@@ -4,6 +4,8 @@
 #include "panels/AtlasPanel.h"
 #include "panels/TrainingPanel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -119,6 +121,9 @@ void LessonDock::doAtlasStep(const LessonStep &step)
     QString atlas = step.atlas;
     for (int i = m_step; atlas.isEmpty() && i >= 0; --i)
         atlas = m_lesson.steps[i].atlas;
+    // A relative path is relative to the lesson file, as a series file's member paths are.
+    if (!atlas.isEmpty() && QDir::isRelativePath(atlas))
+        atlas = QFileInfo(m_lesson.source).dir().filePath(atlas);
     // Opened again only when another atlas (or none) is shown: the user's selection stays.
     if (!atlas.isEmpty() && (m_atlas->path() != atlas || m_atlas->table().rows.empty())
         && !m_atlas->open(atlas))

@@ -17,8 +17,10 @@
 
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
 #include <qcustomplot.h>
 
@@ -249,6 +251,23 @@ TEST_F(LessonDockTest, TheAtlasLessonOpensTheShippedAtlasSetsAxesAndSelectsMembe
     EXPECT_TRUE(m_errors.isEmpty());
     EXPECT_TRUE(dock->positionText().contains(QStringLiteral("dense/seed=9 is not in this atlas")))
         << dock->positionText().toStdString();
+
+    // A relative atlas path is relative to the lesson file, not to the working folder.
+    QTemporaryDir folder;
+    ASSERT_TRUE(folder.isValid());
+    ASSERT_TRUE(QFile::copy(kShippedAtlas, folder.filePath(QStringLiteral("mine.csv"))));
+    QFile lessonFile(folder.filePath(QStringLiteral("lesson.json")));
+    ASSERT_TRUE(lessonFile.open(QIODevice::WriteOnly));
+    lessonFile.write("{\"title\": \"t\", \"steps\": [{\"text\": \"a\", \"atlas\": \"mine.csv\", "
+                     "\"select\": \"magnitude/sparsity=0.9_seed=2\"}]}");
+    lessonFile.close();
+    ASSERT_TRUE(m_window->openLesson(lessonFile.fileName()));
+    dock->doStep();
+    EXPECT_TRUE(m_errors.isEmpty()) << m_errors.join('\n').toStdString();
+    EXPECT_EQ(atlas->path(), folder.filePath(QStringLiteral("mine.csv")));
+    ASSERT_GE(atlas->selectedMember(), 0);
+    EXPECT_EQ(atlas->table().rows[std::size_t(atlas->selectedMember())].member,
+              "magnitude/sparsity=0.9_seed=2");
 }
 
 TEST_F(LessonDockTest, PresentationModeGoesFullScreenAndScalesWidgetAndPlotFonts)
