@@ -139,26 +139,17 @@ void DemoDriver::beginAtlas()
         });
         return;
     }
-    if (!m_options.atlasSelect.isEmpty() && !selectAtlasMember(*panel))
+    if (!m_options.atlasSelect.isEmpty() && !panel->selectMemberNamed(m_options.atlasSelect)) {
+        printLine(
+            tr("--atlas-select: no member %1 in %2").arg(m_options.atlasSelect, panel->path()));
         m_exitCode = 2;
+    }
     if (!m_options.screenshotPath.isEmpty())
         scheduleScreenshot(m_options.screenshotAfterSeconds >= 0.0
                                ? int(m_options.screenshotAfterSeconds * 1000.0)
                                : 1000);
     m_runDone = true;
     quitIfDone();
-}
-
-bool DemoDriver::selectAtlasMember(AtlasPanel &panel)
-{
-    const auto &rows = panel.table().rows;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        if (QString::fromStdString(rows[i].member) == m_options.atlasSelect) {
-            panel.selectMember(int(i));
-            return true;
-        }
-    printLine(tr("--atlas-select: no member %1 in %2").arg(m_options.atlasSelect, panel.path()));
-    return false;
 }
 
 void DemoDriver::beginHumans()

@@ -11,7 +11,6 @@
 
 namespace sparsescope::app {
 
-class AtlasPanel;
 class MainWindow;
 
 /// Carries out the unattended parts of the command line on a shown MainWindow: fills the form
@@ -39,8 +38,6 @@ private:
     /// --lesson-step: the open lesson at `step` (1-based), its "Do it" done (an atlas step makes
     /// the Atlas panel the one to begin).
     void doLessonStep(int step);
-    /// --atlas-select: false (and a message) when the open atlas has no such member.
-    bool selectAtlasMember(AtlasPanel &panel);
     void beginDegradations();
     using ErrorReporter = std::function<void(const QString &, const QString &)>;
     /// For unattended runs: report on stderr, exit code 2, and end.

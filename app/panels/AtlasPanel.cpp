@@ -434,6 +434,18 @@ void AtlasPanel::setTable(const core::AtlasTable &table)
     loadMemberModel();
 }
 
+bool AtlasPanel::selectMemberNamed(const QString &member)
+{
+    const std::string name = member.toStdString();
+    const auto found
+        = std::find_if(m_table.rows.begin(), m_table.rows.end(),
+                       [&name](const core::AtlasRow &row) { return row.member == name; });
+    if (found == m_table.rows.end())
+        return false;
+    selectMember(int(found - m_table.rows.begin()));
+    return true;
+}
+
 QString AtlasPanel::xColumn() const
 {
     return m_xCombo->currentText();

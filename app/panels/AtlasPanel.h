@@ -70,6 +70,8 @@ public:
     /// Selects member `index` (row of the table) in every view; −1 clears.
     void selectMember(int index);
     int selectedMember() const { return m_selected; }
+    /// Selects the member "<series>/<label>"; false (selection kept) when the table has none.
+    bool selectMemberNamed(const QString &member);
     QString detailsText() const;
     /// The selected member's filters and structure, loaded from its model on a worker.
     widgets::FilterGrid *filterGrid() const { return m_filters; }

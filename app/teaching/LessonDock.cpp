@@ -131,14 +131,8 @@ void LessonDock::doAtlasStep(const LessonStep &step)
     Q_EMIT panelWanted(QStringLiteral("atlas"));
     if (!step.xAxis.isEmpty())
         m_atlas->setAxes(step.xAxis, step.yAxis);
-    if (step.member.isEmpty())
+    if (step.member.isEmpty() || m_atlas->selectMemberNamed(step.member))
         return;
-    const auto &rows = m_atlas->table().rows;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        if (QString::fromStdString(rows[i].member) == step.member) {
-            m_atlas->selectMember(int(i));
-            return;
-        }
     m_position->setText(tr("Step %1 of %2 — %3 is not in this atlas")
                             .arg(m_step + 1)
                             .arg(m_lesson.steps.size())
